@@ -1,0 +1,143 @@
+//! The NFC view of a text, with a map from its byte offsets back to the original bytes.
+//!
+//! The text is cut into chunks that normalize independently: a chunk starts at a character
+//! that has canonical combining class 0 and cannot compose with what precedes it. Chunks
+//! whose NFC form differs are recorded; offsets elsewhere shift by a running delta.
+
+use std::ops::Range;
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc, is_nfc_quick};
+
+/// A chunk whose NFC form differs from the original bytes.
+#[derive(Debug, Clone, Copy)]
+struct ChangedChunk {
+    nfc: (usize, usize),
+    original: (usize, usize),
+}
+
+/// NFC text plus the chunks that changed in normalization.
+#[derive(Debug, Clone)]
+pub struct NfcView {
+    text: String,
+    changed: Vec<ChangedChunk>,
+}
+
+impl NfcView {
+    /// Returns `None` when `original` is already NFC, which is the common case.
+    pub fn new_if_needed(original: &str) -> Option<Self> {
+        match is_nfc_quick(original.chars()) {
+            IsNormalized::Yes => None,
+            IsNormalized::Maybe if is_nfc(original) => None,
+            _ => Some(Self::new(original)),
+        }
+    }
+
+    pub fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut changed = Vec::new();
+        for chunk in chunks(original) {
+            let source = &original[chunk.clone()];
+            let nfc_start = text.len();
+            text.extend(source.nfc());
+            if &text[nfc_start..] != source {
+                changed.push(ChangedChunk {
+                    nfc: (nfc_start, text.len()),
+                    original: (chunk.start, chunk.end),
+                });
+            }
+        }
+        NfcView { text, changed }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Maps a range of the NFC text to the smallest range of the original text that covers it;
+    /// a range that touches part of a changed chunk grows to the whole chunk.
+    pub fn to_original(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.map(range.start, Side::Start);
+        let end = if range.end == range.start { start } else { self.map(range.end, Side::End) };
+        start..end.max(start)
+    }
+
+    fn map(&self, offset: usize, side: Side) -> usize {
+        // The last changed chunk that starts before `offset` (at it, for a range start).
+        let idx = match side {
+            Side::Start => self.changed.partition_point(|c| c.nfc.0 <= offset),
+            Side::End => self.changed.partition_point(|c| c.nfc.0 < offset),
+        };
+        let Some(chunk) = idx.checked_sub(1).map(|i| self.changed[i]) else {
+            return offset;
+        };
+        match side {
+            Side::Start if offset < chunk.nfc.1 => chunk.original.0,
+            Side::End if offset <= chunk.nfc.1 => chunk.original.1,
+            _ => offset - chunk.nfc.1 + chunk.original.1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Start,
+    End,
+}
+
+/// Ranges of `text` that can be normalized independently of each other.
+fn chunks(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut cuts = text
+        .char_indices()
+        .filter(|&(i, c)| i == 0 || is_cut_point(c))
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .peekable();
+    std::iter::from_fn(move || {
+        let start = cuts.next()?;
+        let end = *cuts.peek()?;
+        Some(start..end)
+    })
+}
+
+/// A starter that is stable under NFC can neither compose with nor reorder past what precedes it.
+fn is_cut_point(c: char) -> bool {
+    canonical_combining_class(c) == 0
+        && matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfc_text_is_not_viewed() {
+        assert!(NfcView::new_if_needed("Café in Zürich").is_none());
+    }
+
+    #[test]
+    fn decomposed_letters_map_back_to_their_bytes() {
+        let original = "Cafe\u{301} in Zu\u{308}rich";
+        let view = NfcView::new_if_needed(original).expect("not NFC");
+        assert_eq!(view.text(), "Café in Zürich");
+        let nfc = view.text();
+        let z = nfc.find("Zürich").unwrap();
+        let range = view.to_original(z..z + "Zürich".len());
+        assert_eq!(&original[range], "Zu\u{308}rich");
+        let e = nfc.find('é').unwrap();
+        assert_eq!(&original[view.to_original(e..e + 'é'.len_utf8())], "e\u{301}");
+        // Ranges that cover only part of the composed letter grow to the whole cluster.
+        assert_eq!(&original[view.to_original(0..e + 1)], "Cafe\u{301}");
+    }
+
+    #[test]
+    fn mark_reordering_is_covered() {
+        // Two marks out of canonical order are reordered by NFC.
+        let original = "a\u{301}\u{316}b";
+        let view = NfcView::new(original);
+        let nfc = view.text().to_string();
+        assert_eq!(nfc.nfc().collect::<String>(), nfc);
+        let b = nfc.find('b').unwrap();
+        assert_eq!(&original[view.to_original(b..b + 1)], "b");
+    }
+}

@@ -1,0 +1,8 @@
+//! mtlint: a linter for article text. The library reads, models and lints text and never
+//! prints; the binary and the renderers write to the terminal.
+
+pub mod diagnostic;
+pub mod document;
+
+pub use diagnostic::{Applicability, Category, Diagnostic, Edit, Fix, Related, Severity};
+pub use document::Document;
