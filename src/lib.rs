@@ -3,6 +3,10 @@
 
 pub mod diagnostic;
 pub mod document;
+pub mod fix;
+pub mod render;
+pub mod rules;
+pub mod source;
 
 pub use diagnostic::{Applicability, Category, Diagnostic, Edit, Fix, Related, Severity};
 pub use document::Document;

@@ -27,10 +27,8 @@ impl Document {
         let text = text.into();
         let lines = LineIndex::new(&text);
         let paragraphs = segment::paragraphs(&text);
-        let sentences = paragraphs
-            .iter()
-            .flat_map(|p| segment::sentences(&text, p.clone()))
-            .collect();
+        let sentences =
+            paragraphs.iter().flat_map(|p| segment::sentences(&text, p.clone())).collect();
         let words = segment::words(&text);
         let nfc = NfcView::new_if_needed(&text);
         Document { text, lines, paragraphs, sentences, words, nfc }

@@ -1,12 +1,13 @@
 //! The NFC view of a text, with a map from its byte offsets back to the original bytes.
 //!
 //! The text is cut into chunks that normalize independently: a chunk starts at a character
-//! that has canonical combining class 0 and cannot compose with what precedes it. Chunks
-//! whose NFC form differs are recorded; offsets elsewhere shift by a running delta.
+//! whose canonical decomposition starts with a starter (canonical combining class 0) that
+//! cannot compose with what precedes it. Chunks whose NFC form differs are recorded; offsets
+//! elsewhere shift by a running delta.
 
 use std::ops::Range;
 
-use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc, is_nfc_quick};
 
 /// A chunk whose NFC form differs from the original bytes.
@@ -100,10 +101,36 @@ fn chunks(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-/// A starter that is stable under NFC can neither compose with nor reorder past what precedes it.
+/// A character can start a chunk when its canonical decomposition starts with a starter that is
+/// stable under NFC: that starter can neither compose with nor reorder past what precedes it.
 fn is_cut_point(c: char) -> bool {
+    // Below the combining diacritical marks every character is such a starter.
+    if c < '\u{300}' {
+        return true;
+    }
+    if canonical_combining_class(c) != 0 {
+        return false;
+    }
+    match is_nfc_quick(std::iter::once(c)) {
+        IsNormalized::Yes => true,
+        IsNormalized::Maybe => false,
+        // Singletons such as U+2126 OHM SIGN or U+F900 and composition exclusions such as
+        // U+0958 still cut, or a word they start would map back with the space before it.
+        IsNormalized::No => is_stable_starter(first_of_decomposition(c)),
+    }
+}
+
+fn is_stable_starter(c: char) -> bool {
     canonical_combining_class(c) == 0
         && matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes)
+}
+
+fn first_of_decomposition(c: char) -> char {
+    let mut first = None;
+    decompose_canonical(c, |d| {
+        first.get_or_insert(d);
+    });
+    first.unwrap_or(c)
 }
 
 #[cfg(test)]
@@ -128,6 +155,32 @@ mod tests {
         assert_eq!(&original[view.to_original(e..e + 'é'.len_utf8())], "e\u{301}");
         // Ranges that cover only part of the composed letter grow to the whole cluster.
         assert_eq!(&original[view.to_original(0..e + 1)], "Cafe\u{301}");
+    }
+
+    #[test]
+    fn singletons_start_their_own_chunk() {
+        // U+2126 OHM SIGN and U+F900 normalize to other starters; the space stays out of them.
+        let original = "a \u{2126} \u{f900}";
+        let view = NfcView::new(original);
+        assert_eq!(view.text(), "a \u{3a9} \u{8c48}");
+        let omega = view.text().find('\u{3a9}').unwrap();
+        assert_eq!(&original[view.to_original(omega..omega + 2)], "\u{2126}");
+        let han = view.text().find('\u{8c48}').unwrap();
+        assert_eq!(&original[view.to_original(han..han + 3)], "\u{f900}");
+    }
+
+    #[test]
+    fn decompositions_into_marks_do_not_start_chunks() {
+        // U+0F73 has combining class 0 but decomposes into marks, which reorder with marks
+        // before it.
+        assert!(!is_cut_point('\u{0f73}'));
+        assert!(!is_cut_point('\u{1161}'));
+        assert!(is_cut_point('\u{ac00}'));
+    }
+
+    #[test]
+    fn every_character_below_the_combining_marks_is_a_stable_starter() {
+        assert_eq!(('\0'..'\u{300}').find(|&c| !is_stable_starter(c)), None);
     }
 
     #[test]

@@ -1,4 +1,10 @@
 //! Segmentation: paragraphs, sentences and words of a text.
+//!
+//! Sentences are split by rule, tuned for English news prose: a sentence ends at a run of
+//! terminal punctuation (with any closing quotes or brackets after it) that is followed by
+//! white space and something that can start a sentence, unless the word before a lone full
+//! stop is an abbreviation, an initial or a dotted acronym. Full-width CJK terminators need
+//! no white space after them.
 
 use std::ops::Range;
 
@@ -31,24 +37,759 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Sentences of one paragraph (placeholder: splits after `.`, `!` or `?` and a space).
+/// Sentences of one paragraph, as byte ranges of `text` trimmed of white space.
 pub fn sentences(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
+    let base = paragraph.start;
+    let para = &text[paragraph];
     let mut out = Vec::new();
-    let mut start = paragraph.start;
-    let bytes = text.as_bytes();
-    for i in paragraph.clone() {
-        if matches!(bytes[i], b'.' | b'!' | b'?') && bytes.get(i + 1) == Some(&b' ') && i + 1 < paragraph.end {
-            out.push(start..i + 1);
-            start = i + 2;
+    let mut push_trimmed = |range: Range<usize>| {
+        let slice = &para[range.clone()];
+        let start = range.start + (slice.len() - slice.trim_start().len());
+        let end = range.start + slice.trim_end().len();
+        if start < end {
+            out.push(base + start..base + end);
+        }
+    };
+
+    let mut sentence_start = 0;
+    // A run of punctuation, a list number or a lone ellipsis is not a sentence on its own.
+    let mut sentence_has_letter = false;
+    let mut resume_at = 0;
+    for (i, c) in para.char_indices() {
+        if i < resume_at {
+            continue;
+        }
+        if !is_terminator(c) {
+            sentence_has_letter = sentence_has_letter || c.is_alphabetic();
+            continue;
+        }
+        let run = TerminalRun::at(para, i);
+        resume_at = run.end;
+        if !sentence_has_letter {
+            continue;
+        }
+        let next = skip_white_space(para, run.end);
+        if next < para.len() && ends_sentence(para, i, &run, next) {
+            push_trimmed(sentence_start..run.end);
+            sentence_start = next;
+            sentence_has_letter = false;
         }
     }
-    if start < paragraph.end {
-        out.push(start..paragraph.end);
-    }
+    push_trimmed(sentence_start..para.len());
     out
 }
 
 /// Words: Unicode word-boundary segments holding at least one letter or digit.
 pub fn words(text: &str) -> Vec<Range<usize>> {
     text.unicode_word_indices().map(|(i, w)| i..i + w.len()).collect()
+}
+
+/// Terminal punctuation and the closing quotes and brackets that follow it.
+struct TerminalRun {
+    end: usize,
+    /// The run is a single `.` with nothing after it: the case abbreviations are made of.
+    lone_full_stop: bool,
+    /// Full-width terminators end a sentence without white space after them.
+    wide: bool,
+    /// The run ends in a closing quote or bracket rather than a terminator.
+    closed_by_bracket_or_quote: bool,
+}
+
+impl TerminalRun {
+    fn at(para: &str, start: usize) -> Self {
+        let mut end = start;
+        let mut wide = false;
+        let mut closed_by_bracket_or_quote = false;
+        for c in para[start..].chars() {
+            if is_terminator(c) {
+                wide = wide || is_wide_terminator(c);
+                closed_by_bracket_or_quote = false;
+            } else if is_closing(c) {
+                closed_by_bracket_or_quote = true;
+            } else {
+                break;
+            }
+            end += c.len_utf8();
+        }
+        TerminalRun {
+            end,
+            lone_full_stop: &para[start..end] == ".",
+            wide,
+            closed_by_bracket_or_quote,
+        }
+    }
+}
+
+fn ends_sentence(para: &str, terminator: usize, run: &TerminalRun, next: usize) -> bool {
+    if run.wide {
+        // In 「行く。」と言った the particle after the closing bracket continues the sentence.
+        let quotative_particle = run.closed_by_bracket_or_quote
+            && next == run.end
+            && para[next..].starts_with(|c: char| ('\u{3041}'..='\u{309f}').contains(&c));
+        return !quotative_particle;
+    }
+    if next == run.end || !starts_sentence(para, next) {
+        return false;
+    }
+    !(run.lone_full_stop && full_stop_continues(para, terminator, next))
+}
+
+/// Whether the full stop at `full_stop` belongs to an abbreviation, an initial or a dotted
+/// acronym rather than ending the sentence; `next` is where the following word starts.
+fn full_stop_continues(para: &str, full_stop: usize, next: usize) -> bool {
+    let word = word_before(para, full_stop);
+    if word.is_empty() {
+        return false;
+    }
+    if is_prefix_abbreviation(word) || is_initial(word) {
+        return true;
+    }
+    let next_word = word_at(para, next);
+    if is_number_abbreviation(word) {
+        return next_word.is_empty();
+    }
+    // These often end a sentence too ("in the U.S.", "at 5 p.m."); only a word that typically
+    // opens a sentence is evidence enough of a boundary.
+    if is_trailing_abbreviation(word) || is_dotted_acronym(word) {
+        return !is_common_sentence_starter(next_word);
+    }
+    false
+}
+
+/// The word ending at `end`, after any hyphen or slash ("pro-U.S.") and opening punctuation.
+fn word_before(para: &str, end: usize) -> &str {
+    let head = &para[..end];
+    let from = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || matches!(c, '-' | '‐' | '–' | '—' | '/'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    head[from..].trim_start_matches(is_opening)
+}
+
+/// The letters of the word starting at `start`, after any opening punctuation; empty when it
+/// starts with a digit or a symbol.
+fn word_at(para: &str, start: usize) -> &str {
+    let tail = para[start..].trim_start_matches(is_opening);
+    let len = tail.find(|c: char| !c.is_alphabetic()).unwrap_or(tail.len());
+    &tail[..len]
+}
+
+fn skip_white_space(para: &str, from: usize) -> usize {
+    let tail = &para[from..];
+    from + (tail.len() - tail.trim_start().len())
+}
+
+/// A capital or uncased letter or a digit, possibly after opening quotes or brackets; a
+/// currency sign before a digit.
+fn starts_sentence(para: &str, at: usize) -> bool {
+    let mut chars = para[at..].chars().skip_while(|&c| is_opening(c));
+    match chars.next() {
+        Some(c) if c.is_alphabetic() => !c.is_lowercase(),
+        Some(c) if c.is_numeric() => true,
+        Some('$' | '£' | '€' | '¥') => chars.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '‼' | '⁇' | '⁈' | '⁉' | '؟' | '۔' | '।' | '॥')
+        || is_wide_terminator(c)
+}
+
+fn is_wide_terminator(c: char) -> bool {
+    matches!(c, '。' | '．' | '！' | '？' | '｡')
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '”'
+            | '’'
+            | '»'
+            | '›'
+            | ')'
+            | ']'
+            | '}'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+            | '〉'
+            | '》'
+    )
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '“'
+            | '‘'
+            | '«'
+            | '‹'
+            | '„'
+            | '('
+            | '['
+            | '{'
+            | '¿'
+            | '¡'
+            | '（'
+            | '「'
+            | '『'
+    )
+}
+
+/// Abbreviations that stand before a name or a word and so never end a sentence.
+fn is_prefix_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "Dr" | "Mr"
+            | "Mrs"
+            | "Ms"
+            | "Mx"
+            | "Messrs"
+            | "Prof"
+            | "St"
+            | "Gen"
+            | "Col"
+            | "Lt"
+            | "Maj"
+            | "Capt"
+            | "Cmdr"
+            | "Adm"
+            | "Sgt"
+            | "Cpl"
+            | "Pvt"
+            | "Brig"
+            | "Rep"
+            | "Reps"
+            | "Sen"
+            | "Sens"
+            | "Gov"
+            | "Pres"
+            | "Rev"
+            | "Hon"
+            | "Supt"
+            | "Det"
+            | "Insp"
+            | "Fr"
+            | "Mt"
+            | "Ft"
+            | "vs"
+            | "v"
+            | "e.g"
+            | "i.e"
+            | "cf"
+            | "viz"
+            | "approx"
+            | "ca"
+    )
+}
+
+/// Abbreviations that stand before a number ("No. 5", "p. 12") but are words otherwise.
+fn is_number_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "No" | "no" | "Nos" | "Art" | "Vol" | "vol" | "Fig" | "fig" | "Sec" | "Ch" | "p" | "pp"
+    )
+}
+
+/// Abbreviations that follow a name or a number and may well be the last word of a sentence.
+fn is_trailing_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "Jr" | "Sr"
+            | "Inc"
+            | "Ltd"
+            | "Co"
+            | "Corp"
+            | "Bros"
+            | "Plc"
+            | "Dept"
+            | "Univ"
+            | "Ave"
+            | "Blvd"
+            | "Rd"
+            | "etc"
+            | "al"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Jun"
+            | "Jul"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+    )
+}
+
+/// "V" in "V. Zelensky", "F" in "John F. Kennedy", in any cased script.
+fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+}
+
+/// "U.S", "E.U", "a.m", "Ph.D": letters in groups of one or two joined by dots.
+fn is_dotted_acronym(word: &str) -> bool {
+    word.contains('.')
+        && word.split('.').all(|group| {
+            let letters = group.chars().count();
+            (1..=2).contains(&letters) && group.chars().all(char::is_alphabetic)
+        })
+}
+
+/// Words that commonly open a sentence in news prose and rarely follow "U.S." or "p.m."
+/// inside one.
+fn is_common_sentence_starter(word: &str) -> bool {
+    matches!(
+        word,
+        "The"
+            | "A"
+            | "An"
+            | "He"
+            | "She"
+            | "It"
+            | "I"
+            | "We"
+            | "They"
+            | "You"
+            | "His"
+            | "Her"
+            | "Its"
+            | "Their"
+            | "Our"
+            | "This"
+            | "That"
+            | "These"
+            | "Those"
+            | "There"
+            | "Here"
+            | "But"
+            | "And"
+            | "Or"
+            | "So"
+            | "Yet"
+            | "In"
+            | "On"
+            | "At"
+            | "As"
+            | "After"
+            | "Before"
+            | "When"
+            | "While"
+            | "If"
+            | "Although"
+            | "Since"
+            | "For"
+            | "From"
+            | "With"
+            | "By"
+            | "Some"
+            | "Many"
+            | "Most"
+            | "No"
+            | "Now"
+            | "Then"
+            | "Still"
+            | "However"
+            | "Meanwhile"
+            | "Officials"
+            | "What"
+            | "Why"
+            | "How"
+            | "Who"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Sentences of a whole text, as slices.
+    fn split(text: &str) -> Vec<&str> {
+        paragraphs(text).into_iter().flat_map(|p| sentences(text, p)).map(|r| &text[r]).collect()
+    }
+
+    fn paragraph_slices(text: &str) -> Vec<&str> {
+        paragraphs(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    fn word_slices(text: &str) -> Vec<&str> {
+        words(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn splits_at_full_stops_question_and_exclamation_marks() {
+        assert_eq!(
+            split("The vote passed. Was it fair? Nobody knows! Critics say no."),
+            ["The vote passed.", "Was it fair?", "Nobody knows!", "Critics say no."]
+        );
+    }
+
+    #[test]
+    fn runs_of_terminators_end_one_sentence() {
+        assert_eq!(
+            split("Really?! Yes. He won!!! The crowd cheered."),
+            ["Really?!", "Yes.", "He won!!!", "The crowd cheered."]
+        );
+    }
+
+    #[test]
+    fn titles_before_names_do_not_split() {
+        assert_eq!(
+            split("Dr. Ruth Park met Mr. Lee and Mrs. Osei at St. Anne's. They spoke."),
+            ["Dr. Ruth Park met Mr. Lee and Mrs. Osei at St. Anne's.", "They spoke."]
+        );
+        assert_eq!(
+            split("Ms. Diaz and Prof. Kahn left. Gen. Amos, Col. Reyes and Lt. Ford stayed."),
+            ["Ms. Diaz and Prof. Kahn left.", "Gen. Amos, Col. Reyes and Lt. Ford stayed."]
+        );
+        assert_eq!(
+            split("Sgt. Ivers and Sen. Holt came. Rep. Marsh did not. Gov. Burke spoke."),
+            ["Sgt. Ivers and Sen. Holt came.", "Rep. Marsh did not.", "Gov. Burke spoke."]
+        );
+        assert_eq!(
+            split("They climbed Mt. Kenya before visiting Ft. Myers. It rained."),
+            ["They climbed Mt. Kenya before visiting Ft. Myers.", "It rained."]
+        );
+    }
+
+    #[test]
+    fn no_break_space_after_a_title_does_not_split() {
+        assert_eq!(split("Mr.\u{a0}Lee arrived."), ["Mr.\u{a0}Lee arrived."]);
+    }
+
+    #[test]
+    fn company_and_name_suffixes_split_only_before_a_sentence_starter() {
+        assert_eq!(
+            split("Acme Inc. Chief Executive Dana Roy resigned. Shares fell."),
+            ["Acme Inc. Chief Executive Dana Roy resigned.", "Shares fell."]
+        );
+        assert_eq!(
+            split("She joined Acme Corp. The firm makes tools."),
+            ["She joined Acme Corp.", "The firm makes tools."]
+        );
+        assert_eq!(
+            split("Globex Ltd. and Initech Co. Limited merged."),
+            ["Globex Ltd. and Initech Co. Limited merged."]
+        );
+        assert_eq!(
+            split("Sam Hale Jr. Memorial Park opened. Sam Hale Jr. He was brief."),
+            ["Sam Hale Jr. Memorial Park opened.", "Sam Hale Jr.", "He was brief."]
+        );
+    }
+
+    #[test]
+    fn latin_abbreviations() {
+        assert_eq!(
+            split("It was Ali vs. Frazier. Ali won."),
+            ["It was Ali vs. Frazier.", "Ali won."]
+        );
+        assert_eq!(
+            split("Some cities, e.g. Lagos, grew. Others, i.e. The largest, shrank."),
+            ["Some cities, e.g. Lagos, grew.", "Others, i.e. The largest, shrank."]
+        );
+        assert_eq!(
+            split("Bring pens, paper, etc. to class."),
+            ["Bring pens, paper, etc. to class."]
+        );
+        assert_eq!(
+            split("They sold pens, paper, etc. The rest was given away."),
+            ["They sold pens, paper, etc.", "The rest was given away."]
+        );
+        assert_eq!(
+            split("It weighs approx. 5 kg. It is heavy."),
+            ["It weighs approx. 5 kg.", "It is heavy."]
+        );
+        assert_eq!(split("Roe v. Wade was decided in 1973."), ["Roe v. Wade was decided in 1973."]);
+    }
+
+    #[test]
+    fn number_abbreviations_hold_only_before_a_number() {
+        assert_eq!(
+            split("She is ranked No. 5 in the world. Fig. 2 shows why."),
+            ["She is ranked No. 5 in the world.", "Fig. 2 shows why."]
+        );
+        assert_eq!(
+            split("Did he agree? He said No. The talks ended."),
+            ["Did he agree?", "He said No.", "The talks ended."]
+        );
+    }
+
+    #[test]
+    fn months_before_a_day_do_not_split() {
+        assert_eq!(
+            split("The vote is on Jan. 5 and the count on Feb. 12. Results come in Sept. 2025."),
+            ["The vote is on Jan. 5 and the count on Feb. 12.", "Results come in Sept. 2025."]
+        );
+        assert_eq!(
+            split("Talks began in Aug. The deal came in Oct. 2024."),
+            ["Talks began in Aug.", "The deal came in Oct. 2024."]
+        );
+    }
+
+    #[test]
+    fn dotted_acronyms_mid_sentence_do_not_split() {
+        assert_eq!(
+            split("The U.S. Senate and the U.K. Parliament voted. It passed."),
+            ["The U.S. Senate and the U.K. Parliament voted.", "It passed."]
+        );
+        assert_eq!(
+            split("Talks at the U.N. and the E.U. stalled."),
+            ["Talks at the U.N. and the E.U. stalled."]
+        );
+        assert_eq!(
+            split("The U.S.-led talks and U.S. trade grew."),
+            ["The U.S.-led talks and U.S. trade grew."]
+        );
+        assert_eq!(
+            split("She earned a Ph.D. Degree in physics."),
+            ["She earned a Ph.D. Degree in physics."]
+        );
+    }
+
+    #[test]
+    fn dotted_acronyms_split_before_a_common_sentence_starter() {
+        assert_eq!(
+            split("He moved to the U.S. The move was hard."),
+            ["He moved to the U.S.", "The move was hard."]
+        );
+        assert_eq!(
+            split("Doors open at 9 a.m. Monday. The show ends at 5 p.m. It is free."),
+            ["Doors open at 9 a.m. Monday.", "The show ends at 5 p.m.", "It is free."]
+        );
+        assert_eq!(
+            split("Aid came from the U.N. \"The need is great,\" an aide said."),
+            ["Aid came from the U.N.", "\"The need is great,\" an aide said."]
+        );
+        assert_eq!(
+            split("They oppose non-U.S. Firms. They favour pro-U.S. But not all."),
+            ["They oppose non-U.S. Firms.", "They favour pro-U.S.", "But not all."]
+        );
+    }
+
+    #[test]
+    fn initials_do_not_split() {
+        assert_eq!(
+            split("President V. Zelensky spoke. John F. Kennedy was elected in 1960."),
+            ["President V. Zelensky spoke.", "John F. Kennedy was elected in 1960."]
+        );
+        assert_eq!(
+            split("J. R. Mensah and J.R.R. Tolkien wrote. A. A. Milne too."),
+            ["J. R. Mensah and J.R.R. Tolkien wrote.", "A. A. Milne too."]
+        );
+        assert_eq!(
+            split("Выступил В. Зеленский. Он говорил долго."),
+            ["Выступил В. Зеленский.", "Он говорил долго."]
+        );
+    }
+
+    #[test]
+    fn decimals_thousands_urls_and_emails_do_not_split() {
+        assert_eq!(
+            split("Growth was 3.5 percent. Sales hit 1.000 units in v2.1.4 of the plan."),
+            ["Growth was 3.5 percent.", "Sales hit 1.000 units in v2.1.4 of the plan."]
+        );
+        assert_eq!(
+            split("Read www.example.com/news/item.html today. Write to desk@example.org. Thanks."),
+            ["Read www.example.com/news/item.html today.", "Write to desk@example.org.", "Thanks."]
+        );
+        assert_eq!(
+            split("See example.com. The site is new."),
+            ["See example.com.", "The site is new."]
+        );
+    }
+
+    #[test]
+    fn ellipses() {
+        assert_eq!(split("He paused... and then left."), ["He paused... and then left."]);
+        assert_eq!(split("He paused... Then he left."), ["He paused...", "Then he left."]);
+        assert_eq!(split("Wait… What happened?"), ["Wait…", "What happened?"]);
+        assert_eq!(split("Wait… what happened?"), ["Wait… what happened?"]);
+        assert_eq!(split("... And so it ended."), ["... And so it ended."]);
+    }
+
+    #[test]
+    fn closing_quotes_and_brackets_stay_with_the_sentence_they_end() {
+        assert_eq!(
+            split("\"We are done.\" Then she left."),
+            ["\"We are done.\"", "Then she left."]
+        );
+        assert_eq!(
+            split("“We won.” The crowd cheered. ‘It is over.’ He agreed."),
+            ["“We won.”", "The crowd cheered.", "‘It is over.’", "He agreed."]
+        );
+        assert_eq!(split("He said 'no.' Then he left."), ["He said 'no.'", "Then he left."]);
+        assert_eq!(
+            split("(He declined to comment.) The police did too."),
+            ["(He declined to comment.)", "The police did too."]
+        );
+        assert_eq!(
+            split("She asked: “Why now?” “Because,” he said."),
+            ["She asked: “Why now?”", "“Because,” he said."]
+        );
+    }
+
+    #[test]
+    fn lower_case_after_terminator_does_not_split() {
+        assert_eq!(
+            split("“Why?” she asked. “Stop!” he shouted."),
+            ["“Why?” she asked.", "“Stop!” he shouted."]
+        );
+        assert_eq!(split("He left. \"goodbye\" was all."), ["He left. \"goodbye\" was all."]);
+    }
+
+    #[test]
+    fn opening_quotes_brackets_digits_and_currency_start_sentences() {
+        assert_eq!(split("He left. \"Goodbye,\" he said."), ["He left.", "\"Goodbye,\" he said."]);
+        assert_eq!(
+            split("Prices rose 5%. 2024 was hard. $3 billion was lost."),
+            ["Prices rose 5%.", "2024 was hard.", "$3 billion was lost."]
+        );
+        assert_eq!(split("It ended. (Nobody won.)"), ["It ended.", "(Nobody won.)"]);
+    }
+
+    #[test]
+    fn list_numbers_are_not_sentences() {
+        assert_eq!(split("1. The first point is clear."), ["1. The first point is clear."]);
+    }
+
+    #[test]
+    fn text_without_final_terminator_is_the_last_sentence() {
+        assert_eq!(
+            split("One ends here. Another does not"),
+            ["One ends here.", "Another does not"]
+        );
+        assert_eq!(split("Headline without a stop"), ["Headline without a stop"]);
+    }
+
+    #[test]
+    fn single_newlines_are_white_space() {
+        assert_eq!(
+            split("The first line\ncontinues here. A second\nsentence follows."),
+            ["The first line\ncontinues here.", "A second\nsentence follows."]
+        );
+        assert_eq!(split("One.\r\nTwo."), ["One.", "Two."]);
+    }
+
+    #[test]
+    fn sentences_never_cross_paragraphs() {
+        assert_eq!(
+            split("No stop here\n\nThe next paragraph. Two sentences."),
+            ["No stop here", "The next paragraph.", "Two sentences."]
+        );
+    }
+
+    #[test]
+    fn ranges_are_absolute_byte_offsets() {
+        let text = "Intro.\n\n  Mr. Lee spoke. It rained.  \n";
+        let second = paragraphs(text)[1].clone();
+        let ranges = sentences(text, second);
+        assert_eq!(ranges, [10..24, 25..35]);
+        assert_eq!(&text[ranges[0].clone()], "Mr. Lee spoke.");
+    }
+
+    #[test]
+    fn russian() {
+        assert_eq!(
+            split("Это первое предложение. Это второе! А это третье?"),
+            ["Это первое предложение.", "Это второе!", "А это третье?"]
+        );
+    }
+
+    #[test]
+    fn arabic() {
+        assert_eq!(
+            split("هل أنت بخير؟ نعم، أنا بخير. شكرا لك."),
+            ["هل أنت بخير؟", "نعم، أنا بخير.", "شكرا لك."]
+        );
+    }
+
+    #[test]
+    fn cjk_full_width_terminators_need_no_space() {
+        assert_eq!(
+            split("今天天气很好。我们去公园吧！你来吗？"),
+            ["今天天气很好。", "我们去公园吧！", "你来吗？"]
+        );
+        assert_eq!(
+            split("彼は「行く。」と言った。 雨だった。「寒い！」"),
+            ["彼は「行く。」と言った。", "雨だった。", "「寒い！」"]
+        );
+    }
+
+    #[test]
+    fn paragraphs_split_at_blank_lines_with_crlf() {
+        let text = "First line\r\nsame paragraph\r\n\r\nSecond paragraph\r\n";
+        assert_eq!(paragraph_slices(text), ["First line\r\nsame paragraph", "Second paragraph"]);
+    }
+
+    #[test]
+    fn paragraphs_skip_leading_and_trailing_blank_lines() {
+        assert_eq!(paragraph_slices("\n\n  Only one.  \n\n\n"), ["Only one."]);
+        assert!(paragraphs("").is_empty());
+        assert!(paragraphs("\n \n\t\n").is_empty());
+    }
+
+    #[test]
+    fn white_space_only_lines_separate_paragraphs() {
+        assert_eq!(paragraph_slices("A\n \t \nB\n\u{a0}\nC"), ["A", "B", "C"]);
+        assert_eq!(paragraph_slices("  A\n  B"), ["A\n  B"]);
+    }
+
+    #[test]
+    fn words_keep_apostrophes_inside_words() {
+        assert_eq!(
+            word_slices("I don't know, she didn’t say."),
+            ["I", "don't", "know", "she", "didn’t", "say"]
+        );
+        assert_eq!(
+            word_slices("the United Nations’ report"),
+            ["the", "United", "Nations", "report"]
+        );
+    }
+
+    #[test]
+    fn words_split_at_hyphens() {
+        assert_eq!(
+            word_slices("a well-known U.S.-based firm"),
+            ["a", "well", "known", "U.S", "based", "firm"]
+        );
+    }
+
+    #[test]
+    fn words_keep_numbers_whole_and_skip_punctuation() {
+        assert_eq!(
+            word_slices("3.5 percent of 1,000 people in 2024 — ok! 😀"),
+            ["3.5", "percent", "of", "1,000", "people", "in", "2024", "ok"]
+        );
+    }
+
+    proptest! {
+        /// Every non-white-space character of a paragraph is in exactly one sentence, and
+        /// sentences are trimmed, ordered and inside their paragraph.
+        #[test]
+        fn sentences_partition_their_paragraph(text in "[a-zA-Z .!?…\"”’()\n。؟Я1-9-]{0,80}") {
+            for paragraph in paragraphs(&text) {
+                let ranges = sentences(&text, paragraph.clone());
+                let mut covered = paragraph.start;
+                for range in &ranges {
+                    prop_assert!(range.start < range.end);
+                    prop_assert!(paragraph.start <= range.start && range.end <= paragraph.end);
+                    prop_assert!(text[covered..range.start].trim().is_empty());
+                    let sentence = &text[range.clone()];
+                    prop_assert_eq!(sentence, sentence.trim());
+                    covered = range.end;
+                }
+                prop_assert!(text[covered..paragraph.end].trim().is_empty());
+            }
+        }
+    }
 }

@@ -1,0 +1,110 @@
+//! Command-line arguments (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mtlint",
+    version,
+    about = "A linter for article text: catches what machine translation and content pipelines leave behind",
+    long_about = "mtlint finds names spelled two ways, stray labels, words capitalized mid-sentence, \
+template bios, untranslated sentences, mojibake and invisible characters in articles, and \
+reports them as compiler-style diagnostics.\n\nExit status: 0 no findings at or above the \
+failure threshold, 1 findings, 2 an error (bad input, a broken rule pack).",
+    after_help = "Examples:\n  mtlint check article.txt\n  mtlint check --format concise articles/\n  cat draft.md | mtlint check --stdin-filename draft.md\n  mtlint explain core/doubled-word"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint files, directories, or standard input
+    Check(CheckArgs),
+    /// List every rule: id, category, severity and a one-line description
+    Rules(RulePackArgs),
+    /// Show a rule's full description and its examples
+    Explain {
+        /// Rule id, such as `core/doubled-word`
+        rule: String,
+        #[command(flatten)]
+        packs: RulePackArgs,
+    },
+    /// Run the examples of the default rule packs, or of the given packs
+    TestRules {
+        /// Rule pack files or directories (default: the built-in packs)
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RulePackArgs {
+    /// Add a rule pack: a TOML file or a directory of them (repeatable)
+    #[arg(long = "rules", value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+    /// Do not load the built-in rule packs
+    #[arg(long)]
+    pub no_default_rules: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to lint; `-` or nothing (with piped input) reads standard input
+    pub paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// When to use colour (NO_COLOR is respected in auto mode)
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    #[command(flatten)]
+    pub packs: RulePackArgs,
+    /// Also lint files with this extension when walking directories (repeatable)
+    #[arg(long = "ext", value_name = "EXT")]
+    pub extensions: Vec<String>,
+    /// Name to report for standard input
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Lowest severity that makes the exit status 1
+    #[arg(long, value_enum, default_value_t = FailOn::Warning, value_name = "SEVERITY")]
+    pub fail_on: FailOn,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Compiler-style diagnostics with source snippets
+    Human,
+    /// One line a finding: path:line:col: severity[rule] message
+    Concise,
+    /// One JSON array of diagnostics
+    Json,
+    /// One JSON object a line
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl FailOn {
+    pub fn threshold(self) -> mtlint::Severity {
+        match self {
+            FailOn::Error => mtlint::Severity::Error,
+            FailOn::Warning => mtlint::Severity::Warning,
+            FailOn::Info => mtlint::Severity::Info,
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! The default rule packs, embedded in the binary.
+
+use super::PackSource;
+
+/// File name and text of every pack in `rules/`; a test checks that none is missing.
+pub const BUILTIN_PACKS: &[(&str, &str)] = &[("core.toml", include_str!("../../rules/core.toml"))];
+
+/// The embedded packs as sources. Their examples are run by the test suite, not at start-up.
+pub fn builtin_sources() -> Vec<PackSource> {
+    BUILTIN_PACKS
+        .iter()
+        .map(|(name, text)| PackSource {
+            path: format!("<builtin>/rules/{name}"),
+            text: (*text).to_string(),
+            verify_examples: false,
+        })
+        .collect()
+}

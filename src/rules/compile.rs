@@ -1,0 +1,123 @@
+//! Turns a parsed rule table into a [`Rule`]: checks that the rule uses only its kind's keys
+//! and builds the kind's code.
+
+use regex::Regex;
+use toml::Spanned;
+use unicode_normalization::UnicodeNormalization;
+
+use super::spec::RuleSpec;
+use super::{Check, Literal, PackError, Rule, existence, repetition, substitution};
+
+type KindCompiler = fn(&RuleSpec, &Compiler) -> Result<Box<dyn Check>, PackError>;
+
+/// Every rule kind: its name, the keys it accepts besides the common ones, and its compiler.
+pub const KINDS: &[(&str, &[&str], KindCompiler)] = &[
+    ("existence", existence::KEYS, existence::compile),
+    ("substitution", substitution::KEYS, substitution::compile),
+    ("repetition", repetition::KEYS, repetition::compile),
+];
+
+/// The pack being compiled, for locating errors.
+pub struct Compiler<'a> {
+    pub path: &'a str,
+    pub source: &'a str,
+}
+
+impl Compiler<'_> {
+    pub fn error(&self, message: impl Into<String>) -> PackError {
+        PackError::new(self.path, self.source, message)
+    }
+
+    /// A literal in NFC, since documents are matched in NFC.
+    pub fn literal(&self, token: &Spanned<String>, ignorecase: bool) -> Result<Literal, PackError> {
+        let text: String = token.get_ref().nfc().collect();
+        if text.trim().is_empty() {
+            return Err(self.error("empty token").at(token.span(), "a token needs some text"));
+        }
+        Ok(Literal { text, ignorecase })
+    }
+
+    pub fn compile_rule(&self, pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {
+        let name = spec.name.get_ref();
+        if !is_kebab_case(name) {
+            return Err(self
+                .error(format!("rule name `{name}` is not kebab case"))
+                .at(spec.name.span(), "use lower-case words joined by `-`"));
+        }
+        let kind = spec.kind.get_ref().as_str();
+        let Some(&(kind, keys, compile)) = KINDS.iter().find(|(k, _, _)| *k == kind) else {
+            let known: Vec<&str> = KINDS.iter().map(|(k, _, _)| *k).collect();
+            return Err(self
+                .error(format!("unknown rule kind `{kind}`"))
+                .at(spec.kind.span(), "not a rule kind")
+                .note(format!("known kinds: {}", known.join(", "))));
+        };
+        for (key, span) in spec.present_kind_keys() {
+            if !keys.contains(&key) {
+                return Err(self
+                    .error(format!("key `{key}` does not apply to kind `{kind}`"))
+                    .at(span, format!("`{kind}` takes: {}", keys.join(", "))));
+            }
+        }
+        self.check_placeholders(spec)?;
+        let check = compile(spec, self)?;
+        Ok(Rule {
+            id: format!("{pack}/{name}"),
+            pack: pack.to_string(),
+            name: name.clone(),
+            kind,
+            category: *spec.category.get_ref(),
+            severity: spec.severity,
+            message: spec.message.get_ref().clone(),
+            description: spec.description.trim().to_string(),
+            examples: spec.examples.get_ref().iter().map(|e| e.get_ref().clone()).collect(),
+            check,
+        })
+    }
+
+    fn check_placeholders(&self, spec: &RuleSpec) -> Result<(), PackError> {
+        let message = spec.message.get_ref();
+        let mut rest = message.as_str();
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            let close = after.find('}').unwrap_or(after.len());
+            let name = &after[..close];
+            if !matches!(name, "match" | "replacement") {
+                return Err(self
+                    .error(format!("unknown placeholder `{{{name}}}` in message"))
+                    .at(spec.message.span(), "placeholders are {match} and {replacement}"));
+            }
+            rest = &after[close.min(after.len())..];
+        }
+        Ok(())
+    }
+}
+
+/// Compiles a regex from the pack, with the case flag applied inline so that the shared
+/// `RegexSet` sees the same pattern.
+pub fn regex_with_case(
+    compiler: &Compiler,
+    pattern: &Spanned<String>,
+    ignorecase: bool,
+) -> Result<Regex, PackError> {
+    let source: String = pattern.get_ref().nfc().collect();
+    let source = if ignorecase { format!("(?i:{source})") } else { source };
+    Regex::new(&source).map_err(|err| {
+        compiler
+            .error("invalid regular expression")
+            .at(pattern.span(), first_line(&err.to_string()))
+            .note(err.to_string())
+    })
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().last().unwrap_or(text).trim().to_string()
+}
+
+pub fn is_kebab_case(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+        && !name.contains("--")
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}

@@ -1,0 +1,126 @@
+//! One Aho-Corasick automaton over the literal words and phrases of every rule.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::text::is_word_bounded;
+use super::{Hit, Rule};
+use crate::document::Document;
+
+/// A literal word or phrase of a rule.
+#[derive(Debug, Clone)]
+pub struct Literal {
+    /// NFC text of the literal.
+    pub text: String,
+    pub ignorecase: bool,
+}
+
+/// The automaton plus, for each of its patterns, the rules and literals that own it.
+#[derive(Debug)]
+pub struct LiteralIndex {
+    automaton: Option<AhoCorasick>,
+    /// For each automaton pattern: (rule index, literal index within the rule).
+    owners: Vec<Vec<(usize, usize)>>,
+}
+
+impl LiteralIndex {
+    pub fn new(rules: &[Rule]) -> Self {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut owners: Vec<Vec<(usize, usize)>> = Vec::new();
+        for (rule_index, rule) in rules.iter().enumerate() {
+            for (literal_index, literal) in rule.check.literals().iter().enumerate() {
+                for variant in automaton_variants(literal) {
+                    // The automaton folds ASCII case only, so patterns are keyed on that fold.
+                    let key = variant.to_ascii_lowercase();
+                    let id = *ids.entry(key).or_insert_with(|| {
+                        patterns.push(variant.clone());
+                        owners.push(Vec::new());
+                        patterns.len() - 1
+                    });
+                    if !owners[id].contains(&(rule_index, literal_index)) {
+                        owners[id].push((rule_index, literal_index));
+                    }
+                }
+            }
+        }
+        let automaton = (!patterns.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&patterns)
+                .expect("literal automaton builds")
+        });
+        LiteralIndex { automaton, owners }
+    }
+
+    /// Adds every word-bounded hit of every rule's literals, respecting each literal's case.
+    pub fn find(&self, doc: &Document, rules: &[Rule], hits_by_rule: &mut [Vec<Hit>]) {
+        let Some(automaton) = &self.automaton else {
+            return;
+        };
+        let text = doc.matching_text();
+        for m in automaton.find_overlapping_iter(text) {
+            let range = m.range();
+            if !text.is_char_boundary(range.start)
+                || !text.is_char_boundary(range.end)
+                || !is_word_bounded(text, &range)
+            {
+                continue;
+            }
+            let found = &text[range.clone()];
+            for &(rule_index, literal_index) in &self.owners[m.pattern().as_usize()] {
+                let literal = &rules[rule_index].check.literals()[literal_index];
+                if literal_matches(literal, found) {
+                    hits_by_rule[rule_index]
+                        .push(Hit { index: literal_index, range: range.clone() });
+                }
+            }
+        }
+    }
+}
+
+/// Exact comparison for case-sensitive literals; for case-insensitive ones, the automaton
+/// already folded ASCII, and the variants cover the usual cases of non-ASCII letters.
+fn literal_matches(literal: &Literal, found: &str) -> bool {
+    if literal.ignorecase {
+        found.to_lowercase() == literal.text.to_lowercase()
+    } else {
+        found == literal.text
+    }
+}
+
+/// The spellings to put in the automaton: the literal itself and, when case does not matter
+/// and it has non-ASCII letters, its lower, upper and capitalized forms.
+fn automaton_variants(literal: &Literal) -> Vec<String> {
+    let mut variants = vec![literal.text.clone()];
+    if literal.ignorecase && !literal.text.is_ascii() {
+        let lower = literal.text.to_lowercase();
+        let mut chars = lower.chars();
+        let capitalized: String = chars
+            .next()
+            .map_or_else(String::new, |head| head.to_uppercase().chain(chars).collect());
+        for v in [lower.clone(), literal.text.to_uppercase(), capitalized] {
+            if !variants.contains(&v) {
+                variants.push(v);
+            }
+        }
+    }
+    variants
+}
+
+/// Sorts hits by position and drops any that overlap an earlier, longer one.
+pub fn keep_leftmost_longest(hits: &mut Vec<Hit>) {
+    hits.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(b.range.end.cmp(&a.range.end)));
+    let mut end = 0;
+    let mut first = true;
+    hits.retain(|hit| {
+        let keep = first || hit.range.start >= end;
+        if keep {
+            end = hit.range.end;
+            first = false;
+        }
+        keep
+    });
+}

@@ -1,0 +1,220 @@
+//! Rules: packs loaded from TOML, compiled into one rule set, run over a document.
+
+mod builtin;
+mod case;
+mod compile;
+mod error;
+mod existence;
+mod literals;
+mod load;
+mod repetition;
+mod selftest;
+pub mod spec;
+mod substitution;
+mod text;
+
+use std::ops::Range;
+
+use regex::{Regex, RegexSet};
+
+use crate::diagnostic::{Applicability, Category, Diagnostic, Edit, Fix, Related, Severity};
+use crate::document::Document;
+
+pub use builtin::{BUILTIN_PACKS, builtin_sources};
+pub use error::PackError;
+pub use literals::Literal;
+pub use load::{PackSource, load_pack, load_packs};
+pub use selftest::{ExampleFailure, test_rule};
+pub use spec::Example;
+
+/// A compiled rule: metadata plus the code of its kind.
+#[derive(Debug)]
+pub struct Rule {
+    /// `pack/name`.
+    pub id: String,
+    pub pack: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    pub message: String,
+    pub description: String,
+    pub examples: Vec<Example>,
+    pub check: Box<dyn Check>,
+}
+
+impl Rule {
+    /// The description's first sentence, on one line: what `mtlint rules` shows.
+    pub fn summary(&self) -> String {
+        let flat = self.description.split_whitespace().collect::<Vec<_>>().join(" ");
+        match flat.find(". ") {
+            Some(end) => flat[..=end].to_string(),
+            None => flat,
+        }
+    }
+}
+
+/// Where a match was found by the shared prefilters: a literal of the rule or one of its
+/// regexes, as a byte range of the document's matching text.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub index: usize,
+    pub range: Range<usize>,
+}
+
+/// What a rule found, before the engine turns it into a [`Diagnostic`].
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// Byte range of the original text.
+    pub span: Range<usize>,
+    pub fix: Option<Fix>,
+    pub related: Vec<Related>,
+}
+
+impl Finding {
+    pub fn new(span: Range<usize>) -> Self {
+        Finding { span, fix: None, related: Vec::new() }
+    }
+
+    /// A finding whose fix replaces its whole span.
+    pub fn replace(
+        span: Range<usize>,
+        matched: &str,
+        replacement: String,
+        applicability: Applicability,
+    ) -> Self {
+        let message = if replacement.is_empty() {
+            format!("remove `{matched}`")
+        } else {
+            format!("replace with `{replacement}`")
+        };
+        let edits = vec![Edit { start: span.start, end: span.end, replacement }];
+        Finding { span, fix: Some(Fix { applicability, message, edits }), related: Vec::new() }
+    }
+}
+
+/// The code of a rule kind. Literal lists and regexes are matched for all rules at once by
+/// the rule set; a kind receives its own hits, or scans the document itself.
+pub trait Check: std::fmt::Debug + Send + Sync {
+    /// Literal words and phrases matched by the shared automaton.
+    fn literals(&self) -> &[Literal] {
+        &[]
+    }
+    /// Regexes matched behind the shared `RegexSet` prefilter.
+    fn patterns(&self) -> &[Regex] {
+        &[]
+    }
+    /// Called with the word-bounded, non-overlapping hits of this rule's literals and regexes
+    /// (regex hits have their index offset by the number of literals).
+    fn check_hits(&self, _doc: &Document, _hits: &[Hit], _out: &mut Vec<Finding>) {}
+    /// Called once per document for kinds that scan it themselves.
+    fn check_document(&self, _doc: &Document, _out: &mut Vec<Finding>) {}
+}
+
+/// All enabled rules, with their literals in one automaton and their regexes in one set.
+#[derive(Debug)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    literals: literals::LiteralIndex,
+    regex_set: RegexSet,
+    /// For each regex of the set: (rule index, the pattern's index within the rule).
+    regex_owners: Vec<(usize, usize)>,
+}
+
+impl RuleSet {
+    pub fn new(rules: Vec<Rule>) -> Self {
+        let literals = literals::LiteralIndex::new(&rules);
+        let mut sources = Vec::new();
+        let mut regex_owners = Vec::new();
+        for (rule_index, rule) in rules.iter().enumerate() {
+            for (i, regex) in rule.check.patterns().iter().enumerate() {
+                sources.push(regex.as_str().to_string());
+                regex_owners.push((rule_index, i));
+            }
+        }
+        let regex_set = RegexSet::new(&sources).expect("patterns were compiled individually");
+        RuleSet { rules, literals, regex_set, regex_owners }
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    pub fn into_rules(self) -> Vec<Rule> {
+        self.rules
+    }
+
+    /// Runs every rule over the document; diagnostics come sorted by position, then rule id.
+    pub fn lint(&self, doc: &Document) -> Vec<Diagnostic> {
+        self.lint_filtered(doc, |_| true)
+    }
+
+    /// Runs one rule of the set alone (for its examples).
+    pub fn lint_only(&self, doc: &Document, index: usize) -> Vec<Diagnostic> {
+        self.lint_filtered(doc, |i| i == index)
+    }
+
+    fn lint_filtered(&self, doc: &Document, enabled: impl Fn(usize) -> bool) -> Vec<Diagnostic> {
+        let mut hits_by_rule: Vec<Vec<Hit>> = vec![Vec::new(); self.rules.len()];
+        self.literals.find(doc, &self.rules, &mut hits_by_rule);
+        let text = doc.matching_text();
+        if !self.regex_owners.is_empty() {
+            for set_index in self.regex_set.matches(text).iter() {
+                let (rule_index, pattern_index) = self.regex_owners[set_index];
+                if !enabled(rule_index) {
+                    continue;
+                }
+                let rule = &self.rules[rule_index];
+                let offset = rule.check.literals().len();
+                let regex = &rule.check.patterns()[pattern_index];
+                for range in text::regex_matches(regex, text) {
+                    hits_by_rule[rule_index].push(Hit { index: offset + pattern_index, range });
+                }
+            }
+        }
+
+        let mut diagnostics = Vec::new();
+        let mut findings = Vec::new();
+        for (index, (rule, hits)) in self.rules.iter().zip(hits_by_rule.iter_mut()).enumerate() {
+            if !enabled(index) {
+                continue;
+            }
+            findings.clear();
+            if !hits.is_empty() {
+                literals::keep_leftmost_longest(hits);
+                rule.check.check_hits(doc, hits, &mut findings);
+            }
+            rule.check.check_document(doc, &mut findings);
+            diagnostics.extend(findings.drain(..).map(|f| to_diagnostic(rule, doc, f)));
+        }
+        diagnostics.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+        });
+        diagnostics.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
+        diagnostics
+    }
+}
+
+fn to_diagnostic(rule: &Rule, doc: &Document, finding: Finding) -> Diagnostic {
+    let matched = doc.slice(finding.span.clone()).to_string();
+    let replacement = finding
+        .fix
+        .as_ref()
+        .and_then(|fix| fix.edits.first())
+        .map_or("", |edit| edit.replacement.as_str());
+    let message = rule.message.replace("{match}", &matched).replace("{replacement}", replacement);
+    Diagnostic {
+        rule: rule.id.clone(),
+        category: rule.category,
+        severity: rule.severity,
+        message,
+        span: finding.span,
+        matched,
+        fix: finding.fix,
+        related: finding.related,
+    }
+}

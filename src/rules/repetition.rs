@@ -1,0 +1,79 @@
+//! `repetition`: a word written twice in a row ("the the"), also across a line break.
+
+use std::collections::HashSet;
+
+use super::compile::Compiler;
+use super::spec::RuleSpec;
+use super::{Check, Finding, PackError};
+use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::document::Document;
+
+pub const KEYS: &[&str] = &["exceptions"];
+
+#[derive(Debug)]
+pub struct Repetition {
+    /// Lower-case words that may legitimately be doubled ("had had", "that that").
+    exceptions: HashSet<String>,
+}
+
+pub fn compile(spec: &RuleSpec, _compiler: &Compiler) -> Result<Box<dyn Check>, PackError> {
+    let exceptions = spec
+        .exceptions
+        .as_ref()
+        .map(|e| e.get_ref().iter().map(|w| w.to_lowercase()).collect())
+        .unwrap_or_default();
+    Ok(Box::new(Repetition { exceptions }))
+}
+
+impl Check for Repetition {
+    fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
+        let text = doc.text();
+        let sentences = doc.sentences();
+        let mut sentence = 0;
+        for pair in doc.words().windows(2) {
+            let (first, second) = (pair[0].clone(), pair[1].clone());
+            let gap = &text[first.end..second.start];
+            // Only white space between, and no paragraph break.
+            if gap.is_empty()
+                || !gap.chars().all(char::is_whitespace)
+                || gap.matches('\n').count() > 1
+            {
+                continue;
+            }
+            let (a, b) = (&text[first.clone()], &text[second.clone()]);
+            if !same_word(a, b) || a.chars().all(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            if self.exceptions.contains(&a.to_lowercase()) {
+                continue;
+            }
+            while sentence < sentences.len() && sentences[sentence].end <= first.start {
+                sentence += 1;
+            }
+            let at_sentence_start = sentences.get(sentence).is_some_and(|s| s.start == first.start);
+            // "Walla Walla", "Bora Bora": capitalized twice mid-sentence is a name.
+            if is_capitalized(a) && is_capitalized(b) && !at_sentence_start {
+                continue;
+            }
+            let span = first.start..second.end;
+            let fix = Fix {
+                applicability: Applicability::Safe,
+                message: format!("remove the second `{b}`"),
+                edits: vec![Edit { start: first.end, end: second.end, replacement: String::new() }],
+            };
+            out.push(Finding { span, fix: Some(fix), related: Vec::new() });
+        }
+    }
+}
+
+fn same_word(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
+}
+
+fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}

@@ -1,0 +1,106 @@
+//! The TOML schema of a rule pack, parsed strictly: unknown keys and wrong types are errors
+//! with a position in the file.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::{Applicability, Category, Severity};
+
+/// A whole pack file: `[pack]` metadata and its `[[rule]]` tables.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackFile {
+    pub pack: PackMeta,
+    #[serde(default)]
+    pub rule: Vec<Spanned<RuleSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackMeta {
+    pub name: Spanned<String>,
+    pub description: String,
+}
+
+/// One `[[rule]]` table. Common keys first, then the keys of each kind; `compile` checks that
+/// a rule only uses the keys of its own kind.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub name: Spanned<String>,
+    pub kind: Spanned<String>,
+    pub category: Spanned<Category>,
+    #[serde(default = "default_severity")]
+    pub severity: Severity,
+    pub message: Spanned<String>,
+    pub description: String,
+    pub examples: Spanned<Vec<Spanned<Example>>>,
+
+    /// existence: literal words and phrases.
+    pub tokens: Option<Spanned<Vec<Spanned<String>>>>,
+    /// existence: regular expressions.
+    pub patterns: Option<Spanned<Vec<Spanned<String>>>>,
+    /// existence, substitution: match regardless of case.
+    pub ignorecase: Option<Spanned<bool>>,
+    /// existence: phrases around a match that make it acceptable;
+    /// repetition: words that may be doubled.
+    pub exceptions: Option<Spanned<Vec<String>>>,
+    /// substitution: wrong form → right form.
+    pub swap: Option<Spanned<BTreeMap<String, Spanned<String>>>>,
+    /// substitution: the keys of `swap` are regular expressions; replacements may use `$1`.
+    pub regex: Option<Spanned<bool>>,
+    /// existence, substitution: how safe the fix is.
+    pub fix: Option<Spanned<Applicability>>,
+    /// existence: the replacement offered as a fix (empty removes the match).
+    pub replacement: Option<Spanned<String>>,
+}
+
+fn default_severity() -> Severity {
+    Severity::Warning
+}
+
+/// An example that documents and tests a rule: the matched texts it must produce (none for
+/// an example that must not fire) and, optionally, the text after fixes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub text: String,
+    #[serde(default)]
+    pub expect: Vec<String>,
+    pub fixed: Option<String>,
+}
+
+impl RuleSpec {
+    /// The kind-specific keys that are present, with their spans, for the "does not apply"
+    /// check.
+    pub fn present_kind_keys(&self) -> Vec<(&'static str, std::ops::Range<usize>)> {
+        let mut keys = Vec::new();
+        if let Some(v) = &self.tokens {
+            keys.push(("tokens", v.span()));
+        }
+        if let Some(v) = &self.patterns {
+            keys.push(("patterns", v.span()));
+        }
+        if let Some(v) = &self.ignorecase {
+            keys.push(("ignorecase", v.span()));
+        }
+        if let Some(v) = &self.exceptions {
+            keys.push(("exceptions", v.span()));
+        }
+        if let Some(v) = &self.swap {
+            keys.push(("swap", v.span()));
+        }
+        if let Some(v) = &self.regex {
+            keys.push(("regex", v.span()));
+        }
+        if let Some(v) = &self.fix {
+            keys.push(("fix", v.span()));
+        }
+        if let Some(v) = &self.replacement {
+            keys.push(("replacement", v.span()));
+        }
+        keys
+    }
+}

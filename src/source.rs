@@ -1,0 +1,150 @@
+//! Inputs: walking directories (honouring .gitignore), reading files and checking that they
+//! are UTF-8 text.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Extensions linted when a directory is walked; files named explicitly are always linted.
+pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
+
+/// Bytes scanned for a NUL to decide that a file is binary.
+const BINARY_SNIFF_LEN: usize = 8192;
+
+/// Why an input could not be linted.
+#[derive(Debug)]
+pub enum InputError {
+    Io { path: String, error: std::io::Error },
+    InvalidUtf8 { path: String, offset: usize, line: usize, column: usize },
+    Binary { path: String },
+    Walk { path: String, message: String },
+}
+
+impl InputError {
+    pub fn path(&self) -> &str {
+        match self {
+            InputError::Io { path, .. }
+            | InputError::InvalidUtf8 { path, .. }
+            | InputError::Binary { path }
+            | InputError::Walk { path, .. } => path,
+        }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputError::Io { path, error } => write!(f, "{path}: {}", describe_io(error)),
+            InputError::InvalidUtf8 { path, offset, line, column } => write!(
+                f,
+                "{path}:{line}:{column}: invalid UTF-8 at byte {offset}; the file was not linted"
+            ),
+            InputError::Binary { path } => {
+                write!(f, "{path}: binary file (it contains NUL bytes), skipped")
+            }
+            InputError::Walk { path, message } => write!(f, "{path}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+fn describe_io(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => error.to_string(),
+    }
+}
+
+/// Reads a file as UTF-8 text.
+pub fn read_text(path: &Path) -> Result<String, InputError> {
+    let display = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => decode(&display, bytes),
+        Err(error) if error.kind() == std::io::ErrorKind::IsADirectory => {
+            Err(InputError::Walk { path: display, message: "is a directory".into() })
+        }
+        Err(error) => Err(InputError::Io { path: display, error }),
+    }
+}
+
+/// Checks that bytes are UTF-8 text (a BOM is kept: spans count the bytes as read).
+pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
+    if bytes[..bytes.len().min(BINARY_SNIFF_LEN)].contains(&0) {
+        return Err(InputError::Binary { path: path.to_string() });
+    }
+    String::from_utf8(bytes).map_err(|err| {
+        let offset = err.utf8_error().valid_up_to();
+        let valid = std::str::from_utf8(&err.as_bytes()[..offset]).unwrap_or_default();
+        let line = valid.matches('\n').count() + 1;
+        let column = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        InputError::InvalidUtf8 { path: path.to_string(), offset, line, column }
+    })
+}
+
+/// Expands the paths given on the command line into files, in a stable order: each path in
+/// turn, directories walked in file-name order.
+pub fn collect_files(paths: &[PathBuf], extensions: &[String]) -> Vec<Result<PathBuf, InputError>> {
+    let mut out = Vec::new();
+    for path in paths {
+        let display = path.display().to_string();
+        match std::fs::metadata(path) {
+            Err(error) => out.push(Err(InputError::Io { path: display, error })),
+            Ok(meta) if !meta.is_dir() => out.push(Ok(path.clone())),
+            Ok(_) => walk_dir(path, extensions, &mut out),
+        }
+    }
+    out
+}
+
+fn walk_dir(root: &Path, extensions: &[String], out: &mut Vec<Result<PathBuf, InputError>>) {
+    let walker = ignore::WalkBuilder::new(root)
+        .require_git(false)
+        .add_custom_ignore_filename(".mtlintignore")
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                let wanted = entry
+                    .path()
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
+                if is_file && wanted {
+                    out.push(Ok(entry.into_path()));
+                }
+            }
+            Err(err) => out.push(Err(InputError::Walk {
+                path: root.display().to_string(),
+                message: err.to_string(),
+            })),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_names_the_byte_and_position() {
+        let err = decode("a.txt", b"ok\nab\xffcd".to_vec()).unwrap_err();
+        assert_eq!(err.to_string(), "a.txt:2:3: invalid UTF-8 at byte 5; the file was not linted");
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary() {
+        assert!(matches!(
+            decode("x.txt", b"PK\x03\x04\0\0".to_vec()),
+            Err(InputError::Binary { .. })
+        ));
+    }
+
+    #[test]
+    fn bom_and_empty_text_are_fine() {
+        assert_eq!(decode("x", b"\xef\xbb\xbfHi".to_vec()).unwrap(), "\u{feff}Hi");
+        assert_eq!(decode("x", Vec::new()).unwrap(), "");
+    }
+}

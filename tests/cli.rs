@@ -1,0 +1,87 @@
+//! Command-line behaviour: trycmd cases in tests/cmd, plus cases that need a real pipe or
+//! file permissions.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+
+#[test]
+fn cli_cases() {
+    trycmd::TestCases::new().case("tests/cmd/*.toml");
+}
+
+fn mtlint() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_mtlint"))
+}
+
+#[test]
+fn closed_pipe_exits_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("long.txt");
+    let mut text = String::new();
+    for i in 0..20_000 {
+        text.push_str(&format!("Paragraph {i} says the the same thing.\n\n"));
+    }
+    std::fs::write(&article, text).unwrap();
+    let mut child = mtlint()
+        .args(["check", "--format", "concise"])
+        .arg(&article)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    // The reader is dropped here, closing the pipe like `| head -1`.
+    let output = child.wait_with_output().unwrap();
+    assert!(first.contains("core/doubled-word"), "{first}");
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+#[test]
+fn unreadable_file_is_reported_and_others_still_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    let locked = dir.path().join("locked.txt");
+    std::fs::write(&locked, "Nothing to see.\n").unwrap();
+    let dir_as_file = dir.path().join("folder.txt");
+    std::fs::create_dir(&dir_as_file).unwrap();
+    let open = dir.path().join("open.txt");
+    std::fs::write(&open, "It was the the end.\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    }
+    // Root can read anything; the check still proves the other file is linted.
+    let readable_anyway = std::fs::read(&locked).is_ok();
+    let output =
+        mtlint().args(["check", "--format", "concise"]).arg(&locked).arg(&open).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stdout.contains("open.txt:1:8: warning[core/doubled-word]"), "{stdout}");
+    if readable_anyway {
+        assert_eq!(output.status.code(), Some(1));
+    } else {
+        assert!(stderr.contains("locked.txt: permission denied"), "{stderr}");
+        assert_eq!(output.status.code(), Some(2));
+    }
+}
+
+#[test]
+fn huge_line_is_linted() {
+    let mut child = mtlint()
+        .args(["check", "--format", "jsonl", "--color", "never"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = "alpha beta gamma delta epsilon ".repeat(100_000);
+    let column = line.chars().count() + 1;
+    line.push_str("and and end\n");
+    child.stdin.take().unwrap().write_all(line.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.contains("\"matched\":\"and and\""));
+    assert!(stdout.contains(&format!("\"column\":{column},")), "{stdout}");
+}
