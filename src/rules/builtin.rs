@@ -3,7 +3,13 @@
 use super::PackSource;
 
 /// File name and text of every pack in `rules/`; a test checks that none is missing.
-pub const BUILTIN_PACKS: &[(&str, &str)] = &[("core.toml", include_str!("../../rules/core.toml"))];
+pub const BUILTIN_PACKS: &[(&str, &str)] = &[
+    ("core.toml", include_str!("../../rules/core.toml")),
+    ("mt.toml", include_str!("../../rules/mt.toml")),
+    ("boilerplate.toml", include_str!("../../rules/boilerplate.toml")),
+    ("language.toml", include_str!("../../rules/language.toml")),
+    ("calques.toml", include_str!("../../rules/calques.toml")),
+];
 
 /// The embedded packs as sources. Their examples are run by the test suite, not at start-up.
 pub fn builtin_sources() -> Vec<PackSource> {

@@ -6,7 +6,10 @@ use toml::Spanned;
 use unicode_normalization::UnicodeNormalization;
 
 use super::spec::RuleSpec;
-use super::{Check, Literal, PackError, Rule, existence, repetition, substitution};
+use super::{
+    Check, Literal, PackError, Rule, boilerplate, capitalization, existence, fragment, repetition,
+    substitution, untranslated,
+};
 
 type KindCompiler = fn(&RuleSpec, &Compiler) -> Result<Box<dyn Check>, PackError>;
 
@@ -15,6 +18,10 @@ pub const KINDS: &[(&str, &[&str], KindCompiler)] = &[
     ("existence", existence::KEYS, existence::compile),
     ("substitution", substitution::KEYS, substitution::compile),
     ("repetition", repetition::KEYS, repetition::compile),
+    ("fragment", fragment::KEYS, fragment::compile),
+    ("capitalization", capitalization::KEYS, capitalization::compile),
+    ("boilerplate", boilerplate::KEYS, boilerplate::compile),
+    ("untranslated", untranslated::KEYS, untranslated::compile),
 ];
 
 /// The pack being compiled, for locating errors.

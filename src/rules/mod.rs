@@ -1,10 +1,13 @@
 //! Rules: packs loaded from TOML, compiled into one rule set, run over a document.
 
+mod boilerplate;
 mod builtin;
+mod capitalization;
 mod case;
 mod compile;
 mod error;
 mod existence;
+mod fragment;
 mod literals;
 mod load;
 mod repetition;
@@ -12,6 +15,7 @@ mod selftest;
 pub mod spec;
 mod substitution;
 mod text;
+mod untranslated;
 
 use std::ops::Range;
 

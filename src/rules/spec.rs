@@ -55,6 +55,25 @@ pub struct RuleSpec {
     pub fix: Option<Spanned<Applicability>>,
     /// existence: the replacement offered as a fix (empty removes the match).
     pub replacement: Option<Spanned<String>>,
+
+    /// fragment: words that open a sentence after a stray label ("In", "Without").
+    pub openers: Option<Spanned<Vec<Spanned<String>>>>,
+    /// fragment: labels that sites append to headlines or drop between paragraphs.
+    pub labels: Option<Spanned<Vec<Spanned<String>>>>,
+    /// capitalization, untranslated: words never to flag.
+    pub allow: Option<Spanned<Vec<Spanned<String>>>>,
+    /// boilerplate: the adjectives of a template's "Adjective noun." sentences.
+    pub adjectives: Option<Spanned<Vec<Spanned<String>>>>,
+    /// boilerplate: the nouns of a template's "Adjective noun." sentences.
+    pub nouns: Option<Spanned<Vec<Spanned<String>>>>,
+    /// boilerplate: the fewest template sentences in a row that make a block.
+    pub min_run: Option<Spanned<u32>>,
+    /// untranslated: the fewest words a span needs before it is judged.
+    pub min_words: Option<Spanned<u32>>,
+    /// untranslated: the language identifier's lowest confidence (0 to 1) to report.
+    pub min_confidence: Option<Spanned<f64>>,
+    /// untranslated: foreign function words that mark a span as another language.
+    pub markers: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 fn default_severity() -> Severity {
@@ -100,6 +119,28 @@ impl RuleSpec {
         }
         if let Some(v) = &self.replacement {
             keys.push(("replacement", v.span()));
+        }
+        let lists = [
+            ("openers", &self.openers),
+            ("labels", &self.labels),
+            ("allow", &self.allow),
+            ("adjectives", &self.adjectives),
+            ("nouns", &self.nouns),
+            ("markers", &self.markers),
+        ];
+        for (key, value) in lists {
+            if let Some(v) = value {
+                keys.push((key, v.span()));
+            }
+        }
+        if let Some(v) = &self.min_run {
+            keys.push(("min_run", v.span()));
+        }
+        if let Some(v) = &self.min_words {
+            keys.push(("min_words", v.span()));
+        }
+        if let Some(v) = &self.min_confidence {
+            keys.push(("min_confidence", v.span()));
         }
         keys
     }
