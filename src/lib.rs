@@ -4,6 +4,7 @@
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
+pub mod lexicon;
 pub mod render;
 pub mod rules;
 pub mod source;
