@@ -9,6 +9,7 @@ use std::ops::Range;
 
 pub use lines::LineIndex;
 pub use normalize::NfcView;
+pub use segment::is_abbreviation_stop;
 
 /// A linted text. Every span handed out is a byte range of `text`, the file exactly as read.
 #[derive(Debug)]

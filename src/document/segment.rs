@@ -156,6 +156,48 @@ fn full_stop_continues(para: &str, full_stop: usize, next: usize) -> bool {
     false
 }
 
+/// Whether the full stop at byte `full_stop` of `text` closes an abbreviation, an initial or a
+/// dotted acronym ("Dr.", "V.", "U.S.", "etc.", "No."), whatever follows it.
+pub fn is_abbreviation_stop(text: &str, full_stop: usize) -> bool {
+    let word = word_before(text, full_stop);
+    !word.is_empty()
+        && (is_prefix_abbreviation(word)
+            || is_initial(word)
+            || is_number_abbreviation(word)
+            || is_trailing_abbreviation(word)
+            || is_dotted_acronym(word)
+            || is_lowercase_abbreviation(word))
+}
+
+/// Lower-case abbreviations that a lower-case word may follow inside a sentence.
+fn is_lowercase_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "etc"
+            | "vs"
+            | "approx"
+            | "incl"
+            | "esp"
+            | "cf"
+            | "ca"
+            | "al"
+            | "viz"
+            | "resp"
+            | "min"
+            | "max"
+            | "est"
+            | "ft"
+            | "in"
+            | "lb"
+            | "lbs"
+            | "oz"
+            | "km"
+            | "mi"
+            | "sq"
+            | "vol"
+    )
+}
+
 /// The word ending at `end`, after any hyphen or slash ("pro-U.S.") and opening punctuation.
 fn word_before(para: &str, end: usize) -> &str {
     let head = &para[..end];

@@ -1,16 +1,470 @@
-//! `capitalization`: not written yet.
+//! Capitals in the wrong place, the mark of text reassembled by a translation pipeline:
+//! `midsentence-capital` ("drone Launched against", "the minister, He added"),
+//! `lowercase-start` ("…reinforcement. the midfielder…") and `lowercase-proper`
+//! ("translated to english"). Casing knowledge comes from the English lexicon.
+
+use std::collections::HashSet;
+use std::ops::Range;
 
 use super::compile::Compiler;
+use super::prose::{
+    inside_quotation, is_all_caps, is_determiner, is_function_word, is_headline_like, is_titlecase,
+    last_mark, licenses_capital, starts_lowercase, title_case_share, words_in,
+};
 use super::spec::RuleSpec;
-use super::{Check, PackError};
+use super::{Check, Finding, PackError};
+use crate::diagnostic::Applicability;
+use crate::document::{Document, is_abbreviation_stop};
+use crate::lexicon::{self, Entry};
 
-pub const KEYS: &[&str] = &[];
+pub const KEYS: &[&str] = &["allow"];
+
+/// Words the pack says never to flag, in lower case.
+fn allow_list(spec: &RuleSpec) -> HashSet<String> {
+    spec.allow
+        .as_ref()
+        .map(|list| list.get_ref().iter().map(|w| w.get_ref().to_lowercase()).collect())
+        .unwrap_or_default()
+}
+
+pub fn compile_midsentence(
+    spec: &RuleSpec,
+    _compiler: &Compiler,
+) -> Result<Box<dyn Check>, PackError> {
+    Ok(Box::new(MidsentenceCapital { allow: allow_list(spec) }))
+}
+
+pub fn compile_lowercase_start(
+    spec: &RuleSpec,
+    _compiler: &Compiler,
+) -> Result<Box<dyn Check>, PackError> {
+    Ok(Box::new(LowercaseStart { allow: allow_list(spec) }))
+}
+
+pub fn compile_lowercase_proper(
+    spec: &RuleSpec,
+    _compiler: &Compiler,
+) -> Result<Box<dyn Check>, PackError> {
+    Ok(Box::new(LowercaseProper { allow: allow_list(spec) }))
+}
+
+/// "Launched" → "launched", as an unsafe fix.
+fn lowercase_fix(span: Range<usize>, word: &str) -> Finding {
+    Finding::replace(span, word, word.to_lowercase(), Applicability::Unsafe)
+}
+
+/// "the" → "The", as an unsafe fix.
+fn capitalize_fix(span: Range<usize>, word: &str) -> Finding {
+    let mut chars = word.chars();
+    let capital: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    Finding::replace(span, word, capital, Applicability::Unsafe)
+}
 
 #[derive(Debug)]
-struct Pending;
+struct MidsentenceCapital {
+    allow: HashSet<String>,
+}
 
-impl Check for Pending {}
+/// One word of a sentence with its neighbours, for the mid-sentence checks.
+struct Context<'a> {
+    word: &'a str,
+    /// The text between the previous word and this one.
+    gap: &'a str,
+    previous: &'a str,
+    previous_is_sentence_start: bool,
+    next: Option<&'a str>,
+    /// The word after `next`.
+    next2: Option<&'a str>,
+    /// The text between this word and the next one.
+    gap_after: &'a str,
+}
 
-pub fn compile(_spec: &RuleSpec, _compiler: &Compiler) -> Result<Box<dyn Check>, PackError> {
-    Ok(Box::new(Pending))
+impl MidsentenceCapital {
+    fn judge(&self, c: &Context, lexicon: &lexicon::Lexicon) -> bool {
+        let lower = c.word.to_lowercase();
+        if self.allow.contains(&lower) {
+            return false;
+        }
+        // After a colon, a quote, a dash or a label separator a capital is expected; after a
+        // line break the capital usually starts a new line of a list or caption.
+        if c.gap.contains('\n') || last_mark(c.gap).is_some_and(licenses_capital) {
+            return false;
+        }
+        // A closing quote that follows terminal punctuation ends the quoted sentence.
+        if c.gap.contains(['.', '!', '?', '…']) && !c.gap.trim_end().ends_with(',') {
+            return false;
+        }
+        // After a closing quote or bracket a new sentence may start without a full stop
+        // ("…nothing pushing it” Not…"); after a number, a citation mark or a date ("[3] At
+        // first", "2023-10-12 A man").
+        let after_closing = last_mark(c.gap).is_some_and(|m| "”\"’')]»".contains(m));
+        if after_closing || c.previous.chars().all(|ch| ch.is_ascii_digit()) {
+            return false;
+        }
+        if is_compound_part(c.gap, c.gap_after) {
+            return false;
+        }
+        let next_is_lower = c.next.is_some_and(starts_lowercase);
+        let next_is_number = c.next.is_some_and(|n| n.starts_with(|ch: char| ch.is_ascii_digit()));
+        let next_follows_directly = !c.gap_after.contains(['\n', '(', '“', '"', '—', '–', ':']);
+        let entry = lexicon.get(&lower);
+
+        if is_function_word(&lower) {
+            // "Pique To her", "So You have", "studios A massive": followed by lower case.
+            if !next_follows_directly {
+                return false;
+            }
+            // "Gone With the Wind": a title in title case, lower-case articles and all.
+            let title_continues = c.next.is_some_and(|n| is_function_word(n))
+                && c.next2.is_some_and(|n| is_titlecase(n) && n.chars().count() > 1);
+            if title_continues && c.previous.chars().next().is_some_and(char::is_uppercase) {
+                return false;
+            }
+            // "Drones In a country": the stray word before is reported as a fragment.
+            let previous_is_stray_word = c.previous_is_sentence_start
+                && is_titlecase(c.previous)
+                && !is_function_word(&c.previous.to_lowercase())
+                && lexicon.get(c.previous).is_some_and(|e| e.lower_only());
+            if previous_is_stray_word {
+                return false;
+            }
+            // "Plan A was", "Group A teams": a letter after a capitalized word is a label.
+            if lower == "a" && c.previous.chars().next().is_some_and(char::is_uppercase) {
+                return false;
+            }
+            let is_preposition = matches!(lower.as_str(), "in" | "on" | "at" | "by" | "since");
+            return next_is_lower || (next_is_number && is_preposition);
+        }
+
+        // Content words: only verb and adverb forms ("Launched", "Reportedly") that English
+        // never capitalizes, between lower-case words. Nouns are left alone: mid-sentence
+        // capitals on them are mostly names and institutions ("Labor", "Test match").
+        let Some(entry) = entry else { return false };
+        let verb_or_adverb_form =
+            (lower.ends_with("ed") || lower.ends_with("ly")) && c.word.chars().count() >= 5;
+        if !(entry.lower_only() && entry.tier <= 2 && verb_or_adverb_form) {
+            return false;
+        }
+        let previous_is_plain = starts_lowercase(c.previous)
+            && !is_determiner(c.previous)
+            && c.gap.trim().chars().all(|ch| ch == ',');
+        let next_is_plain = next_follows_directly && (next_is_lower || c.next.is_none());
+        previous_is_plain && next_is_plain
+    }
+}
+
+/// A capital inside a hyphenated compound ("pro-Western") or after a slash is not a glitch.
+fn is_compound_part(gap: &str, gap_after: &str) -> bool {
+    gap.ends_with(['-', '/', '.']) || gap_after.starts_with(['-', '/', '.', '\'', '’', '@'])
+}
+
+impl Check for MidsentenceCapital {
+    fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
+        let text = doc.text();
+        let lexicon = lexicon::english();
+        for paragraph in doc.paragraphs() {
+            let paragraph_words = words_in(doc, paragraph.clone());
+            if paragraph_words.is_empty()
+                || is_headline_like(text, paragraph.clone(), paragraph_words)
+            {
+                continue;
+            }
+            for sentence in doc.sentences() {
+                if sentence.start < paragraph.start || sentence.end > paragraph.end {
+                    continue;
+                }
+                let words = words_in(doc, sentence.clone());
+                // A title-case sentence is a headline or a list of names run into the text.
+                if words.len() < 3 || title_case_share(text, words) > 0.5 {
+                    continue;
+                }
+                self.check_sentence(text, sentence, words, lexicon, out);
+            }
+        }
+    }
+}
+
+impl MidsentenceCapital {
+    fn check_sentence(
+        &self,
+        text: &str,
+        sentence: &Range<usize>,
+        words: &[Range<usize>],
+        lexicon: &lexicon::Lexicon,
+        out: &mut Vec<Finding>,
+    ) {
+        for i in 1..words.len() {
+            let range = words[i].clone();
+            let word = &text[range.clone()];
+            if inside_quotation(text, sentence.start, range.start) {
+                continue;
+            }
+            if is_all_caps(word) {
+                // "THE CNN found": a capitalized article before a name, in a sentence
+                // otherwise in normal case.
+                continue;
+            }
+            if !is_titlecase(word) {
+                continue;
+            }
+            let previous = &text[words[i - 1].clone()];
+            let next = words.get(i + 1).map(|r| &text[r.clone()]);
+            let context = Context {
+                word,
+                gap: &text[words[i - 1].end..range.start],
+                previous,
+                previous_is_sentence_start: i == 1 && words[0].start == sentence.start,
+                next,
+                next2: words.get(i + 2).map(|r| &text[r.clone()]),
+                gap_after: words.get(i + 1).map_or("", |r| &text[range.end..r.start]),
+            };
+            if self.judge(&context, lexicon) {
+                out.push(lowercase_fix(range, word));
+            }
+        }
+        // "THE CNN found": an article in capitals opening a sentence written in normal case.
+        let first = &text[words[0].clone()];
+        if matches!(first, "THE" | "AND" | "OF" | "FOR" | "WITH" | "FROM")
+            && words.len() > 3
+            && words[1..].iter().filter(|r| is_all_caps(&text[(*r).clone()])).count() <= 1
+            && words.get(2).is_some_and(|r| starts_lowercase(&text[r.clone()]))
+        {
+            let span = words[0].clone();
+            let mut capitalized = first.chars();
+            let replacement: String = capitalized
+                .next()
+                .into_iter()
+                .chain(capitalized.flat_map(char::to_lowercase))
+                .collect();
+            out.push(Finding::replace(span, first, replacement, Applicability::Unsafe));
+        }
+    }
+}
+
+#[derive(Debug)]
+struct LowercaseStart {
+    allow: HashSet<String>,
+}
+
+impl LowercaseStart {
+    /// Whether `word` at the start of a sentence is a glitch: an English word usually written
+    /// in lower case (brand names such as "iPhone" and unknown words are left alone).
+    fn suspicious(&self, word: &str, after: &str, lexicon: &lexicon::Lexicon) -> bool {
+        if !starts_lowercase(word) || word.chars().any(char::is_uppercase) {
+            return false;
+        }
+        if self.allow.contains(word) || word.chars().count() < 2 && word != "a" {
+            return false;
+        }
+        // "e.g.", "www.", "example.com", "user@host": not words of prose.
+        if after.starts_with(['.', '@', '/', '_', ':', '-']) && !after.starts_with(". ") {
+            return false;
+        }
+        lexicon.get(word).is_some_and(|e: Entry| e.lower)
+    }
+}
+
+impl Check for LowercaseStart {
+    fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
+        let text = doc.text();
+        let lexicon = lexicon::english();
+        let paragraphs = doc.paragraphs();
+        for (p, paragraph) in paragraphs.iter().enumerate() {
+            let words = words_in(doc, paragraph.clone());
+            let Some(first) = words.first() else { continue };
+            // A paragraph that opens in lower case, unless it continues the one before (a
+            // list after a colon) or starts with a list marker.
+            let continues_previous = p > 0 && {
+                let before = text[paragraphs[p - 1].clone()].trim_end();
+                before.ends_with([':', ',', ';', '…']) || before.ends_with("...")
+            };
+            let first_word = &text[first.clone()];
+            // Metadata lines ("date 2023-10-06", "posted on 01/12/2022") and bylines ("by
+            // Andrea") are not sentences.
+            let line = &text[paragraph.clone()];
+            let second_word = words.get(1).map_or("", |r| &text[r.clone()]);
+            let metadata = second_word.starts_with(|c: char| c.is_ascii_digit())
+                || (first_word == "by" && is_titlecase(second_word))
+                || (!line.contains('\n')
+                    && !line.ends_with(['.', '!', '?'])
+                    && line.contains(|c: char| c.is_ascii_digit()));
+            if first.start == paragraph.start
+                && !metadata
+                && !continues_previous
+                && self.suspicious(first_word, &text[first.end..paragraph.end], lexicon)
+            {
+                out.push(capitalize_fix(first.clone(), first_word));
+            }
+            for i in 1..words.len() {
+                let gap = &text[words[i - 1].end..words[i].start];
+                if !ends_sentence_before_lowercase(text, words[i - 1].end, gap) {
+                    continue;
+                }
+                let word = &text[words[i].clone()];
+                let after = &text[words[i].end..paragraph.end];
+                if self.suspicious(word, after, lexicon) {
+                    out.push(capitalize_fix(words[i].clone(), word));
+                }
+            }
+        }
+    }
+}
+
+/// Whether `gap` (starting at byte `at`, right after a word) is a full stop that ends a
+/// sentence, followed by white space: "reinforcement. the". Abbreviations, ellipses and
+/// quotes ("“Why?” he asked") are not.
+fn ends_sentence_before_lowercase(text: &str, at: usize, gap: &str) -> bool {
+    let Some(rest) = gap.strip_prefix('.') else { return false };
+    if rest.is_empty() || !rest.chars().all(|c| c == ' ' || c == '\n') || rest.contains("\n\n") {
+        return false;
+    }
+    // "a. the", "2. the": list labels; "No. the", "U.S. the": abbreviations.
+    let word_before = text[..at].rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    if word_before.chars().count() <= 1 || word_before.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    !is_abbreviation_stop(text, at)
+}
+
+#[derive(Debug)]
+struct LowercaseProper {
+    allow: HashSet<String>,
+}
+
+impl Check for LowercaseProper {
+    fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
+        let text = doc.text();
+        let lexicon = lexicon::english();
+        for range in doc.words() {
+            let word = &text[range.clone()];
+            if !word.chars().all(|c| c.is_lowercase()) || word.chars().count() < 4 {
+                continue;
+            }
+            if self.allow.contains(word) {
+                continue;
+            }
+            // Inside a URL, an e-mail address, a handle, a hashtag or a file name.
+            let before = text[..range.start].chars().next_back();
+            let after = text[range.end..].chars().next();
+            let glued = |c: Option<char>| {
+                c.is_some_and(|c| matches!(c, '@' | '#' | '/' | '.' | '_' | '-' | '=' | '\\'))
+            };
+            if glued(before) || (glued(after) && !matches!(after, Some('.'))) {
+                continue;
+            }
+            if after == Some('.') && text[range.end + 1..].starts_with(char::is_alphanumeric) {
+                continue;
+            }
+            let known_proper = lexicon.get(word).is_some_and(|e| e.proper_only() && e.tier <= 2);
+            // "translated to english": a language named after a preposition, though "english"
+            // and "french" also have lower-case senses.
+            let previous_word = text[..range.start].trim_end().rsplit(' ').next().unwrap_or("");
+            let language = LANGUAGES.contains(&word)
+                && matches!(previous_word, "in" | "into" | "to" | "from")
+                && before == Some(' ');
+            if known_proper || language {
+                out.push(capitalize_fix(range.clone(), word));
+            }
+        }
+    }
+}
+
+/// Language names that the lexicon also knows in a lower-case sense ("french fries").
+const LANGUAGES: &[&str] =
+    &["dutch", "english", "french", "german", "polish", "spanish", "turkish"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lint(check: &dyn Check, text: &str) -> Vec<String> {
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        check.check_document(&doc, &mut out);
+        out.iter().map(|f| text[f.span.clone()].to_string()).collect()
+    }
+
+    fn midsentence() -> MidsentenceCapital {
+        MidsentenceCapital { allow: HashSet::new() }
+    }
+
+    #[test]
+    fn capitals_mid_sentence() {
+        let check = midsentence();
+        let fires = [
+            ("At least ten people died when a drone Launched against the school hit.", "Launched"),
+            ("The minister spoke at length, He added that talks would go on.", "He"),
+            ("After the vote, A new coalition was formed in the capital city.", "A"),
+            ("Officials said there will Also be an update on the funding.", "Also"),
+            ("The teams agreed on the plan, In 1932 the academy moved to the city.", "In"),
+        ];
+        for (text, expected) in fires {
+            assert_eq!(lint(&check, text), [expected], "{text}");
+        }
+    }
+
+    #[test]
+    fn capitals_that_belong() {
+        let check = midsentence();
+        let silent = [
+            "Rescue workers from the White Helmets and Syrian Civil Defense searched the site.",
+            "The report was published by The Guardian and the BBC on Monday morning.",
+            "She said: It is too early to tell whether the plan will work at all.",
+            "He told reporters “It is not over” before leaving the building on Friday.",
+            "Group A teams will play first, and Plan B was dropped by the organisers.",
+            "The Senate voted against the bill, and the Government said it would appeal.",
+            "Markets Fall In Asia As Oil Prices Climb",
+            "The pro-Western coalition won a majority of the seats in the election.",
+            "She reads Gone With the Wind every summer, she told the interviewer.",
+        ];
+        for text in silent {
+            assert!(lint(&check, text).is_empty(), "{text}: {:?}", lint(&check, text));
+        }
+    }
+
+    #[test]
+    fn lowercase_sentence_starts() {
+        let check = LowercaseStart { allow: HashSet::new() };
+        assert_eq!(
+            lint(&check, "The club presented its new reinforcement. the midfielder arrives."),
+            ["the"]
+        );
+        assert_eq!(lint(&check, "reactions and opinions\n\nThe debate went on."), ["reactions"]);
+        assert!(
+            lint(&check, "date 2023-10-06 World\n\nby Ana Lima\n\nThe debate went on.").is_empty()
+        );
+        let silent = [
+            "The talks ended at 5 p.m. the next round starts soon.",
+            "Prices rose, e.g. the cost of bread rose by ten percent.",
+            "“Why?” he asked. “Because,” she said.",
+            "Visit example.com for details. iPhone sales fell.",
+            "The list includes:\n\nbread, milk and eggs.",
+            "He lives at No. 5 and works at St. Mary's hospital.",
+        ];
+        for text in silent {
+            assert!(lint(&check, text).is_empty(), "{text}: {:?}", lint(&check, text));
+        }
+    }
+
+    #[test]
+    fn lowercase_proper_nouns() {
+        let check = LowercaseProper { allow: HashSet::new() };
+        assert_eq!(
+            lint(&check, "The report was translated to english by a volunteer."),
+            ["english"]
+        );
+        assert_eq!(lint(&check, "The vote is on tuesday, officials said."), ["tuesday"]);
+        let silent = [
+            "The English translation was published on Tuesday.",
+            "See https://example.com/english/news for the original.",
+            "Write to press@english.example.org for a copy.",
+            "He ordered french fries and a burger.",
+        ];
+        for text in silent {
+            assert!(lint(&check, text).is_empty(), "{text}: {:?}", lint(&check, text));
+        }
+    }
 }

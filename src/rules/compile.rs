@@ -18,8 +18,11 @@ pub const KINDS: &[(&str, &[&str], KindCompiler)] = &[
     ("existence", existence::KEYS, existence::compile),
     ("substitution", substitution::KEYS, substitution::compile),
     ("repetition", repetition::KEYS, repetition::compile),
-    ("fragment", fragment::KEYS, fragment::compile),
-    ("capitalization", capitalization::KEYS, capitalization::compile),
+    ("fragment", fragment::FRAGMENT_KEYS, fragment::compile_fragment),
+    ("headline-label", fragment::LABEL_KEYS, fragment::compile_label),
+    ("midsentence-capital", capitalization::KEYS, capitalization::compile_midsentence),
+    ("lowercase-start", capitalization::KEYS, capitalization::compile_lowercase_start),
+    ("lowercase-proper", capitalization::KEYS, capitalization::compile_lowercase_proper),
     ("boilerplate", boilerplate::KEYS, boilerplate::compile),
     ("untranslated", untranslated::KEYS, untranslated::compile),
 ];

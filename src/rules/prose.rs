@@ -1,0 +1,187 @@
+//! Facts about words in running prose shared by the machine-translation kinds: casing, function
+//! words, headline-like paragraphs, and the words of a sentence with what separates them.
+
+use std::ops::Range;
+
+use crate::document::Document;
+
+/// "Launched", "A": a capital followed by no other capital.
+pub fn is_titlecase(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase())
+}
+
+/// "the", "midfielder": starts with a lower-case letter.
+pub fn starts_lowercase(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// "THE", "CNN": two or more letters, none lower case.
+pub fn is_all_caps(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+/// Closed-class words: articles, pronouns, prepositions, conjunctions, auxiliaries and a few
+/// adverbs. Capitalized in the middle of a sentence, and not followed by another capital, they
+/// are almost never part of a name.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "about", "above", "after", "against", "along", "also", "although", "among", "an", "and",
+    "are", "around", "as", "at", "be", "because", "been", "before", "being", "between", "both",
+    "but", "by", "could", "did", "do", "does", "during", "either", "even", "for", "from", "had",
+    "has", "have", "he", "her", "hers", "him", "his", "how", "however", "if", "in", "into", "is",
+    "it", "its", "just", "neither", "nor", "not", "of", "on", "only", "onto", "or", "our", "over",
+    "she", "should", "since", "so", "such", "than", "that", "the", "their", "them", "then",
+    "there", "these", "they", "this", "those", "though", "through", "to", "too", "toward",
+    "towards", "under", "until", "upon", "very", "was", "we", "were", "what", "when", "where",
+    "whether", "which", "while", "who", "whom", "whose", "with", "within", "without", "would",
+    "yet", "you", "your",
+];
+
+pub fn is_function_word(lower: &str) -> bool {
+    FUNCTION_WORDS.binary_search(&lower).is_ok()
+}
+
+/// Words that make the next capitalized word the head of a name or title ("the Senate",
+/// "his Government"), so a capital after them is no evidence of a glitch.
+pub fn is_determiner(lower: &str) -> bool {
+    matches!(
+        lower,
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "whose"
+    )
+}
+
+/// A stretch of text (a paragraph or a sentence) that reads as a headline, a caption or a list
+/// of names rather than prose: it does not end like a sentence, or most of its longer words
+/// are capitalized. `words` are the words of `range`, as ranges of `text`.
+pub fn is_headline_like(text: &str, range: Range<usize>, words: &[Range<usize>]) -> bool {
+    let trimmed = text[range].trim_end();
+    let ends_like_sentence = trimmed.ends_with(['.', '!', '?', '…', '"', '”', '’', ')', ':']);
+    if !ends_like_sentence && words.len() < 25 {
+        return true;
+    }
+    title_case_share(text, words) > 0.6
+}
+
+/// The share of words of four or more letters that are capitalized.
+pub fn title_case_share(text: &str, words: &[Range<usize>]) -> f64 {
+    let long: Vec<&str> =
+        words.iter().map(|r| &text[r.clone()]).filter(|w| w.chars().count() >= 4).collect();
+    if long.is_empty() {
+        return 0.0;
+    }
+    let capitalized = long.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase));
+    capitalized.count() as f64 / long.len() as f64
+}
+
+/// The words of the document inside `range`.
+pub fn words_in(doc: &Document, range: Range<usize>) -> &[Range<usize>] {
+    let words = doc.words();
+    let from = words.partition_point(|w| w.start < range.start);
+    let to = words.partition_point(|w| w.start < range.end);
+    &words[from..to]
+}
+
+/// Whether an opening quotation mark before `at` (within `sentence_start..at`) is still open.
+pub fn inside_quotation(text: &str, sentence_start: usize, at: usize) -> bool {
+    let before = &text[sentence_start..at];
+    let curly = before.matches(['“', '«', '„']).count() as isize
+        - before.matches(['”', '»']).count() as isize;
+    let straight = before.matches('"').count();
+    curly > 0 || straight % 2 == 1
+}
+
+/// The last character of `gap` that is not white space.
+pub fn last_mark(gap: &str) -> Option<char> {
+    gap.chars().rev().find(|c| !c.is_whitespace())
+}
+
+/// Opening quotes and brackets, dashes, colons and list or label separators: marks after
+/// which a capital is expected.
+pub fn licenses_capital(mark: char) -> bool {
+    matches!(
+        mark,
+        ':' | ';'
+            | '“'
+            | '‘'
+            | '"'
+            | '\''
+            | '«'
+            | '„'
+            | '('
+            | '['
+            | '{'
+            | '—'
+            | '–'
+            | '-'
+            | '|'
+            | '/'
+            | '•'
+            | '·'
+            | '*'
+            | '>'
+            | '»'
+            | '='
+            | '+'
+            | '&'
+            | '.'
+            | '!'
+            | '?'
+            | '…'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn function_words_are_sorted_for_binary_search() {
+        let mut sorted = FUNCTION_WORDS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, FUNCTION_WORDS);
+        assert!(is_function_word("also"));
+        assert!(!is_function_word("drone"));
+    }
+
+    #[test]
+    fn casing_predicates() {
+        assert!(is_titlecase("Launched"));
+        assert!(is_titlecase("A"));
+        assert!(!is_titlecase("McDonald"));
+        assert!(!is_titlecase("launched"));
+        assert!(is_all_caps("THE"));
+        assert!(!is_all_caps("A"));
+        assert!(starts_lowercase("the"));
+    }
+
+    #[test]
+    fn headlines_are_recognised() {
+        let doc = Document::new("Markets Fall Sharply In Asia As Oil Prices Climb");
+        assert!(is_headline_like(doc.text(), 0..doc.text().len(), doc.words()));
+        let doc = Document::new(
+            "Officials said on Monday that the bridge would reopen after repairs to its piers.",
+        );
+        assert!(!is_headline_like(doc.text(), 0..doc.text().len(), doc.words()));
+    }
+
+    #[test]
+    fn open_quotations() {
+        let text = "He said “the plan was fine” and “then";
+        assert!(!inside_quotation(text, 0, text.find("and").unwrap()));
+        assert!(inside_quotation(text, 0, text.len()));
+    }
+}
