@@ -9,6 +9,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("boilerplate.toml", include_str!("../../rules/boilerplate.toml")),
     ("language.toml", include_str!("../../rules/language.toml")),
     ("calques.toml", include_str!("../../rules/calques.toml")),
+    ("names.toml", include_str!("../../rules/names.toml")),
 ];
 
 /// The embedded packs as sources. Their examples are run by the test suite, not at start-up.

@@ -7,8 +7,8 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::spec::RuleSpec;
 use super::{
-    Check, Literal, PackError, Rule, boilerplate, capitalization, existence, fragment, repetition,
-    substitution, untranslated,
+    Check, Literal, PackError, Rule, boilerplate, capitalization, existence, fragment, names,
+    repetition, substitution, untranslated,
 };
 
 type KindCompiler = fn(&RuleSpec, &Compiler) -> Result<Box<dyn Check>, PackError>;
@@ -25,6 +25,8 @@ pub const KINDS: &[(&str, &[&str], KindCompiler)] = &[
     ("lowercase-proper", capitalization::KEYS, capitalization::compile_lowercase_proper),
     ("boilerplate", boilerplate::KEYS, boilerplate::compile),
     ("untranslated", untranslated::KEYS, untranslated::compile),
+    ("name-consistency", names::CONSISTENCY_KEYS, names::compile_consistency),
+    ("known-name", names::KNOWN_KEYS, names::compile_known),
 ];
 
 /// The pack being compiled, for locating errors.

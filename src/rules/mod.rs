@@ -10,6 +10,7 @@ mod existence;
 mod fragment;
 mod literals;
 mod load;
+mod names;
 mod prose;
 mod repetition;
 mod selftest;

@@ -74,6 +74,12 @@ pub struct RuleSpec {
     pub min_confidence: Option<Spanned<f64>>,
     /// untranslated: foreign function words that mark a span as another language.
     pub markers: Option<Spanned<Vec<Spanned<String>>>>,
+    /// name-consistency: groups of spellings of one name, the first the preferred one.
+    pub variants: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
+    /// known-name: names to know besides the built-in gazetteer.
+    pub names: Option<Spanned<Vec<Spanned<String>>>>,
+    /// known-name, name-consistency: the most edits between two spellings of one name.
+    pub max_edits: Option<Spanned<u32>>,
 }
 
 fn default_severity() -> Severity {
@@ -141,6 +147,15 @@ impl RuleSpec {
         }
         if let Some(v) = &self.min_confidence {
             keys.push(("min_confidence", v.span()));
+        }
+        if let Some(v) = &self.variants {
+            keys.push(("variants", v.span()));
+        }
+        if let Some(v) = &self.names {
+            keys.push(("names", v.span()));
+        }
+        if let Some(v) = &self.max_edits {
+            keys.push(("max_edits", v.span()));
         }
         keys
     }
