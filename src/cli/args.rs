@@ -71,6 +71,15 @@ pub struct CheckArgs {
     /// Lowest severity that makes the exit status 1
     #[arg(long, value_enum, default_value_t = FailOn::Warning, value_name = "SEVERITY")]
     pub fail_on: FailOn,
+    /// Exit 0 even when there are findings (errors reading input still exit 2)
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print only the findings: no summary line
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print the number of findings of each rule after the findings
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -83,6 +92,12 @@ pub enum Format {
     Json,
     /// One JSON object a line
     Jsonl,
+    /// SARIF 2.1.0, for code-scanning dashboards
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on pull requests)
+    Github,
+    /// JUnit XML, one test case per file
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

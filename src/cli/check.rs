@@ -4,10 +4,16 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use codespan_reporting::term::termcolor::WriteColor;
-use mtlint::render::{concise, human, json};
+use mtlint::Document;
+use mtlint::render::github::GithubReporter;
+use mtlint::render::junit::JunitReporter;
+use mtlint::render::sarif::{RuleMeta, SarifReporter};
+use mtlint::render::{
+    ConciseReporter, HumanReporter, JsonLinesReporter, JsonReporter, Reporter, Summary,
+    write_statistics,
+};
 use mtlint::rules::{PackSource, RuleSet, builtin_sources, load_packs};
 use mtlint::source::{DEFAULT_EXTENSIONS, InputError, collect_files, decode, read_text};
-use mtlint::{Diagnostic, Document, Severity};
 
 use super::args::{CheckArgs, Format, RulePackArgs};
 use super::output;
@@ -43,14 +49,29 @@ enum Input {
     Stdin,
 }
 
-#[derive(Default)]
-struct Tally {
-    files_checked: usize,
-    files_with_findings: usize,
-    errors: usize,
-    warnings: usize,
-    infos: usize,
-    failing: bool,
+/// The reporter for a format.
+fn reporter(args: &CheckArgs, rules: &RuleSet) -> Box<dyn Reporter> {
+    match args.format {
+        Format::Human => Box::new(HumanReporter { summary_line: !args.quiet }),
+        Format::Concise => Box::new(ConciseReporter),
+        Format::Json => Box::new(JsonReporter::default()),
+        Format::Jsonl => Box::new(JsonLinesReporter),
+        Format::Sarif => Box::new(SarifReporter::new(
+            rules
+                .rules()
+                .iter()
+                .map(|r| RuleMeta {
+                    id: r.id.clone(),
+                    summary: r.summary(),
+                    description: r.description.clone(),
+                    severity: r.severity,
+                    category: r.category,
+                })
+                .collect(),
+        )),
+        Format::Github => Box::new(GithubReporter),
+        Format::Junit => Box::new(JunitReporter::default()),
+    }
 }
 
 pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
@@ -89,8 +110,9 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
     }
 
     let threshold = args.fail_on.threshold();
-    let mut tally = Tally::default();
-    let mut json_array = json::JsonArrayWriter::default();
+    let mut summary = Summary::default();
+    let mut failing = false;
+    let mut reporter = reporter(args, &rules);
     for input in inputs {
         let (path, text) =
             match input.and_then(|input| read_input(input, args.stdin_filename.as_deref())) {
@@ -103,31 +125,23 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
             };
         let doc = Document::new(text);
         let diagnostics = rules.lint(&doc);
-        tally.files_checked += 1;
-        tally.count(&diagnostics, threshold);
-        for diagnostic in &diagnostics {
-            match args.format {
-                Format::Human => human::emit_diagnostic(&mut out, &path, doc.text(), diagnostic)?,
-                Format::Concise => writeln!(out, "{}", concise::line(&path, &doc, diagnostic))?,
-                Format::Json => {
-                    json_array.write(&mut out, &json::Record::new(&path, &doc, diagnostic))?
-                }
-                Format::Jsonl => {
-                    writeln!(out, "{}", json::Record::new(&path, &doc, diagnostic).to_json())?
-                }
-            }
-        }
+        summary.add_file(&diagnostics);
+        failing |= diagnostics.iter().any(|d| d.severity >= threshold);
+        reporter.file(&mut out, &path, &doc, &diagnostics)?;
     }
-    match args.format {
-        Format::Json => json_array.finish(&mut out)?,
-        Format::Human => tally.write_summary(&mut out)?,
-        Format::Concise | Format::Jsonl => {}
+    reporter.finish(&mut out, &summary)?;
+    if args.statistics {
+        // Machine-readable formats keep standard output to themselves.
+        match args.format {
+            Format::Human | Format::Concise => write_statistics(&mut out, &summary)?,
+            _ => write_statistics(&mut err, &summary)?,
+        }
     }
     out.flush()?;
 
     Ok(if had_error {
         EXIT_ERROR
-    } else if tally.failing {
+    } else if failing && !args.exit_zero {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
@@ -156,37 +170,4 @@ fn read_input(input: Input, stdin_name: Option<&str>) -> Result<(String, String)
 fn display_path(path: &Path) -> String {
     let text = path.display().to_string();
     text.strip_prefix("./").map(str::to_string).unwrap_or(text)
-}
-
-impl Tally {
-    fn count(&mut self, diagnostics: &[Diagnostic], threshold: Severity) {
-        if !diagnostics.is_empty() {
-            self.files_with_findings += 1;
-        }
-        for d in diagnostics {
-            match d.severity {
-                Severity::Error => self.errors += 1,
-                Severity::Warning => self.warnings += 1,
-                Severity::Info => self.infos += 1,
-            }
-            self.failing |= d.severity >= threshold;
-        }
-    }
-
-    fn write_summary(&self, out: &mut dyn WriteColor) -> std::io::Result<()> {
-        let files = |n: usize| if n == 1 { "1 file".to_string() } else { format!("{n} files") };
-        let mut parts = Vec::new();
-        for (n, word) in [(self.errors, "error"), (self.warnings, "warning"), (self.infos, "info")]
-        {
-            if n > 0 {
-                parts
-                    .push(format!("{n} {word}{}", if n == 1 || word == "info" { "" } else { "s" }));
-            }
-        }
-        if parts.is_empty() {
-            writeln!(out, "No findings in {}.", files(self.files_checked))
-        } else {
-            writeln!(out, "{} in {}.", parts.join(", "), files(self.files_with_findings))
-        }
-    }
 }

@@ -1,5 +1,191 @@
-//! Renderers: turn diagnostics into human, concise, JSON and JSON Lines output.
+//! Renderers: turn diagnostics into human, concise, JSON, JSON Lines, SARIF, GitHub Actions and
+//! JUnit output, each behind the [`Reporter`] trait.
 
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
+
+use std::collections::BTreeMap;
+use std::io;
+
+use codespan_reporting::term::termcolor::WriteColor;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+
+/// What a whole run found, for summaries and statistics.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    pub files_checked: usize,
+    pub files_with_findings: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// Findings per rule id, with the rule's message of its first finding.
+    pub per_rule: BTreeMap<String, (usize, String)>,
+}
+
+impl Summary {
+    /// Counts the diagnostics of one file.
+    pub fn add_file(&mut self, diagnostics: &[Diagnostic]) {
+        self.files_checked += 1;
+        if !diagnostics.is_empty() {
+            self.files_with_findings += 1;
+        }
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+            let entry = self.per_rule.entry(d.rule.clone()).or_insert((0, d.message.clone()));
+            entry.0 += 1;
+        }
+    }
+
+    pub fn findings(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+
+    /// "1 error, 4 warnings in 1 file." or "No findings in 3 files."
+    pub fn line(&self) -> String {
+        let files = |n: usize| if n == 1 { "1 file".to_string() } else { format!("{n} files") };
+        let mut parts = Vec::new();
+        for (n, word) in [(self.errors, "error"), (self.warnings, "warning"), (self.infos, "info")]
+        {
+            if n > 0 {
+                let plural = if n == 1 || word == "info" { "" } else { "s" };
+                parts.push(format!("{n} {word}{plural}"));
+            }
+        }
+        if parts.is_empty() {
+            format!("No findings in {}.", files(self.files_checked))
+        } else {
+            format!("{} in {}.", parts.join(", "), files(self.files_with_findings))
+        }
+    }
+}
+
+/// An output format. `file` is called once for every linted file, in order, with all of its
+/// diagnostics (possibly none); `finish` once at the end.
+pub trait Reporter {
+    fn file(
+        &mut self,
+        out: &mut dyn WriteColor,
+        path: &str,
+        doc: &Document,
+        diagnostics: &[Diagnostic],
+    ) -> io::Result<()>;
+
+    fn finish(&mut self, out: &mut dyn WriteColor, summary: &Summary) -> io::Result<()>;
+}
+
+/// Compiler-style diagnostics and a closing summary line.
+pub struct HumanReporter {
+    pub summary_line: bool,
+}
+
+impl Reporter for HumanReporter {
+    fn file(
+        &mut self,
+        out: &mut dyn WriteColor,
+        path: &str,
+        doc: &Document,
+        diagnostics: &[Diagnostic],
+    ) -> io::Result<()> {
+        for diagnostic in diagnostics {
+            human::emit_diagnostic(out, path, doc.text(), diagnostic)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn WriteColor, summary: &Summary) -> io::Result<()> {
+        if self.summary_line {
+            writeln!(out, "{}", summary.line())?;
+        }
+        Ok(())
+    }
+}
+
+/// `path:line:col: severity[rule] message`.
+pub struct ConciseReporter;
+
+impl Reporter for ConciseReporter {
+    fn file(
+        &mut self,
+        out: &mut dyn WriteColor,
+        path: &str,
+        doc: &Document,
+        diagnostics: &[Diagnostic],
+    ) -> io::Result<()> {
+        for diagnostic in diagnostics {
+            writeln!(out, "{}", concise::line(path, doc, diagnostic))?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _out: &mut dyn WriteColor, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// One JSON array, streamed.
+#[derive(Default)]
+pub struct JsonReporter {
+    array: json::JsonArrayWriter,
+}
+
+impl Reporter for JsonReporter {
+    fn file(
+        &mut self,
+        out: &mut dyn WriteColor,
+        path: &str,
+        doc: &Document,
+        diagnostics: &[Diagnostic],
+    ) -> io::Result<()> {
+        for diagnostic in diagnostics {
+            self.array.write(out, &json::Record::new(path, doc, diagnostic))?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn WriteColor, _summary: &Summary) -> io::Result<()> {
+        std::mem::take(&mut self.array).finish(out)
+    }
+}
+
+/// One JSON object a line.
+pub struct JsonLinesReporter;
+
+impl Reporter for JsonLinesReporter {
+    fn file(
+        &mut self,
+        out: &mut dyn WriteColor,
+        path: &str,
+        doc: &Document,
+        diagnostics: &[Diagnostic],
+    ) -> io::Result<()> {
+        for diagnostic in diagnostics {
+            writeln!(out, "{}", json::Record::new(path, doc, diagnostic).to_json())?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _out: &mut dyn WriteColor, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Counts per rule, most frequent first, as `--statistics` prints them.
+pub fn write_statistics(out: &mut dyn WriteColor, summary: &Summary) -> io::Result<()> {
+    let mut rows: Vec<(&String, &(usize, String))> = summary.per_rule.iter().collect();
+    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+    let width = rows.iter().map(|(_, (n, _))| n.to_string().len()).max().unwrap_or(1);
+    for (id, (count, _)) in rows {
+        writeln!(out, "{count:>width$}  {id}")?;
+    }
+    Ok(())
+}

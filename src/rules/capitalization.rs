@@ -118,7 +118,7 @@ impl MidsentenceCapital {
                 return false;
             }
             // "Gone With the Wind": a title in title case, lower-case articles and all.
-            let title_continues = c.next.is_some_and(|n| is_function_word(n))
+            let title_continues = c.next.is_some_and(is_function_word)
                 && c.next2.is_some_and(|n| is_titlecase(n) && n.chars().count() > 1);
             if title_continues && c.previous.chars().next().is_some_and(char::is_uppercase) {
                 return false;

@@ -53,10 +53,25 @@ impl Rule {
     /// The description's first sentence, on one line: what `mtlint rules` shows.
     pub fn summary(&self) -> String {
         let flat = self.description.split_whitespace().collect::<Vec<_>>().join(" ");
-        match flat.find(". ") {
-            Some(end) => flat[..=end].to_string(),
-            None => flat,
+        // The first full stop outside quotation marks that is followed by a space.
+        let mut quote_depth = 0i32;
+        let mut straight_open = false;
+        let mut chars = flat.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '“' => quote_depth += 1,
+                '”' => quote_depth -= 1,
+                '"' => straight_open = !straight_open,
+                '.' if quote_depth <= 0
+                    && !straight_open
+                    && chars.peek().is_some_and(|&(_, next)| next == ' ') =>
+                {
+                    return flat[..=i].to_string();
+                }
+                _ => {}
+            }
         }
+        flat
     }
 }
 

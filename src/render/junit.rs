@@ -1,0 +1,102 @@
+//! JUnit XML: one test case per linted file, failed when it has findings, for CI systems that
+//! chart test reports.
+
+use std::io;
+
+use codespan_reporting::term::termcolor::WriteColor;
+
+use super::{Reporter, Summary, concise};
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+
+struct Case {
+    path: String,
+    /// One line per finding, and the first finding's message.
+    failure: Option<(String, String)>,
+}
+
+#[derive(Default)]
+pub struct JunitReporter {
+    cases: Vec<Case>,
+}
+
+/// Escapes text for XML attributes and content.
+fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 cannot carry at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl Reporter for JunitReporter {
+    fn file(
+        &mut self,
+        _out: &mut dyn WriteColor,
+        path: &str,
+        doc: &Document,
+        diagnostics: &[Diagnostic],
+    ) -> io::Result<()> {
+        let failure = (!diagnostics.is_empty()).then(|| {
+            let lines: Vec<String> =
+                diagnostics.iter().map(|d| concise::line(path, doc, d)).collect();
+            let noun = if diagnostics.len() == 1 { "finding" } else { "findings" };
+            (format!("{} {noun}", diagnostics.len()), lines.join("\n"))
+        });
+        self.cases.push(Case { path: path.to_string(), failure });
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn WriteColor, _summary: &Summary) -> io::Result<()> {
+        let failures = self.cases.iter().filter(|c| c.failure.is_some()).count();
+        writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+        writeln!(
+            out,
+            r#"<testsuites name="mtlint" tests="{}" failures="{failures}">"#,
+            self.cases.len()
+        )?;
+        writeln!(
+            out,
+            r#"  <testsuite name="mtlint" tests="{}" failures="{failures}" errors="0" skipped="0">"#,
+            self.cases.len()
+        )?;
+        for case in &self.cases {
+            let name = xml_escape(&case.path);
+            match &case.failure {
+                None => writeln!(out, r#"    <testcase name="{name}" classname="mtlint"/>"#)?,
+                Some((message, body)) => {
+                    writeln!(out, r#"    <testcase name="{name}" classname="mtlint">"#)?;
+                    writeln!(
+                        out,
+                        r#"      <failure message="{}" type="mtlint">{}</failure>"#,
+                        xml_escape(message),
+                        xml_escape(body)
+                    )?;
+                    writeln!(out, "    </testcase>")?;
+                }
+            }
+        }
+        writeln!(out, "  </testsuite>")?;
+        writeln!(out, "</testsuites>")?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml_escape;
+
+    #[test]
+    fn escapes_markup_and_control_characters() {
+        assert_eq!(xml_escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;\u{fffd}");
+    }
+}
