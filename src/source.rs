@@ -82,22 +82,37 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
     })
 }
 
+/// Whether a file has one of the extensions (compared without regard to case).
+pub fn has_extension(path: &Path, extensions: &[String]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
 /// Expands the paths given on the command line into files, in a stable order: each path in
-/// turn, directories walked in file-name order.
-pub fn collect_files(paths: &[PathBuf], extensions: &[String]) -> Vec<Result<PathBuf, InputError>> {
+/// turn, directories walked in file-name order. Files given by name are always kept; files
+/// found by walking are kept when `wanted` says so.
+pub fn collect_files(
+    paths: &[PathBuf],
+    wanted: &mut dyn FnMut(&Path) -> bool,
+) -> Vec<Result<PathBuf, InputError>> {
     let mut out = Vec::new();
     for path in paths {
         let display = path.display().to_string();
         match std::fs::metadata(path) {
             Err(error) => out.push(Err(InputError::Io { path: display, error })),
             Ok(meta) if !meta.is_dir() => out.push(Ok(path.clone())),
-            Ok(_) => walk_dir(path, extensions, &mut out),
+            Ok(_) => walk_dir(path, wanted, &mut out),
         }
     }
     out
 }
 
-fn walk_dir(root: &Path, extensions: &[String], out: &mut Vec<Result<PathBuf, InputError>>) {
+fn walk_dir(
+    root: &Path,
+    wanted: &mut dyn FnMut(&Path) -> bool,
+    out: &mut Vec<Result<PathBuf, InputError>>,
+) {
     let walker = ignore::WalkBuilder::new(root)
         .require_git(false)
         .add_custom_ignore_filename(".mtlintignore")
@@ -107,12 +122,7 @@ fn walk_dir(root: &Path, extensions: &[String], out: &mut Vec<Result<PathBuf, In
         match entry {
             Ok(entry) => {
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                let wanted = entry
-                    .path()
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
-                if is_file && wanted {
+                if is_file && wanted(entry.path()) {
                     out.push(Ok(entry.into_path()));
                 }
             }

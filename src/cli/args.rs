@@ -68,9 +68,21 @@ pub struct CheckArgs {
     /// Name to report for standard input
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
-    /// Lowest severity that makes the exit status 1
-    #[arg(long, value_enum, default_value_t = FailOn::Warning, value_name = "SEVERITY")]
-    pub fail_on: FailOn,
+    /// Lowest severity that makes the exit status 1 [default: warning]
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+    /// Run only these rules, packs or categories (comma-separated or repeated)
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Vec<String>,
+    /// Do not run these rules, packs or categories (comma-separated or repeated)
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+    /// Use this configuration file instead of looking for mtlint.toml
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files
+    #[arg(long)]
+    pub isolated: bool,
     /// Exit 0 even when there are findings (errors reading input still exit 2)
     #[arg(long)]
     pub exit_zero: bool,

@@ -1,10 +1,12 @@
-//! `mtlint check`: lint inputs and report.
+//! `mtlint check`: find each input's configuration, lint it, and report.
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use codespan_reporting::term::termcolor::WriteColor;
-use mtlint::Document;
+use mtlint::config::{self, Config, Selection, Selector};
 use mtlint::render::github::GithubReporter;
 use mtlint::render::junit::JunitReporter;
 use mtlint::render::sarif::{RuleMeta, SarifReporter};
@@ -13,21 +15,33 @@ use mtlint::render::{
     write_statistics,
 };
 use mtlint::rules::{PackSource, RuleSet, builtin_sources, load_packs};
-use mtlint::source::{DEFAULT_EXTENSIONS, InputError, collect_files, decode, read_text};
+use mtlint::source::{
+    DEFAULT_EXTENSIONS, InputError, collect_files, decode, has_extension, read_text,
+};
+use mtlint::{Diagnostic, Document, Severity};
 
 use super::args::{CheckArgs, Format, RulePackArgs};
 use super::output;
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 
-/// Loads the built-in packs (unless turned off) and the user's packs. Broken packs are
-/// reported on `err` and left out; the second value says whether any was broken.
+/// Loads the built-in packs (unless turned off), the user's packs and any extra sources.
+/// Broken packs are reported on `err` and left out; the second value says whether any was.
 pub fn load_rule_set(
     packs: &RulePackArgs,
     err: &mut dyn WriteColor,
 ) -> std::io::Result<(RuleSet, bool)> {
+    load_rule_set_with(packs, &[], Vec::new(), err)
+}
+
+fn load_rule_set_with(
+    packs: &RulePackArgs,
+    extra_paths: &[PathBuf],
+    extra_sources: Vec<PackSource>,
+    err: &mut dyn WriteColor,
+) -> std::io::Result<(RuleSet, bool)> {
     let mut sources = if packs.no_default_rules { Vec::new() } else { builtin_sources() };
     let mut failed = false;
-    for path in &packs.rules {
+    for path in packs.rules.iter().chain(extra_paths) {
         match PackSource::read(path) {
             Ok(found) => sources.extend(found),
             Err(error) => {
@@ -36,6 +50,7 @@ pub fn load_rule_set(
             }
         }
     }
+    sources.extend(extra_sources);
     let (rules, errors) = load_packs(&sources);
     for error in &errors {
         output::pack_error(err, error)?;
@@ -47,6 +62,123 @@ pub fn load_rule_set(
 enum Input {
     File(PathBuf),
     Stdin,
+}
+
+/// The rules and settings for the files that share one configuration.
+struct Profile {
+    rules: RuleSet,
+    config: Option<Rc<Config>>,
+}
+
+/// Finds, loads and caches configurations and the rule sets they imply.
+struct Profiles<'a> {
+    args: &'a CheckArgs,
+    /// Nearest configuration file of each directory seen.
+    nearest: HashMap<PathBuf, Option<PathBuf>>,
+    /// Parsed configuration files; `None` for one that could not be loaded (already reported).
+    configs: HashMap<PathBuf, Option<Rc<Config>>>,
+    /// Profiles by configuration file (`None`: no configuration).
+    loaded: HashMap<Option<PathBuf>, Profile>,
+    had_error: bool,
+}
+
+impl<'a> Profiles<'a> {
+    fn new(args: &'a CheckArgs) -> Self {
+        Profiles {
+            args,
+            nearest: HashMap::new(),
+            configs: HashMap::new(),
+            loaded: HashMap::new(),
+            had_error: false,
+        }
+    }
+
+    /// The configuration file that applies to `path` (a file that may not exist, for
+    /// `--stdin-filename`): none with `--isolated`, the `--config` file, or the nearest one.
+    fn config_path(&mut self, path: &Path) -> Option<PathBuf> {
+        if self.args.isolated {
+            return None;
+        }
+        if let Some(explicit) = &self.args.config {
+            return Some(explicit.clone());
+        }
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        self.nearest.entry(dir.clone()).or_insert_with(|| config::discover(&dir.join("x"))).clone()
+    }
+
+    /// The configuration for `path`, loaded on first use; load errors are reported once.
+    fn config(
+        &mut self,
+        path: &Path,
+        err: &mut dyn WriteColor,
+    ) -> std::io::Result<Option<Rc<Config>>> {
+        let Some(file) = self.config_path(path) else { return Ok(None) };
+        if let Some(config) = self.configs.get(&file) {
+            return Ok(config.clone());
+        }
+        let config = match Config::load(&file) {
+            Ok(config) => Some(Rc::new(config)),
+            Err(error) => {
+                output::pack_error(err, &error)?;
+                self.had_error = true;
+                None
+            }
+        };
+        self.configs.insert(file, config.clone());
+        Ok(config)
+    }
+
+    /// The profile for `path`, loading it on first use. Errors are reported once.
+    fn for_path(&mut self, path: &Path, err: &mut dyn WriteColor) -> std::io::Result<&Profile> {
+        let key = self.config_path(path);
+        if !self.loaded.contains_key(&key) {
+            let config = self.config(path, err)?;
+            let (packs, extra) = match &config {
+                Some(c) => (c.packs.clone(), c.reject_pack().into_iter().collect()),
+                None => (Vec::new(), Vec::new()),
+            };
+            let (rules, failed) = load_rule_set_with(&self.args.packs, &packs, extra, err)?;
+            self.had_error |= failed;
+            self.loaded.insert(key.clone(), Profile { rules, config });
+        }
+        Ok(&self.loaded[&key])
+    }
+}
+
+impl Profile {
+    /// The selection for one file: the configuration's, then the command line's.
+    fn selection(&self, path: &Path, args: &CheckArgs) -> Selection {
+        let mut selection = self.config.as_ref().map(|c| c.selection_for(path)).unwrap_or_default();
+        if !args.select.is_empty() {
+            selection.select = Some(args.select.iter().cloned().map(Selector).collect());
+        }
+        selection.ignore.extend(args.ignore.iter().cloned().map(Selector));
+        selection
+    }
+
+    fn lint(&self, path: &Path, doc: &Document, args: &CheckArgs) -> Vec<Diagnostic> {
+        let selection = self.selection(path, args);
+        let enabled = selection.enabled(self.rules.rules());
+        let mut diagnostics = self.rules.lint_enabled(doc, &enabled);
+        if !selection.severity.is_empty() {
+            for d in &mut diagnostics {
+                if let Some(rule) = self.rules.get(&d.rule) {
+                    d.severity = selection.severity_of(rule);
+                }
+            }
+        }
+        if let Some(config) = &self.config {
+            config::drop_accepted(&mut diagnostics, &config.vocabulary.accept);
+        }
+        diagnostics
+    }
+
+    fn fail_on(&self, args: &CheckArgs) -> Severity {
+        args.fail_on
+            .map(|f| f.threshold())
+            .or_else(|| self.config.as_ref().and_then(|c| c.fail_on))
+            .unwrap_or(Severity::Warning)
+    }
 }
 
 /// The reporter for a format.
@@ -77,11 +209,12 @@ fn reporter(args: &CheckArgs, rules: &RuleSet) -> Box<dyn Reporter> {
 pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
     let mut out = output::stdout(args.color);
     let mut err = output::stderr(args.color);
-    let (rules, mut had_error) = load_rule_set(&args.packs, &mut err)?;
+    let mut profiles = Profiles::new(args);
 
     let mut extensions: Vec<String> = DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()).collect();
     extensions.extend(args.extensions.iter().map(|e| e.trim_start_matches('.').to_string()));
 
+    let stdin_path = PathBuf::from(args.stdin_filename.as_deref().unwrap_or("-"));
     let mut inputs: Vec<Result<Input, InputError>> = Vec::new();
     if args.paths.is_empty() {
         if std::io::stdin().is_terminal() {
@@ -94,26 +227,45 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
         }
         inputs.push(Ok(Input::Stdin));
     } else {
+        let mut io_error = None;
+        let mut wanted = |file: &Path| {
+            let config = match profiles.config(file, &mut err) {
+                Ok(config) => config,
+                Err(error) => {
+                    io_error.get_or_insert(error);
+                    None
+                }
+            };
+            let verdict = config.and_then(|c| c.walk_filter(file));
+            verdict.unwrap_or_else(|| has_extension(file, &extensions))
+        };
         let mut pending: Vec<PathBuf> = Vec::new();
         for path in &args.paths {
             if path.as_os_str() == "-" {
-                inputs.extend(
-                    collect_files(&pending, &extensions).into_iter().map(|r| r.map(Input::File)),
-                );
+                let files = collect_files(&pending, &mut wanted);
+                inputs.extend(files.into_iter().map(|r| r.map(Input::File)));
                 pending.clear();
                 inputs.push(Ok(Input::Stdin));
             } else {
                 pending.push(path.clone());
             }
         }
-        inputs.extend(collect_files(&pending, &extensions).into_iter().map(|r| r.map(Input::File)));
+        let files = collect_files(&pending, &mut wanted);
+        inputs.extend(files.into_iter().map(|r| r.map(Input::File)));
+        if let Some(error) = io_error {
+            return Err(error);
+        }
     }
 
-    let threshold = args.fail_on.threshold();
     let mut summary = Summary::default();
     let mut failing = false;
-    let mut reporter = reporter(args, &rules);
+    let mut had_error = false;
+    let mut reporter: Option<Box<dyn Reporter>> = None;
     for input in inputs {
+        let lookup = match &input {
+            Ok(Input::File(path)) => path.clone(),
+            _ => stdin_path.clone(),
+        };
         let (path, text) =
             match input.and_then(|input| read_input(input, args.stdin_filename.as_deref())) {
                 Ok(read) => read,
@@ -123,12 +275,22 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
                     continue;
                 }
             };
+        let profile = profiles.for_path(&lookup, &mut err)?;
+        let reporter = reporter.get_or_insert_with(|| self::reporter(args, &profile.rules));
         let doc = Document::new(text);
-        let diagnostics = rules.lint(&doc);
+        let diagnostics = profile.lint(&lookup, &doc, args);
         summary.add_file(&diagnostics);
+        let threshold = profile.fail_on(args);
         failing |= diagnostics.iter().any(|d| d.severity >= threshold);
         reporter.file(&mut out, &path, &doc, &diagnostics)?;
     }
+    let mut reporter = match reporter {
+        Some(reporter) => reporter,
+        None => {
+            let profile = profiles.for_path(&stdin_path, &mut err)?;
+            self::reporter(args, &profile.rules)
+        }
+    };
     reporter.finish(&mut out, &summary)?;
     if args.statistics {
         // Machine-readable formats keep standard output to themselves.
@@ -139,7 +301,7 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
     }
     out.flush()?;
 
-    Ok(if had_error {
+    Ok(if had_error || profiles.had_error {
         EXIT_ERROR
     } else if failing && !args.exit_zero {
         EXIT_FINDINGS

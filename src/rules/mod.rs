@@ -174,6 +174,11 @@ impl RuleSet {
         self.lint_filtered(doc, |_| true)
     }
 
+    /// Runs the rules whose entry in `enabled` is true (one entry per rule, in order).
+    pub fn lint_enabled(&self, doc: &Document, enabled: &[bool]) -> Vec<Diagnostic> {
+        self.lint_filtered(doc, |i| enabled.get(i).copied().unwrap_or(false))
+    }
+
     /// Runs one rule of the set alone (for its examples).
     pub fn lint_only(&self, doc: &Document, index: usize) -> Vec<Diagnostic> {
         self.lint_filtered(doc, |i| i == index)
