@@ -57,8 +57,13 @@ pub struct Selector(pub String);
 
 impl Selector {
     pub fn matches(&self, rule: &Rule) -> bool {
+        self.matches_id(&rule.id, rule.category)
+    }
+
+    /// Whether the selector names a rule id, the pack of the id, or the category.
+    pub fn matches_id(&self, id: &str, category: crate::diagnostic::Category) -> bool {
         let s = self.0.as_str();
-        rule.id == s || rule.pack == s || rule.category.as_str() == s
+        id == s || id.split('/').next() == Some(s) || category.as_str() == s
     }
 }
 
@@ -82,6 +87,13 @@ impl Selection {
                 selected && !self.ignore.iter().any(|s| s.matches(rule))
             })
             .collect()
+    }
+
+    /// Whether a rule known only by id and category (one that lives outside the packs) runs.
+    pub fn enables(&self, id: &str, category: crate::diagnostic::Category) -> bool {
+        let selected =
+            self.select.as_ref().is_none_or(|list| list.iter().any(|s| s.matches_id(id, category)));
+        selected && !self.ignore.iter().any(|s| s.matches_id(id, category))
     }
 
     /// The severity of a rule after the configured changes; the most specific selector wins

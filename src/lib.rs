@@ -9,6 +9,7 @@ pub mod lexicon;
 pub mod render;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 
 pub use diagnostic::{Applicability, Category, Diagnostic, Edit, Fix, Related, Severity};
 pub use document::Document;

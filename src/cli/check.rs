@@ -18,7 +18,8 @@ use mtlint::rules::{PackSource, RuleSet, builtin_sources, load_packs};
 use mtlint::source::{
     DEFAULT_EXTENSIONS, InputError, collect_files, decode, has_extension, read_text,
 };
-use mtlint::{Diagnostic, Document, Severity};
+use mtlint::suppress::{self, UNUSED_DIRECTIVE_RULE};
+use mtlint::{Category, Diagnostic, Document, Severity};
 
 use super::args::{CheckArgs, Format, RulePackArgs};
 use super::output;
@@ -160,6 +161,12 @@ impl Profile {
         let selection = self.selection(path, args);
         let enabled = selection.enabled(self.rules.rules());
         let mut diagnostics = self.rules.lint_enabled(doc, &enabled);
+        let report_unused = selection.enables(UNUSED_DIRECTIVE_RULE, Category::Style);
+        let unused = suppress::apply(doc, &mut diagnostics, report_unused);
+        if !unused.is_empty() {
+            diagnostics.extend(unused);
+            diagnostics.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(&b.rule)));
+        }
         if !selection.severity.is_empty() {
             for d in &mut diagnostics {
                 if let Some(rule) = self.rules.get(&d.rule) {

@@ -131,6 +131,12 @@ impl MidsentenceCapital {
             if previous_is_stray_word {
                 return false;
             }
+            // "The The", "Take That": a capitalized function word after another one is a
+            // name.
+            let previous_lower = c.previous.to_lowercase();
+            if is_titlecase(c.previous) && is_function_word(&previous_lower) {
+                return false;
+            }
             // "Plan A was", "Group A teams": a letter after a capitalized word is a label.
             if lower == "a" && c.previous.chars().next().is_some_and(char::is_uppercase) {
                 return false;
