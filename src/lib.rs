@@ -1,6 +1,7 @@
 //! mtlint: a linter for article text. The library reads, models and lints text and never
 //! prints; the binary and the renderers write to the terminal.
 
+pub mod baseline;
 pub mod config;
 pub mod diagnostic;
 pub mod document;

@@ -85,3 +85,50 @@ fn huge_line_is_linted() {
     assert!(stdout.contains("\"matched\":\"and and\""));
     assert!(stdout.contains(&format!("\"column\":{column},")), "{stdout}");
 }
+
+#[test]
+fn baseline_reports_only_new_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    let ferry = articles.join("ferry.txt");
+    std::fs::write(&ferry, "The ferry left at dawn.\n\nIt was the the last crossing.\n").unwrap();
+    std::fs::write(articles.join("bridge.txt"), "The bridge could of opened sooner.\n").unwrap();
+    let baseline = dir.path().join("baseline.json");
+
+    let write = mtlint()
+        .args(["check", "--format", "concise", "--write-baseline"])
+        .arg(&baseline)
+        .arg(&articles)
+        .output()
+        .unwrap();
+    assert_eq!(write.status.code(), Some(0), "{}", String::from_utf8_lossy(&write.stderr));
+    assert!(String::from_utf8_lossy(&write.stderr).contains("recorded 2 findings"));
+
+    let unchanged = mtlint()
+        .args(["check", "--format", "concise", "--baseline"])
+        .arg(&baseline)
+        .arg(&articles)
+        .output()
+        .unwrap();
+    assert_eq!(unchanged.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&unchanged.stdout), "");
+
+    // An edit above the known finding, and one new glitch.
+    std::fs::write(
+        &ferry,
+        "A new opening paragraph.\n\nThe ferry left at dawn.\n\nIt was the the last crossing.\n\n\
+         Crews said they were were tired.\n",
+    )
+    .unwrap();
+    let after = mtlint()
+        .args(["check", "--format", "concise", "--baseline"])
+        .arg(&baseline)
+        .arg(&articles)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&after.stdout);
+    assert_eq!(after.status.code(), Some(1));
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.contains("doubled word `were were`"), "{stdout}");
+}

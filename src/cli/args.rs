@@ -83,6 +83,12 @@ pub struct CheckArgs {
     /// Ignore configuration files
     #[arg(long)]
     pub isolated: bool,
+    /// Report only findings that are not in this baseline file
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every finding of this run in a baseline file, and exit 0
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
     /// Exit 0 even when there are findings (errors reading input still exit 2)
     #[arg(long)]
     pub exit_zero: bool,

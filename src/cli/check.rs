@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use codespan_reporting::term::termcolor::WriteColor;
+use mtlint::baseline::Baseline;
 use mtlint::config::{self, Config, Selection, Selector};
 use mtlint::render::github::GithubReporter;
 use mtlint::render::junit::JunitReporter;
@@ -264,6 +265,17 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
         }
     }
 
+    let mut known = match &args.baseline {
+        Some(file) => match Baseline::load(file) {
+            Ok(baseline) => Some(baseline),
+            Err(message) => {
+                output::plain(&mut err, "error", &format!("cannot read the baseline: {message}"))?;
+                return Ok(EXIT_ERROR);
+            }
+        },
+        None => None,
+    };
+    let mut recorded = args.write_baseline.as_ref().map(|_| Baseline::default());
     let mut summary = Summary::default();
     let mut failing = false;
     let mut had_error = false;
@@ -285,7 +297,13 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
         let profile = profiles.for_path(&lookup, &mut err)?;
         let reporter = reporter.get_or_insert_with(|| self::reporter(args, &profile.rules));
         let doc = Document::new(text);
-        let diagnostics = profile.lint(&lookup, &doc, args);
+        let mut diagnostics = profile.lint(&lookup, &doc, args);
+        if let Some(recorded) = &mut recorded {
+            recorded.record(&path, &doc, &diagnostics);
+        }
+        if let Some(known) = &mut known {
+            known.filter(&path, &doc, &mut diagnostics);
+        }
         summary.add_file(&diagnostics);
         let threshold = profile.fail_on(args);
         failing |= diagnostics.iter().any(|d| d.severity >= threshold);
@@ -307,6 +325,17 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
         }
     }
     out.flush()?;
+    if let (Some(file), Some(recorded)) = (&args.write_baseline, &recorded) {
+        if let Err(error) = recorded.write(file) {
+            let message = format!("cannot write the baseline {}: {error}", file.display());
+            output::plain(&mut err, "error", &message)?;
+            return Ok(EXIT_ERROR);
+        }
+        let message =
+            format!("recorded {} findings in the baseline {}", recorded.len(), file.display());
+        output::plain(&mut err, "note", &message)?;
+        failing = false;
+    }
 
     Ok(if had_error || profiles.had_error {
         EXIT_ERROR
