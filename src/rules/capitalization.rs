@@ -134,7 +134,10 @@ impl MidsentenceCapital {
             // "The The", "Take That": a capitalized function word after another one is a
             // name.
             let previous_lower = c.previous.to_lowercase();
-            if is_titlecase(c.previous) && is_function_word(&previous_lower) {
+            if is_titlecase(c.previous)
+                && is_function_word(&previous_lower)
+                && !c.previous_is_sentence_start
+            {
                 return false;
             }
             // "Plan A was", "Group A teams": a letter after a capitalized word is a label.
