@@ -10,6 +10,8 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("language.toml", include_str!("../../rules/language.toml")),
     ("calques.toml", include_str!("../../rules/calques.toml")),
     ("names.toml", include_str!("../../rules/names.toml")),
+    ("unicode.toml", include_str!("../../rules/unicode.toml")),
+    ("typography.toml", include_str!("../../rules/typography.toml")),
 ];
 
 /// The embedded packs as sources. Their examples are run by the test suite, not at start-up.

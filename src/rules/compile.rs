@@ -8,13 +8,16 @@ use unicode_normalization::UnicodeNormalization;
 use super::spec::RuleSpec;
 use super::{
     Check, Literal, PackError, Rule, boilerplate, capitalization, existence, fragment, names,
-    repetition, substitution, untranslated,
+    repetition, substitution, typography, unicode, untranslated,
 };
 
-type KindCompiler = fn(&RuleSpec, &Compiler) -> Result<Box<dyn Check>, PackError>;
+pub type KindCompiler = fn(&RuleSpec, &Compiler) -> Result<Box<dyn Check>, PackError>;
 
-/// Every rule kind: its name, the keys it accepts besides the common ones, and its compiler.
-pub const KINDS: &[(&str, &[&str], KindCompiler)] = &[
+/// A rule kind: its name, the keys it accepts besides the common ones, and its compiler.
+pub type Kind = (&'static str, &'static [&'static str], KindCompiler);
+
+/// The kinds of the text rules; modules with many kinds keep their own tables.
+const CORE_KINDS: &[Kind] = &[
     ("existence", existence::KEYS, existence::compile),
     ("substitution", substitution::KEYS, substitution::compile),
     ("repetition", repetition::KEYS, repetition::compile),
@@ -28,6 +31,14 @@ pub const KINDS: &[(&str, &[&str], KindCompiler)] = &[
     ("name-consistency", names::CONSISTENCY_KEYS, names::compile_consistency),
     ("known-name", names::KNOWN_KEYS, names::compile_known),
 ];
+
+/// Every kind table.
+const KIND_TABLES: &[&[Kind]] = &[CORE_KINDS, unicode::KINDS, typography::KINDS];
+
+/// Every rule kind, in table order.
+pub fn kinds() -> impl Iterator<Item = &'static Kind> {
+    KIND_TABLES.iter().flat_map(|table| table.iter())
+}
 
 /// The pack being compiled, for locating errors.
 pub struct Compiler<'a> {
@@ -57,8 +68,8 @@ impl Compiler<'_> {
                 .at(spec.name.span(), "use lower-case words joined by `-`"));
         }
         let kind = spec.kind.get_ref().as_str();
-        let Some(&(kind, keys, compile)) = KINDS.iter().find(|(k, _, _)| *k == kind) else {
-            let known: Vec<&str> = KINDS.iter().map(|(k, _, _)| *k).collect();
+        let Some(&(kind, keys, compile)) = kinds().find(|(k, _, _)| *k == kind) else {
+            let known: Vec<&str> = kinds().map(|(k, _, _)| *k).collect();
             return Err(self
                 .error(format!("unknown rule kind `{kind}`"))
                 .at(spec.kind.span(), "not a rule kind")

@@ -17,6 +17,8 @@ mod selftest;
 pub mod spec;
 mod substitution;
 mod text;
+mod typography;
+mod unicode;
 mod untranslated;
 
 use std::ops::Range;
