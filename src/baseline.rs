@@ -44,7 +44,7 @@ impl Baseline {
     /// Records the diagnostics of one file.
     pub fn record(&mut self, path: &str, doc: &Document, diagnostics: &[Diagnostic]) {
         for d in diagnostics {
-            let fp = fingerprint(&d.rule, &d.matched, doc.text(), &d.span);
+            let fp = fingerprint(&d.rule, &d.matched, doc.source(), &d.span);
             let key = (path.to_string(), d.rule.clone(), fp.clone());
             let count = self.remaining.entry(key).or_insert(0);
             *count += 1;
@@ -72,7 +72,7 @@ impl Baseline {
     /// findings as it recorded.
     pub fn filter(&mut self, path: &str, doc: &Document, diagnostics: &mut Vec<Diagnostic>) {
         diagnostics.retain(|d| {
-            let fp = fingerprint(&d.rule, &d.matched, doc.text(), &d.span);
+            let fp = fingerprint(&d.rule, &d.matched, doc.source(), &d.span);
             match self.remaining.get_mut(&(path.to_string(), d.rule.clone(), fp)) {
                 Some(count) if *count > 0 => {
                     *count -= 1;

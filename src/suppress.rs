@@ -147,7 +147,7 @@ pub fn apply(
     diagnostics: &mut Vec<Diagnostic>,
     report_unused: bool,
 ) -> Vec<Diagnostic> {
-    let text = doc.text();
+    let text = doc.source();
     if !text.contains("mtlint-") {
         return Vec::new();
     }

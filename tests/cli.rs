@@ -75,7 +75,7 @@ fn huge_line_is_linted() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut line = "alpha beta gamma delta epsilon ".repeat(100_000);
+    let mut line = format!("Notes: {}", "alpha beta gamma delta epsilon ".repeat(100_000));
     let column = line.chars().count() + 1;
     line.push_str("and and end\n");
     child.stdin.take().unwrap().write_all(line.as_bytes()).unwrap();

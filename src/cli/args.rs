@@ -65,6 +65,9 @@ pub struct CheckArgs {
     /// Also lint files with this extension when walking directories (repeatable)
     #[arg(long = "ext", value_name = "EXT")]
     pub extensions: Vec<String>,
+    /// Read every input as this format, whatever its extension (also for standard input)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormatArg>,
     /// Name to report for standard input
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
@@ -116,6 +119,26 @@ pub enum Format {
     Github,
     /// JUnit XML, one test case per file
     Junit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    /// Plain text
+    Txt,
+    /// Markdown: only the prose is linted
+    Md,
+    /// HTML: the text of the body is linted
+    Html,
+}
+
+impl InputFormatArg {
+    pub fn format(self) -> mtlint::document::InputFormat {
+        match self {
+            InputFormatArg::Txt => mtlint::document::InputFormat::Text,
+            InputFormatArg::Md => mtlint::document::InputFormat::Markdown,
+            InputFormatArg::Html => mtlint::document::InputFormat::Html,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use codespan_reporting::term::termcolor::WriteColor;
 use mtlint::baseline::Baseline;
 use mtlint::config::{self, Config, Selection, Selector};
+use mtlint::document::InputFormat;
 use mtlint::render::github::GithubReporter;
 use mtlint::render::junit::JunitReporter;
 use mtlint::render::sarif::{RuleMeta, SarifReporter};
@@ -296,7 +297,11 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
             };
         let profile = profiles.for_path(&lookup, &mut err)?;
         let reporter = reporter.get_or_insert_with(|| self::reporter(args, &profile.rules));
-        let doc = Document::new(text);
+        let format = match args.input_format {
+            Some(forced) => forced.format(),
+            None => InputFormat::from_path(&lookup.to_string_lossy()),
+        };
+        let doc = Document::with_format(text, format);
         let mut diagnostics = profile.lint(&lookup, &doc, args);
         if let Some(recorded) = &mut recorded {
             recorded.record(&path, &doc, &diagnostics);

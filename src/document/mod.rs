@@ -1,20 +1,30 @@
-//! The document model: the text as read, its lines, paragraphs, sentences and words, and an
-//! NFC view whose offsets map back to the original bytes.
+//! The document model: the text as read, the prose a reader sees in it (the whole text for
+//! plain text; the prose of Markdown or HTML), its lines, paragraphs, sentences and words, and
+//! an NFC view; offsets of the prose and of the NFC view map back to the original bytes.
 
 mod lines;
+mod markup;
 mod normalize;
+mod offsets;
 mod segment;
 
 use std::ops::Range;
 
 pub use lines::LineIndex;
+pub use markup::InputFormat;
 pub use normalize::NfcView;
 pub use segment::is_abbreviation_stop;
 
-/// A linted text. Every span handed out is a byte range of `text`, the file exactly as read.
+use offsets::OffsetMap;
+
+/// A linted text. Rules read [`Document::text`], the prose, and report byte ranges of it;
+/// [`Document::to_source`] maps them to the file exactly as read.
 #[derive(Debug)]
 pub struct Document {
-    text: String,
+    source: String,
+    /// The prose of a marked-up file and its map back to the source.
+    prose: Option<(String, OffsetMap)>,
+    /// Lines of the source.
     lines: LineIndex,
     paragraphs: Vec<Range<usize>>,
     sentences: Vec<Range<usize>>,
@@ -25,27 +35,55 @@ pub struct Document {
 impl Document {
     /// Builds the model of a plain-text document.
     pub fn new(text: impl Into<String>) -> Self {
-        let text = text.into();
-        let lines = LineIndex::new(&text);
-        let paragraphs = segment::paragraphs(&text);
-        let sentences =
-            paragraphs.iter().flat_map(|p| segment::sentences(&text, p.clone())).collect();
-        let words = segment::words(&text);
-        let nfc = NfcView::new_if_needed(&text);
-        Document { text, lines, paragraphs, sentences, words, nfc }
+        Self::with_format(text, InputFormat::Text)
     }
 
+    /// Builds the model of a document in the given format.
+    pub fn with_format(text: impl Into<String>, format: InputFormat) -> Self {
+        let source = text.into();
+        let lines = LineIndex::new(&source);
+        let prose = match format {
+            InputFormat::Text => None,
+            InputFormat::Markdown => Some(markup::markdown_prose(&source)),
+            InputFormat::Html => Some(markup::html_prose(&source)),
+        };
+        let text = prose.as_ref().map_or(source.as_str(), |(text, _)| text.as_str());
+        let paragraphs = segment::paragraphs(text);
+        let sentences =
+            paragraphs.iter().flat_map(|p| segment::sentences(text, p.clone())).collect();
+        let words = segment::words(text);
+        let nfc = NfcView::new_if_needed(text);
+        Document { source, prose, lines, paragraphs, sentences, words, nfc }
+    }
+
+    /// The prose the rules read: the whole text of a plain-text file.
     pub fn text(&self) -> &str {
-        &self.text
+        match &self.prose {
+            Some((text, _)) => text,
+            None => &self.source,
+        }
+    }
+
+    /// The file exactly as read.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Maps a byte range of [`Document::text`] to a byte range of [`Document::source`].
+    pub fn to_source(&self, range: Range<usize>) -> Range<usize> {
+        match &self.prose {
+            Some((_, map)) => map.to_source(range),
+            None => range,
+        }
     }
 
     pub fn lines(&self) -> &LineIndex {
         &self.lines
     }
 
-    /// 1-based line and column (in Unicode scalar values) of a byte offset.
+    /// 1-based line and column (in Unicode scalar values) of a byte offset of the source.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        self.lines.line_col(&self.text, offset)
+        self.lines.line_col(&self.source, offset)
     }
 
     /// Blocks of text separated by blank lines.
@@ -63,15 +101,15 @@ impl Document {
         &self.words
     }
 
-    /// The text rules match against: the NFC form where the original is not NFC.
+    /// The text rules match against: the NFC form of the prose where it is not NFC.
     pub fn matching_text(&self) -> &str {
         match &self.nfc {
             Some(view) => view.text(),
-            None => &self.text,
+            None => self.text(),
         }
     }
 
-    /// Maps a byte range of [`Document::matching_text`] to a byte range of the original text.
+    /// Maps a byte range of [`Document::matching_text`] to a byte range of the prose.
     pub fn to_original(&self, range: Range<usize>) -> Range<usize> {
         match &self.nfc {
             Some(view) => view.to_original(range),
@@ -84,7 +122,8 @@ impl Document {
         self.nfc.as_ref()
     }
 
+    /// A range of the prose.
     pub fn slice(&self, range: Range<usize>) -> &str {
-        &self.text[range]
+        &self.text()[range]
     }
 }

@@ -10,18 +10,13 @@ use std::ops::Range;
 use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc, is_nfc_quick};
 
-/// A chunk whose NFC form differs from the original bytes.
-#[derive(Debug, Clone, Copy)]
-struct ChangedChunk {
-    nfc: (usize, usize),
-    original: (usize, usize),
-}
+use super::offsets::OffsetMap;
 
 /// NFC text plus the chunks that changed in normalization.
 #[derive(Debug, Clone)]
 pub struct NfcView {
     text: String,
-    changed: Vec<ChangedChunk>,
+    map: OffsetMap,
 }
 
 impl NfcView {
@@ -36,19 +31,16 @@ impl NfcView {
 
     pub fn new(original: &str) -> Self {
         let mut text = String::with_capacity(original.len());
-        let mut changed = Vec::new();
+        let mut map = OffsetMap::default();
         for chunk in chunks(original) {
             let source = &original[chunk.clone()];
             let nfc_start = text.len();
             text.extend(source.nfc());
             if &text[nfc_start..] != source {
-                changed.push(ChangedChunk {
-                    nfc: (nfc_start, text.len()),
-                    original: (chunk.start, chunk.end),
-                });
+                map.push(nfc_start..text.len(), chunk);
             }
         }
-        NfcView { text, changed }
+        NfcView { text, map }
     }
 
     pub fn text(&self) -> &str {
@@ -58,32 +50,8 @@ impl NfcView {
     /// Maps a range of the NFC text to the smallest range of the original text that covers it;
     /// a range that touches part of a changed chunk grows to the whole chunk.
     pub fn to_original(&self, range: Range<usize>) -> Range<usize> {
-        let start = self.map(range.start, Side::Start);
-        let end = if range.end == range.start { start } else { self.map(range.end, Side::End) };
-        start..end.max(start)
+        self.map.to_source(range)
     }
-
-    fn map(&self, offset: usize, side: Side) -> usize {
-        // The last changed chunk that starts before `offset` (at it, for a range start).
-        let idx = match side {
-            Side::Start => self.changed.partition_point(|c| c.nfc.0 <= offset),
-            Side::End => self.changed.partition_point(|c| c.nfc.0 < offset),
-        };
-        let Some(chunk) = idx.checked_sub(1).map(|i| self.changed[i]) else {
-            return offset;
-        };
-        match side {
-            Side::Start if offset < chunk.nfc.1 => chunk.original.0,
-            Side::End if offset <= chunk.nfc.1 => chunk.original.1,
-            _ => offset - chunk.nfc.1 + chunk.original.1,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Side {
-    Start,
-    End,
 }
 
 /// Ranges of `text` that can be normalized independently of each other.

@@ -97,7 +97,7 @@ impl Reporter for HumanReporter {
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
         for diagnostic in diagnostics {
-            human::emit_diagnostic(out, path, doc.text(), diagnostic)?;
+            human::emit_diagnostic(out, path, doc.source(), diagnostic)?;
         }
         Ok(())
     }

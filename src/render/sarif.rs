@@ -68,7 +68,7 @@ fn region(doc: &Document, span: &std::ops::Range<usize>) -> Value {
         "endColumn": end_column,
         "byteOffset": span.start,
         "byteLength": span.end - span.start,
-        "snippet": { "text": &doc.text()[span.clone()] },
+        "snippet": { "text": &doc.source()[span.clone()] },
     })
 }
 
@@ -89,7 +89,7 @@ impl Reporter for SarifReporter {
                 "message": { "text": d.message },
                 "locations": [{ "physicalLocation": location(&d.span) }],
                 "partialFingerprints": {
-                    "mtlint/v1": fingerprint(&d.rule, &d.matched, doc.text(), &d.span),
+                    "mtlint/v1": fingerprint(&d.rule, &d.matched, doc.source(), &d.span),
                 },
             });
             if let Some(index) = self.rule_index(&d.rule) {

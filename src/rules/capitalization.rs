@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::compile::Compiler;
 use super::prose::{
-    inside_quotation, is_all_caps, is_determiner, is_function_word, is_headline_like, is_titlecase,
+    QuoteTracker, is_all_caps, is_determiner, is_function_word, is_headline_like, is_titlecase,
     last_mark, licenses_capital, starts_lowercase, title_case_share, words_in,
 };
 use super::spec::RuleSpec;
@@ -205,18 +205,11 @@ impl MidsentenceCapital {
         lexicon: &lexicon::Lexicon,
         out: &mut Vec<Finding>,
     ) {
+        let mut quotes = QuoteTracker::new(sentence.start);
         for i in 1..words.len() {
             let range = words[i].clone();
             let word = &text[range.clone()];
-            if inside_quotation(text, sentence.start, range.start) {
-                continue;
-            }
-            if is_all_caps(word) {
-                // "THE CNN found": a capitalized article before a name, in a sentence
-                // otherwise in normal case.
-                continue;
-            }
-            if !is_titlecase(word) {
+            if !is_titlecase(word) || quotes.inside_at(text, range.start) {
                 continue;
             }
             let previous = &text[words[i - 1].clone()];

@@ -23,7 +23,7 @@ mod untranslated;
 
 use std::ops::Range;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 use crate::diagnostic::{Applicability, Category, Diagnostic, Edit, Fix, Related, Severity};
 use crate::document::Document;
@@ -123,7 +123,7 @@ pub trait Check: std::fmt::Debug + Send + Sync {
     fn literals(&self) -> &[Literal] {
         &[]
     }
-    /// Regexes matched behind the shared `RegexSet` prefilter.
+    /// Regexes the engine matches for the rule; their hits go to `check_hits`.
     fn patterns(&self) -> &[Regex] {
         &[]
     }
@@ -134,29 +134,26 @@ pub trait Check: std::fmt::Debug + Send + Sync {
     fn check_document(&self, _doc: &Document, _out: &mut Vec<Finding>) {}
 }
 
-/// All enabled rules, with their literals in one automaton and their regexes in one set.
+/// All enabled rules, with the literals of all of them in one automaton.
 #[derive(Debug)]
 pub struct RuleSet {
     rules: Vec<Rule>,
     literals: literals::LiteralIndex,
-    regex_set: RegexSet,
-    /// For each regex of the set: (rule index, the pattern's index within the rule).
+    /// Every regex of every rule: (rule index, the pattern's index within the rule).
     regex_owners: Vec<(usize, usize)>,
 }
 
 impl RuleSet {
     pub fn new(rules: Vec<Rule>) -> Self {
         let literals = literals::LiteralIndex::new(&rules);
-        let mut sources = Vec::new();
-        let mut regex_owners = Vec::new();
-        for (rule_index, rule) in rules.iter().enumerate() {
-            for (i, regex) in rule.check.patterns().iter().enumerate() {
-                sources.push(regex.as_str().to_string());
-                regex_owners.push((rule_index, i));
-            }
-        }
-        let regex_set = RegexSet::new(&sources).expect("patterns were compiled individually");
-        RuleSet { rules, literals, regex_set, regex_owners }
+        let regex_owners = rules
+            .iter()
+            .enumerate()
+            .flat_map(|(rule_index, rule)| {
+                (0..rule.check.patterns().len()).map(move |i| (rule_index, i))
+            })
+            .collect();
+        RuleSet { rules, literals, regex_owners }
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -190,18 +187,17 @@ impl RuleSet {
         let mut hits_by_rule: Vec<Vec<Hit>> = vec![Vec::new(); self.rules.len()];
         self.literals.find(doc, &self.rules, &mut hits_by_rule);
         let text = doc.matching_text();
-        if !self.regex_owners.is_empty() {
-            for set_index in self.regex_set.matches(text).iter() {
-                let (rule_index, pattern_index) = self.regex_owners[set_index];
-                if !enabled(rule_index) {
-                    continue;
-                }
-                let rule = &self.rules[rule_index];
-                let offset = rule.check.literals().len();
-                let regex = &rule.check.patterns()[pattern_index];
-                for range in text::regex_matches(regex, text) {
-                    hits_by_rule[rule_index].push(Hit { index: offset + pattern_index, range });
-                }
+        // Each regex runs on its own: a set of hundreds of patterns falls back to a slow
+        // engine on long texts, while each pattern alone keeps its fast one.
+        for &(rule_index, pattern_index) in &self.regex_owners {
+            if !enabled(rule_index) {
+                continue;
+            }
+            let rule = &self.rules[rule_index];
+            let offset = rule.check.literals().len();
+            let regex = &rule.check.patterns()[pattern_index];
+            for range in text::regex_matches(regex, text) {
+                hits_by_rule[rule_index].push(Hit { index: offset + pattern_index, range });
             }
         }
 
@@ -235,14 +231,26 @@ fn to_diagnostic(rule: &Rule, doc: &Document, finding: Finding) -> Diagnostic {
         .and_then(|fix| fix.edits.first())
         .map_or("", |edit| edit.replacement.as_str());
     let message = rule.message.replace("{match}", &matched).replace("{replacement}", replacement);
+    // Rules report ranges of the prose; diagnostics carry ranges of the file as read.
+    let mut fix = finding.fix;
+    if let Some(fix) = &mut fix {
+        for edit in &mut fix.edits {
+            let range = doc.to_source(edit.start..edit.end);
+            (edit.start, edit.end) = (range.start, range.end);
+        }
+    }
+    let mut related = finding.related;
+    for r in &mut related {
+        r.span = doc.to_source(r.span.clone());
+    }
     Diagnostic {
         rule: rule.id.clone(),
         category: rule.category,
         severity: rule.severity,
         message,
-        span: finding.span,
+        span: doc.to_source(finding.span),
         matched,
-        fix: finding.fix,
-        related: finding.related,
+        fix,
+        related,
     }
 }

@@ -95,13 +95,34 @@ pub fn words_in(doc: &Document, range: Range<usize>) -> &[Range<usize>] {
     &words[from..to]
 }
 
-/// Whether an opening quotation mark before `at` (within `sentence_start..at`) is still open.
-pub fn inside_quotation(text: &str, sentence_start: usize, at: usize) -> bool {
-    let before = &text[sentence_start..at];
-    let curly = before.matches(['“', '«', '„']).count() as isize
-        - before.matches(['”', '»']).count() as isize;
-    let straight = before.matches('"').count();
-    curly > 0 || straight % 2 == 1
+/// Tracks open quotation marks through a sentence, word by word, in one pass.
+#[derive(Debug)]
+pub struct QuoteTracker {
+    scanned_to: usize,
+    curly: isize,
+    straight: usize,
+}
+
+impl QuoteTracker {
+    pub fn new(sentence_start: usize) -> Self {
+        QuoteTracker { scanned_to: sentence_start, curly: 0, straight: 0 }
+    }
+
+    /// Whether a quotation opened before `at` is still open; `at` must not go backwards.
+    pub fn inside_at(&mut self, text: &str, at: usize) -> bool {
+        if at > self.scanned_to {
+            for c in text[self.scanned_to..at].chars() {
+                match c {
+                    '“' | '«' | '„' => self.curly += 1,
+                    '”' | '»' => self.curly -= 1,
+                    '"' => self.straight += 1,
+                    _ => {}
+                }
+            }
+            self.scanned_to = at;
+        }
+        self.curly > 0 || self.straight % 2 == 1
+    }
 }
 
 /// The last character of `gap` that is not white space.
@@ -181,7 +202,10 @@ mod tests {
     #[test]
     fn open_quotations() {
         let text = "He said “the plan was fine” and “then";
-        assert!(!inside_quotation(text, 0, text.find("and").unwrap()));
-        assert!(inside_quotation(text, 0, text.len()));
+        let mut quotes = QuoteTracker::new(0);
+        assert!(!quotes.inside_at(text, text.find("the").unwrap()));
+        assert!(quotes.inside_at(text, text.find("plan").unwrap()));
+        assert!(!quotes.inside_at(text, text.find("and").unwrap()));
+        assert!(quotes.inside_at(text, text.len()));
     }
 }
