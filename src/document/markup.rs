@@ -337,10 +337,10 @@ fn html_events(source: &str) -> Vec<HtmlEvent> {
             let mut list = events.borrow_mut();
             list.push(HtmlEvent::Start { tag: tag.clone(), range: el.source_location().bytes() });
             for attribute in el.attributes() {
-                if matches!(attribute.name().as_str(), "alt" | "title") {
-                    if let Some(at) = attribute.value_source_location() {
-                        list.push(HtmlEvent::Attribute { value: at.bytes() });
-                    }
+                if matches!(attribute.name().as_str(), "alt" | "title")
+                    && let Some(at) = attribute.value_source_location()
+                {
+                    list.push(HtmlEvent::Attribute { value: at.bytes() });
                 }
             }
             drop(list);
@@ -441,12 +441,12 @@ pub fn html_prose(source: &str) -> (String, OffsetMap) {
                     skipping.pop();
                 }
             }
-            HtmlEvent::Attribute { value } if skipping.is_empty() => {
-                if value.start >= builder.cursor() && !value.is_empty() {
-                    builder.replace_until(value.start, Break::Paragraph.text());
-                    push_html_text(&mut builder, source, value);
-                    pending = Break::Paragraph;
-                }
+            HtmlEvent::Attribute { value }
+                if skipping.is_empty() && value.start >= builder.cursor() && !value.is_empty() =>
+            {
+                builder.replace_until(value.start, Break::Paragraph.text());
+                push_html_text(&mut builder, source, value);
+                pending = Break::Paragraph;
             }
             HtmlEvent::Text { range } if skipping.is_empty() => {
                 if range.start < builder.cursor() {

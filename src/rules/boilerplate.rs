@@ -1,16 +1,654 @@
-//! `boilerplate`: not written yet.
+//! `boilerplate`: template author bios, recognised by their shape rather than their text: a
+//! run of short "Adjective noun." sentences ("Hardcore explorer. Extreme communicator.") at
+//! the end of a line, built mostly from a generator's vocabulary.
+//!
+//! A content farm's bio generator picks words from a few small lists, so any single bio is
+//! rare but the shape never changes. The pack supplies the vocabulary (`adjectives` for the
+//! words in front, topics included; `nouns` for the word a sentence ends in) and the
+//! generator's fixed sentences (`patterns`); this module supplies the shape.
 
-use super::compile::Compiler;
+use std::collections::HashSet;
+use std::ops::Range;
+
+use regex::Regex;
+
+use super::compile::{Compiler, regex_with_case};
 use super::spec::RuleSpec;
-use super::{Check, PackError};
+use super::{Check, Finding, PackError};
+use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::document::Document;
 
-pub const KEYS: &[&str] = &[];
+pub const KEYS: &[&str] = &["adjectives", "nouns", "patterns", "min_run"];
+
+/// A template sentence made of known adjectives (or topics) and a known noun, or a fixed
+/// sentence of the generator, scores 2, and so does one with a single unlisted word before
+/// its known noun; a lone known noun ("Writer.") or a looser fit scores 1. A block needs this many points per
+/// sentence of `min_run`, less one: most of it must be the two-part kind.
+const POINTS_PER_SENTENCE: usize = 2;
+
+/// The share of a block's words, in tenths, that must come from the vocabulary (sentences
+/// with none of its words left out). The shape alone ("Professional football. Total war.
+/// General strike.") is not enough.
+const MIN_KNOWN_TENTHS: usize = 6;
+
+/// The fewest sentences of a block that are the generator's through and through: known
+/// adjectives and a known noun, or one of its fixed sentences. One is enough to keep bios
+/// whose other words the lists lack.
+const MIN_FULL_SENTENCES: usize = 1;
+
+/// The most vocabulary units in one template sentence: "Subtly charming | pop culture |
+/// aficionado" is three.
+const MAX_UNITS: usize = 4;
+
+/// Words that give a sentence grammar. A template sentence has none, so any of them rules a
+/// sentence out (the generator's fixed sentences are matched by `patterns` before this).
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "am", "an", "and", "are", "as", "at", "be", "been",
+    "before", "being", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had",
+    "has", "have", "he", "her", "here", "him", "his", "how", "i", "if", "in", "into", "is", "it",
+    "its", "me", "more", "most", "my", "no", "not", "now", "of", "on", "or", "our", "over", "said",
+    "says", "she", "should", "so", "than", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "those", "to", "under", "up", "very", "was", "we", "were", "what",
+    "when", "where", "which", "who", "why", "will", "with", "would", "you", "your",
+];
 
 #[derive(Debug)]
-struct Pending;
+pub struct TemplateBio {
+    vocabulary: Vocabulary,
+    /// Whole sentences the generator uses besides its "Adjective noun." ones.
+    stock: Vec<Regex>,
+    min_run: usize,
+}
 
-impl Check for Pending {}
+pub fn compile(spec: &RuleSpec, compiler: &Compiler) -> Result<Box<dyn Check>, PackError> {
+    let list = |key: &Option<toml::Spanned<Vec<toml::Spanned<String>>>>| -> Vec<String> {
+        key.iter().flat_map(|l| l.get_ref()).map(|w| w.get_ref().clone()).collect()
+    };
+    let adjectives = list(&spec.adjectives);
+    let nouns = list(&spec.nouns);
+    if nouns.is_empty() {
+        return Err(compiler
+            .error("a `boilerplate` rule needs `nouns`")
+            .at(spec.kind.span(), "template sentences end in one of the `nouns`"));
+    }
+    let stock = spec
+        .patterns
+        .iter()
+        .flat_map(|l| l.get_ref())
+        .map(|pattern| {
+            let checked = regex_with_case(compiler, pattern, true)?;
+            // A fixed sentence must match a whole sentence, not part of one.
+            Ok(Regex::new(&format!("^(?:{})$", checked.as_str())).expect("valid inside anchors"))
+        })
+        .collect::<Result<_, PackError>>()?;
+    let min_run = spec.min_run.as_ref().map_or(3, |m| *m.get_ref() as usize);
+    if min_run < 2 {
+        let span = spec.min_run.as_ref().map(|m| m.span()).unwrap_or_else(|| spec.kind.span());
+        return Err(compiler
+            .error("`min_run` must be at least 2")
+            .at(span, "a single short sentence is no template"));
+    }
+    Ok(Box::new(TemplateBio::new(&adjectives, &nouns, stock, min_run)))
+}
 
-pub fn compile(_spec: &RuleSpec, _compiler: &Compiler) -> Result<Box<dyn Check>, PackError> {
-    Ok(Box::new(Pending))
+impl TemplateBio {
+    fn new(adjectives: &[String], nouns: &[String], stock: Vec<Regex>, min_run: usize) -> Self {
+        TemplateBio { vocabulary: Vocabulary::new(adjectives, nouns), stock, min_run }
+    }
+
+    /// The template bio that ends `line` (a byte range of `text` without its terminator), as
+    /// the byte range of its sentences.
+    fn find_in_line(&self, text: &str, line: Range<usize>) -> Option<Block> {
+        let body = &text[line.clone()];
+        let content = body.trim_end().trim_end_matches(is_closing);
+        let pieces = split_pieces(content);
+        let mut run: Vec<(Range<usize>, Judged)> = Vec::new();
+        for piece in pieces.iter().rev() {
+            match self.judge(&content[piece.clone()]) {
+                Some(judged) => run.push((piece.clone(), judged)),
+                None => break,
+            }
+        }
+        run.reverse();
+        // A lone word before the bio on the same line may be the end of the prose ("Yes.");
+        // on a line of its own it is the bio's.
+        let reaches_line_start = run
+            .first()
+            .is_some_and(|(piece, _)| content[..piece.start].chars().all(is_opening_or_space));
+        if !reaches_line_start {
+            let fillers = run.iter().take_while(|(_, j)| j.shape == Shape::Filler).count();
+            run.drain(..fillers);
+        }
+        if !self.is_block(run.iter().map(|(_, j)| j)) {
+            return None;
+        }
+        let first = &run.first()?.0;
+        let last = &run.last()?.0;
+        let lead = &content[first.clone()];
+        let start = first.start + (lead.len() - lead.trim_start_matches(is_opening_or_space).len());
+        let end = last.end - (content[last.clone()].len() - content[last.clone()].trim_end().len());
+        Some(Block { start: line.start + start, end: line.start + end, line })
+    }
+
+    /// Whether a run of template-shaped sentences is long enough and made enough of the
+    /// vocabulary to be a bio.
+    fn is_block<'a>(&self, run: impl Iterator<Item = &'a Judged> + Clone) -> bool {
+        let sentences = run.clone().count();
+        if sentences < self.min_run {
+            return false;
+        }
+        let fillers = run.clone().filter(|j| j.shape == Shape::Filler).count();
+        if fillers * 2 > sentences {
+            return false;
+        }
+        // Human bios in the same style ("Father. Husband. Coffee addict. Dog lover.") get
+        // some of the way on loose fits; the generator's own full sentences are the tell.
+        let full = run.clone().filter(|j| matches!(j.shape, Shape::Phrase | Shape::Stock)).count();
+        if full < MIN_FULL_SENTENCES {
+            return false;
+        }
+        let points: usize = run.clone().map(|j| j.points).sum();
+        let words: usize = run.clone().map(|j| j.words).sum();
+        let known: usize = run.clone().map(|j| j.known).sum();
+        points + 1 >= POINTS_PER_SENTENCE * self.min_run && known * 10 >= words * MIN_KNOWN_TENTHS
+    }
+
+    /// Whether one sentence has the template's shape, and how well it fits.
+    fn judge(&self, sentence: &str) -> Option<Judged> {
+        let core = sentence
+            .trim()
+            .trim_start_matches(is_opening_or_space)
+            .trim_end_matches(|c: char| is_terminator(c) || is_closing(c) || c.is_whitespace());
+        if core.is_empty() {
+            return None;
+        }
+        let raw_words = core.split_whitespace().count();
+        if self.stock.iter().any(|re| re.is_match(core)) {
+            let (words, known) = (raw_words, raw_words);
+            return Some(Judged { shape: Shape::Stock, points: 2, words, known });
+        }
+        let tokens = tokens(core)?;
+        let units = self.vocabulary.units(&tokens);
+        if units.is_empty() || units.len() > MAX_UNITS {
+            return None;
+        }
+        let (head, modifiers) = units.split_last()?;
+        for unit in &units {
+            if unit.class == Class::Unknown {
+                let token = &tokens[unit.tokens.start];
+                // A capital inside the sentence marks a name, and names are not template.
+                let named = token.capitalized && unit.tokens.start > 0;
+                if named || !is_plain_word(&token.text) {
+                    return None;
+                }
+            }
+        }
+        if units.iter().all(|u| u.class == Class::Unknown) {
+            // "Creator." or "Freelance webaholic." with those words missing from the lists:
+            // it neither helps nor breaks a run, so that a gap in the vocabulary does not cut
+            // a bio in two.
+            return Some(Judged { shape: Shape::Filler, points: 0, words: 0, known: 0 });
+        }
+        let head_known = matches!(head.class, Class::Noun | Class::Both | Class::Aholic);
+        if !head_known && head.class != Class::Unknown {
+            return None;
+        }
+        let unknown = units.iter().filter(|u| u.class == Class::Unknown).count();
+        let modifiers_known =
+            modifiers.iter().all(|u| matches!(u.class, Class::Adjective | Class::Both));
+        let shape = if head_known && modifiers_known {
+            if modifiers.is_empty() { Shape::Single } else { Shape::Phrase }
+        } else {
+            Shape::Loose
+        };
+        // One unlisted topic or adjective before a known noun ("Incurable vinyl fan.") is the
+        // shape with a word the lists lack. An unlisted noun at the end ("Music teacher.")
+        // is how people describe their jobs, and more than one unlisted word is only the shape.
+        let points = match shape {
+            Shape::Stock | Shape::Phrase => 2,
+            Shape::Single => 1,
+            Shape::Loose if units.len() >= 2 && unknown == 1 && head_known => 2,
+            Shape::Loose => 1,
+            Shape::Filler => 0,
+        };
+        let known =
+            units.iter().filter(|u| u.class != Class::Unknown).map(|u| u.tokens.len()).sum();
+        Some(Judged { shape, points, words: tokens.len(), known })
+    }
+}
+
+impl Check for TemplateBio {
+    fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
+        let text = doc.matching_text();
+        let mut start = 0;
+        for raw in text.split_inclusive('\n') {
+            let body = raw.trim_end_matches(['\n', '\r']);
+            let line = start..start + body.len();
+            let next_line = start + raw.len();
+            start = next_line;
+            // Cheap test before segmenting: a run of sentences has a full stop in it.
+            if body.len() < 8 || !body.contains('.') {
+                continue;
+            }
+            let Some(block) = self.find_in_line(text, line) else {
+                continue;
+            };
+            let removal = block.removal(text, next_line);
+            let span = doc.to_original(block.start..block.end);
+            let removal = doc.to_original(removal);
+            let fix = Fix {
+                applicability: Applicability::Unsafe,
+                message: "remove the template bio".to_string(),
+                edits: vec![Edit {
+                    start: removal.start,
+                    end: removal.end,
+                    replacement: String::new(),
+                }],
+            };
+            out.push(Finding { span, fix: Some(fix), related: Vec::new() });
+        }
+    }
+}
+
+/// A bio found at the end of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Block {
+    line: Range<usize>,
+    start: usize,
+    end: usize,
+}
+
+impl Block {
+    /// What removing the bio deletes: its line when the bio (with any quotes around it) is
+    /// all the line holds, otherwise the bio and the space before it.
+    fn removal(&self, text: &str, next_line: usize) -> Range<usize> {
+        let before = &text[self.line.start..self.start];
+        let after = &text[self.end..self.line.end];
+        let alone = before.chars().all(is_opening_or_space)
+            && after.chars().all(|c| is_closing(c) || c.is_whitespace());
+        if alone {
+            // The last line: take the blank lines before it rather than the final newline.
+            if text[self.line.end..].trim().is_empty() {
+                return text[..self.line.start].trim_end().len()..self.line.end;
+            }
+            return self.line.start..next_line;
+        }
+        // Quotes that open right before the bio and close right after it go with it.
+        let opened = before.trim_end_matches(is_opening);
+        let closing = after.len() - after.trim_start_matches(is_closing).len();
+        let quoted = opened.len() < before.len() && closing > 0;
+        let (start, end) = if quoted {
+            (self.line.start + opened.len(), self.end + closing)
+        } else {
+            (self.start, self.end)
+        };
+        let head = text[self.line.start..start].trim_end();
+        (self.line.start + head.len())..end
+    }
+}
+
+/// Byte ranges of a line's pieces, each ending after its run of terminal punctuation; the
+/// last piece may have none. A full stop ends a piece even without a space after it, as in
+/// "enthusiast.Thinker." where a template was pasted carelessly.
+fn split_pieces(line: &str) -> Vec<Range<usize>> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut in_terminators = false;
+    for (i, c) in line.char_indices() {
+        if is_terminator(c) {
+            in_terminators = true;
+        } else if in_terminators {
+            pieces.push(start..i);
+            start = i;
+            in_terminators = false;
+        }
+    }
+    if start < line.len() {
+        pieces.push(start..line.len());
+    }
+    pieces
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// One of the generator's fixed sentences ("Prone to fits of apathy.").
+    Stock,
+    /// Known adjectives before a known noun ("Subtly charming pop culture aficionado.").
+    Phrase,
+    /// A known noun alone ("Thinker.").
+    Single,
+    /// The shape with some words not in the vocabulary ("Incurable anime wizard.").
+    Loose,
+    /// The shape with no word from the vocabulary ("Creator." if the lists lacked it).
+    Filler,
+}
+
+/// How one sentence fits the template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Judged {
+    shape: Shape,
+    /// What the sentence adds to a block's score: 2 for the full two-part shape, 1 for less.
+    points: usize,
+    words: usize,
+    /// Words that come from the vocabulary.
+    known: usize,
+}
+
+/// A word of a sentence, normalized for lookup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Token {
+    text: String,
+    capitalized: bool,
+}
+
+/// The words of a sentence, lower-cased, with hyphens splitting compounds ("Hipster-friendly"
+/// is looked up as "hipster friendly") except before "aholic" ("Car-aholic"). `None` when a
+/// word holds anything but letters, hyphens and apostrophes.
+fn tokens(sentence: &str) -> Option<Vec<Token>> {
+    let mut out = Vec::new();
+    for word in sentence.split_whitespace() {
+        if !word.chars().all(|c| c.is_alphabetic() || is_hyphen(c) || is_apostrophe(c)) {
+            return None;
+        }
+        let word = normalize(word);
+        let capitalized = word.0;
+        for (i, part) in word.1.split(' ').filter(|p| !p.is_empty()).enumerate() {
+            out.push(Token { text: part.to_string(), capitalized: capitalized && i == 0 });
+        }
+    }
+    if out.is_empty() { None } else { Some(out) }
+}
+
+/// Lower case, hyphens as spaces (but "-aholic" kept joined), curly apostrophes straight;
+/// with whether the word started with a capital.
+fn normalize(word: &str) -> (bool, String) {
+    let capitalized = word.chars().next().is_some_and(char::is_uppercase);
+    let mut lower: String = word
+        .chars()
+        .map(|c| if is_apostrophe(c) { '\'' } else { c })
+        .collect::<String>()
+        .to_lowercase();
+    for hyphen in ["-aholic", "‐aholic"] {
+        lower = lower.replace(hyphen, "aholic");
+    }
+    let spaced: String = lower.chars().map(|c| if is_hyphen(c) { ' ' } else { c }).collect();
+    (capitalized, spaced.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// A lower-case word that could be an unlisted noun or adjective of a template sentence: no
+/// function word, no "-ly" adverb, no one-letter word.
+fn is_plain_word(token: &str) -> bool {
+    token.chars().count() >= 2
+        && token.chars().all(char::is_alphabetic)
+        && !token.ends_with("ly")
+        && FUNCTION_WORDS.binary_search(&token).is_err()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Adjective,
+    Noun,
+    /// In both lists ("ninja": "Ninja.", "Ninja enthusiast.").
+    Both,
+    /// A topic with "-aholic" ("Beeraholic", "Pop cultureaholic", "Social mediaholic").
+    Aholic,
+    Unknown,
+}
+
+/// A word or phrase of a sentence with its class.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Unit {
+    tokens: Range<usize>,
+    class: Class,
+}
+
+/// The adjectives and nouns of a template, normalized like sentence words.
+#[derive(Debug, Default)]
+struct Vocabulary {
+    adjectives: HashSet<String>,
+    nouns: HashSet<String>,
+    /// Tokens in the longest entry, for greedy matching.
+    longest: usize,
+}
+
+impl Vocabulary {
+    fn new(adjectives: &[String], nouns: &[String]) -> Self {
+        let set = |list: &[String]| -> HashSet<String> {
+            list.iter().map(|w| normalize(w).1).filter(|w| !w.is_empty()).collect()
+        };
+        let adjectives = set(adjectives);
+        let nouns = set(nouns);
+        let longest =
+            adjectives.iter().chain(&nouns).map(|p| p.split(' ').count()).max().unwrap_or(1);
+        Vocabulary { adjectives, nouns, longest }
+    }
+
+    fn class_of(&self, phrase: &str) -> Option<Class> {
+        match (self.adjectives.contains(phrase), self.nouns.contains(phrase)) {
+            (true, true) => Some(Class::Both),
+            (true, false) => Some(Class::Adjective),
+            (false, true) => Some(Class::Noun),
+            (false, false) if self.is_aholic(phrase) => Some(Class::Aholic),
+            (false, false) => None,
+        }
+    }
+
+    /// "beeraholic", "social mediaholic", "alcoholaholic": a known topic with the suffix.
+    fn is_aholic(&self, phrase: &str) -> bool {
+        let Some(stem) = phrase.strip_suffix("holic") else {
+            return false;
+        };
+        let without_a = stem.strip_suffix('a').unwrap_or(stem);
+        [stem, without_a].iter().any(|s| !s.is_empty() && self.adjectives.contains(*s))
+    }
+
+    /// Greedy longest-match split of the tokens into vocabulary units; unknown words are
+    /// units of their own.
+    fn units(&self, tokens: &[Token]) -> Vec<Unit> {
+        let mut units = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let longest = self.longest.min(tokens.len() - i);
+            let found = (1..=longest).rev().find_map(|n| {
+                let phrase =
+                    tokens[i..i + n].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+                self.class_of(&phrase).map(|class| Unit { tokens: i..i + n, class })
+            });
+            let unit = found.unwrap_or(Unit { tokens: i..i + 1, class: Class::Unknown });
+            i = unit.tokens.end;
+            units.push(unit);
+        }
+        units
+    }
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’')
+}
+
+/// Opening quotes and brackets, and what else may wrap a bio: emphasis marks, a dash before
+/// a signature.
+fn is_opening(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '‘' | '«' | '‹' | '„' | '(' | '[' | '*' | '_' | '—' | '–')
+}
+
+fn is_opening_or_space(c: char) -> bool {
+    is_opening(c) || c.is_whitespace()
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '*' | '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detector() -> TemplateBio {
+        let words = |s: &str| s.split(',').map(|w| w.trim().to_string()).collect::<Vec<_>>();
+        let adjectives = words(
+            "hardcore, extreme, professional, general, friendly, subtly charming, award-winning, \
+             hipster-friendly, typical, coffee, beer, music, pop culture, social media, tv, zombie",
+        );
+        let nouns = words(
+            "explorer, communicator, writer, practitioner, fan, fanatic, guru, ninja, nerd, \
+             lover, expert, buff, scholar, aficionado, thinker, problem solver",
+        );
+        let stock = vec![Regex::new("(?i)^(?:prone to fits of [a-z]+)$").unwrap()];
+        TemplateBio::new(&adjectives, &nouns, stock, 3)
+    }
+
+    fn found(text: &str) -> Option<&str> {
+        let bio = detector();
+        let mut start = 0;
+        for line in text.split('\n') {
+            let range = start..start + line.len();
+            start += line.len() + 1;
+            if let Some(block) = bio.find_in_line(text, range) {
+                return Some(&text[block.start..block.end]);
+            }
+        }
+        None
+    }
+
+    fn shape(sentence: &str) -> Option<Shape> {
+        detector().judge(sentence).map(|j| j.shape)
+    }
+
+    #[test]
+    fn sentence_shapes() {
+        assert_eq!(shape("Hardcore explorer."), Some(Shape::Phrase));
+        assert_eq!(shape("Subtly charming pop culture aficionado."), Some(Shape::Phrase));
+        assert_eq!(shape("Hipster-friendly tv ninja"), Some(Shape::Phrase));
+        assert_eq!(shape("Award winning coffee fan."), Some(Shape::Phrase));
+        assert_eq!(shape("Thinker."), Some(Shape::Single));
+        assert_eq!(shape("Problem solver."), Some(Shape::Single));
+        assert_eq!(shape("Prone to fits of apathy."), Some(Shape::Stock));
+        assert_eq!(shape("Beeraholic."), Some(Shape::Single));
+        assert_eq!(shape("Typical pop cultureaholic."), Some(Shape::Phrase));
+    }
+
+    #[test]
+    fn aholic_words_end_like_nouns() {
+        let bio = detector();
+        for word in ["Beeraholic.", "Pop cultureaholic.", "Social mediaholic.", "Tv-aholic."] {
+            let tokens = tokens(word.trim_end_matches('.')).unwrap();
+            let units = bio.vocabulary.units(&tokens);
+            assert_eq!(units.last().unwrap().class, Class::Aholic, "{word}");
+        }
+    }
+
+    #[test]
+    fn unknown_words_fit_loosely() {
+        assert_eq!(shape("Incurable coffee wizard."), Some(Shape::Loose));
+        assert_eq!(shape("Zealous music fan."), Some(Shape::Loose));
+        assert_eq!(shape("Local residents."), Some(Shape::Filler));
+        assert_eq!(shape("Coffee."), None);
+        assert_eq!(shape("Extreme coffee."), None);
+    }
+
+    #[test]
+    fn grammar_and_names_rule_a_sentence_out() {
+        assert_eq!(shape("He is a writer."), None);
+        assert_eq!(shape("The coffee fan."), None);
+        assert_eq!(shape("Music fan Taylor."), None);
+        assert_eq!(shape("Coffee fan since 2010."), None);
+        assert_eq!(shape("Extreme coffee lover, writer."), None);
+        assert_eq!(shape("Writer and thinker."), None);
+        assert_eq!(shape("Extreme fan of music and coffee and beer."), None);
+    }
+
+    #[test]
+    fn a_run_of_template_sentences_is_a_bio() {
+        let bio = "Hardcore explorer. Friendly communicator. Typical writer. General beer \
+                   practitioner. Prone to fits of apathy.";
+        assert_eq!(found(bio), Some(bio));
+        for wrapped in [format!("“{bio}”"), format!("*{bio}*"), format!("— {bio}")] {
+            assert_eq!(found(&wrapped), Some(bio), "{wrapped}");
+        }
+        let tail = format!("The protests went on for weeks. {bio}");
+        assert_eq!(found(&tail), Some(bio));
+        assert_eq!(
+            found("Coffee fan. Tv ninja. Typical thinker. Social media buff"),
+            Some("Coffee fan. Tv ninja. Typical thinker. Social media buff")
+        );
+        assert_eq!(
+            found("Extreme coffee fan.Thinker.Tv expert."),
+            Some("Extreme coffee fan.Thinker.Tv expert.")
+        );
+    }
+
+    #[test]
+    fn too_short_or_too_thin_is_not_a_bio() {
+        assert_eq!(found("Hardcore explorer. Extreme communicator."), None);
+        // Bare nouns only: too little of the two-part shape.
+        assert_eq!(found("Writer. Thinker. Explorer."), None);
+        // The shape with words outside the vocabulary.
+        assert_eq!(found("Local residents. Police officers. Fire crews."), None);
+        assert_eq!(found("Senior editor. Staff writer. Night owl."), None);
+    }
+
+    #[test]
+    fn loose_fits_alone_are_not_a_bio() {
+        assert_eq!(found("Father. Husband. Writer. Coffee addict. Dog lover."), None);
+        assert_eq!(found("Web developer. Music teacher. Food writer."), None);
+        assert_eq!(
+            found("Father. Husband. Writer. Coffee addict. Dog lover. Beer lover. Tv fan."),
+            Some("Father. Husband. Writer. Coffee addict. Dog lover. Beer lover. Tv fan.")
+        );
+    }
+
+    #[test]
+    fn the_bio_must_end_its_line() {
+        let text = "Hardcore explorer. Extreme communicator. Professional writer. He said so.";
+        assert_eq!(found(text), None);
+    }
+
+    #[test]
+    fn genuine_bios_are_left_alone() {
+        for text in [
+            "Jane Doe covers energy for the paper and lives in Houston.",
+            "A staff writer. Former editor. She lives in Lyon with two cats.",
+            "Writer, editor and coffee lover based in Leeds.",
+            "Award-winning journalist Sam Roe is the paper's music critic.",
+        ] {
+            assert_eq!(found(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn removal_takes_the_line_or_the_bio_and_its_space() {
+        let bio = detector();
+        let text =
+            "Prose here.\n“Hardcore explorer. Extreme communicator. Professional writer.”\nMore.";
+        let line = 12..text.len() - 6;
+        let block = bio.find_in_line(text, line.clone()).unwrap();
+        assert_eq!(&text[block.removal(text, line.end + 1)], &text[12..text.len() - 5]);
+
+        let text = "Prose here. Hardcore explorer. Extreme communicator. Professional writer.";
+        let block = bio.find_in_line(text, 0..text.len()).unwrap();
+        let removal = block.removal(text, text.len());
+        assert_eq!(&text[..removal.start], "Prose here.");
+        assert_eq!(removal.end, text.len());
+
+        let text = "Prose here.\n\nHardcore explorer. Extreme communicator. Professional writer.";
+        let line = 13..text.len();
+        let block = bio.find_in_line(text, line).unwrap();
+        let removal = block.removal(text, text.len());
+        assert_eq!(&text[..removal.start], "Prose here.");
+        assert_eq!(removal.end, text.len());
+    }
+
+    #[test]
+    fn function_words_are_sorted_for_binary_search() {
+        assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
 }
