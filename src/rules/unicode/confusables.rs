@@ -1,0 +1,176 @@
+//! Mixed-script words: Cyrillic or Greek letters that look like Latin ones inside a Latin word
+//! ("Ukrаine" with U+0430), and Latin letters inside a Cyrillic or Greek word. They defeat
+//! search and spelling checks, and are a classic of spoofed names. A word is reported only
+//! when every foreign letter has a look-alike in the word's own script, so genuine Cyrillic or
+//! Greek words, units ("µm", "kΩ") and notations ("Kα") are left alone.
+
+use std::collections::HashSet;
+
+use super::names::describe;
+use super::scripts::{Script, script};
+use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::document::Document;
+use crate::rules::{Check, Finding};
+
+/// Cyrillic letters and the Latin letters they are mistaken for.
+const CYRILLIC_LATIN: &[(char, char)] = &[
+    ('А', 'A'),
+    ('В', 'B'),
+    ('Е', 'E'),
+    ('К', 'K'),
+    ('М', 'M'),
+    ('Н', 'H'),
+    ('О', 'O'),
+    ('Р', 'P'),
+    ('С', 'C'),
+    ('Т', 'T'),
+    ('Х', 'X'),
+    ('І', 'I'),
+    ('Ј', 'J'),
+    ('Ѕ', 'S'),
+    ('Ү', 'Y'),
+    ('Ԛ', 'Q'),
+    ('Ԝ', 'W'),
+    ('а', 'a'),
+    ('е', 'e'),
+    ('о', 'o'),
+    ('р', 'p'),
+    ('с', 'c'),
+    ('у', 'y'),
+    ('х', 'x'),
+    ('і', 'i'),
+    ('ј', 'j'),
+    ('ѕ', 's'),
+    ('ԁ', 'd'),
+    ('һ', 'h'),
+    ('ӏ', 'l'),
+    ('ԛ', 'q'),
+    ('ԝ', 'w'),
+];
+
+/// Greek letters and the Latin letters they are mistaken for.
+const GREEK_LATIN: &[(char, char)] = &[
+    ('Α', 'A'),
+    ('Β', 'B'),
+    ('Ε', 'E'),
+    ('Ζ', 'Z'),
+    ('Η', 'H'),
+    ('Ι', 'I'),
+    ('Κ', 'K'),
+    ('Μ', 'M'),
+    ('Ν', 'N'),
+    ('Ο', 'O'),
+    ('Ρ', 'P'),
+    ('Τ', 'T'),
+    ('Υ', 'Y'),
+    ('Χ', 'X'),
+    ('ο', 'o'),
+    ('ν', 'v'),
+];
+
+/// The letter of `target` script that `c` (of another script) looks like.
+fn look_alike(c: char, target: Script) -> Option<char> {
+    let forward = |table: &[(char, char)]| table.iter().find(|p| p.0 == c).map(|p| p.1);
+    let backward = |table: &[(char, char)]| table.iter().find(|p| p.1 == c).map(|p| p.0);
+    match (script(c)?, target) {
+        (Script::Cyrillic, Script::Latin) => forward(CYRILLIC_LATIN),
+        (Script::Greek, Script::Latin) => forward(GREEK_LATIN),
+        (Script::Latin, Script::Cyrillic) => backward(CYRILLIC_LATIN),
+        (Script::Latin, Script::Greek) => backward(GREEK_LATIN),
+        _ => None,
+    }
+}
+
+#[derive(Debug)]
+pub struct MixedScript {
+    pub allow: HashSet<String>,
+}
+
+/// The word with its foreign letters replaced, and the letters replaced; `None` when the word
+/// is of one script or mixes them in a way look-alikes do not explain.
+pub fn respell(word: &str) -> Option<(String, Vec<char>)> {
+    let mut counts = [0usize; 3];
+    for c in word.chars() {
+        match script(c) {
+            Some(Script::Latin) => counts[0] += 1,
+            Some(Script::Cyrillic) => counts[1] += 1,
+            Some(Script::Greek) => counts[2] += 1,
+            Some(Script::Other) => return None,
+            None => {}
+        }
+    }
+    let (main, &most) = counts.iter().enumerate().max_by_key(|&(_, n)| *n)?;
+    let letters: usize = counts.iter().sum();
+    let foreign = letters - most;
+    // A word needs two letters of its own script to have one, and more of them than of any
+    // other ("Kα", "Hα" are notations, not words).
+    if foreign == 0 || most < 2 || foreign >= most {
+        return None;
+    }
+    let target = [Script::Latin, Script::Cyrillic, Script::Greek][main];
+    let mut fixed = String::with_capacity(word.len());
+    let mut replaced = Vec::new();
+    for c in word.chars() {
+        match script(c) {
+            Some(s) if s != target => {
+                fixed.push(look_alike(c, target)?);
+                replaced.push(c);
+            }
+            _ => fixed.push(c),
+        }
+    }
+    Some((fixed, replaced))
+}
+
+impl Check for MixedScript {
+    fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
+        let text = doc.text();
+        if text.is_ascii() {
+            return;
+        }
+        for range in doc.words() {
+            let word = &text[range.clone()];
+            if word.is_ascii() || self.allow.contains(&word.to_lowercase()) {
+                continue;
+            }
+            let Some((fixed, replaced)) = respell(word) else { continue };
+            let mut named: Vec<String> = Vec::new();
+            for c in replaced {
+                let name = describe(c);
+                if !named.contains(&name) {
+                    named.push(name);
+                }
+            }
+            let fix = Fix {
+                applicability: Applicability::Unsafe,
+                message: format!("replace with `{fixed}` (look-alike {})", named.join(", ")),
+                edits: vec![Edit { start: range.start, end: range.end, replacement: fixed }],
+            };
+            out.push(Finding { span: range.clone(), fix: Some(fix), related: Vec::new() });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn look_alikes_in_latin_words() {
+        assert_eq!(respell("Ukrаine"), Some(("Ukraine".to_string(), vec!['а'])));
+        assert_eq!(respell("ΡΟLICE").map(|r| r.0), Some("POLICE".to_string()));
+    }
+
+    #[test]
+    fn look_alikes_in_cyrillic_words() {
+        assert_eq!(respell("Москвa").map(|r| r.0), Some("Москва".to_string()));
+    }
+
+    #[test]
+    fn genuine_words_and_notations() {
+        for word in ["Україна", "Αθήνα", "µm", "kΩ", "Kα", "Hα", "μm", "Zhукова", "pH"]
+        {
+            assert_eq!(respell(word), None, "{word}");
+        }
+    }
+}
