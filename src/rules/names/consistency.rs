@@ -1,0 +1,726 @@
+//! `name-consistency`: one name spelled two ways in one document. Mentions are grouped by
+//! keys that bring spellings of one name together (transliteration key, consonant skeleton,
+//! phonetic code, gazetteer entity), so only spellings that share a key are ever compared;
+//! in each group the most used spelling stands and the others are reported.
+
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+
+use super::gazetteer::gazetteer;
+use super::mentions::{Run, in_brackets, is_common_word, is_particle, runs};
+use super::spelling::{
+    allowed_edits, distance, fold, has_diacritics, is_derived, phonetic, skeleton, sounds_alike,
+    translit,
+};
+use crate::diagnostic::{Applicability, Related};
+use crate::document::Document;
+use crate::lexicon::{self, Lexicon};
+use crate::rules::{Finding, Hit, Literal};
+
+/// A bucket with more spellings than this is degenerate (a list of names, a table) and is
+/// not searched, which keeps the comparisons linear in the number of mentions.
+const MAX_BUCKET: usize = 48;
+
+#[derive(Debug)]
+pub struct Consistency {
+    /// Groups of spellings from the pack; the first of each is preferred.
+    pub variants: Vec<Vec<String>>,
+    /// Every spelling of every group, for the shared literal matcher.
+    pub literals: Vec<Literal>,
+    /// For each literal: (group, index in the group).
+    pub owners: Vec<(usize, usize)>,
+    pub max_edits: Option<usize>,
+}
+
+impl Consistency {
+    pub fn new(variants: Vec<Vec<String>>, max_edits: Option<usize>) -> Self {
+        let mut literals = Vec::new();
+        let mut owners = Vec::new();
+        for (g, group) in variants.iter().enumerate() {
+            for (i, spelling) in group.iter().enumerate() {
+                literals.push(Literal { text: spelling.clone(), ignorecase: false });
+                owners.push((g, i));
+            }
+        }
+        Consistency { variants, literals, owners, max_edits }
+    }
+
+    /// The folded spellings of the pack's groups.
+    pub fn variant_keys(&self) -> BTreeSet<String> {
+        self.variants.iter().flatten().map(|v| fold(v)).collect()
+    }
+
+    fn edits(&self, len: usize) -> usize {
+        let scaled = allowed_edits(len);
+        self.max_edits.map_or(scaled, |m| scaled.min(m))
+    }
+
+    /// The pack's variant groups: mixing spellings of one group is reported, and the fix
+    /// offers the group's first spelling.
+    pub fn check_variants(&self, doc: &Document, hits: &[Hit], out: &mut Vec<Finding>) {
+        let mut by_group: HashMap<usize, Vec<(usize, Range<usize>)>> = HashMap::new();
+        for hit in hits {
+            let (group, index) = self.owners[hit.index];
+            by_group.entry(group).or_default().push((index, doc.to_original(hit.range.clone())));
+        }
+        for (group, mut found) in by_group {
+            found.sort_by_key(|(_, r)| r.start);
+            let used: BTreeSet<usize> = found.iter().map(|(i, _)| *i).collect();
+            if used.len() < 2 {
+                continue;
+            }
+            let preferred = &self.variants[group][0];
+            for (index, range) in &found {
+                if *index == 0 {
+                    continue;
+                }
+                // Measured against the preferred spelling where the text has it, else against
+                // the first other spelling.
+                let anchor = found
+                    .iter()
+                    .find(|(i, _)| *i == 0)
+                    .or_else(|| found.iter().find(|(i, _)| i != index))
+                    .expect("two spellings are used")
+                    .1
+                    .clone();
+                let matched = doc.slice(range.clone()).to_string();
+                let mut finding = Finding::replace(
+                    range.clone(),
+                    &matched,
+                    preferred.clone(),
+                    Applicability::Unsafe,
+                );
+                finding.related.push(Related {
+                    message: spelled_here(doc.slice(anchor.clone()), anchor.start < range.start),
+                    span: anchor,
+                });
+                out.push(finding);
+            }
+        }
+    }
+
+    /// Spellings of one name that the text mixes, found without a list.
+    pub fn check_mentions(&self, doc: &Document, out: &mut Vec<Finding>) {
+        let text = doc.text();
+        let runs = runs(doc);
+        let lexicon = lexicon::english();
+        let mut found: Vec<Finding> = Vec::new();
+        // Surnames first; full names then add what surnames alone cannot tell ("Jeana Coder").
+        let mut head_pairs: BTreeSet<(String, String)> = BTreeSet::new();
+        for width in [1, 2] {
+            let spellings = collect_forms(text, &runs, width, lexicon);
+            let clusters = self.cluster(&spellings, lexicon);
+            for (member, rep) in clusters {
+                let (m, r) = (&spellings[member], &spellings[rep]);
+                if width == 1 {
+                    head_pairs.insert((m.text.clone(), r.text.clone()));
+                    head_pairs.insert((r.text.clone(), m.text.clone()));
+                } else if m.units[0].plain == r.units[0].plain
+                    && head_pairs.contains(&(m.units[1].text.clone(), r.units[1].text.clone()))
+                {
+                    continue;
+                }
+                if introduced(doc, m, r) {
+                    continue;
+                }
+                for occurrence in &m.occurrences {
+                    // A name in brackets is most often the text giving another form of a name.
+                    if in_brackets(text, occurrence.units[0].start) {
+                        continue;
+                    }
+                    let (span, replacement, related) = difference(text, occurrence, r);
+                    // A full name's finding replaces that of its surname.
+                    found.retain(|f| !(span.start <= f.span.start && f.span.end <= span.end));
+                    if found.iter().any(|f| f.span.start < span.end && span.start < f.span.end) {
+                        continue;
+                    }
+                    let matched = &text[span.clone()];
+                    let mut finding =
+                        Finding::replace(span.clone(), matched, replacement, Applicability::Unsafe);
+                    finding.related.push(Related {
+                        span: related.clone(),
+                        message: spelled_here(&r.text, related.start < span.start),
+                    });
+                    found.push(finding);
+                }
+            }
+        }
+        self.particle_swaps(doc, &runs, lexicon, &mut found);
+        out.append(&mut found);
+    }
+
+    /// Pairs (member, representative): spellings that give way to a more established one.
+    fn cluster(&self, spellings: &[Spelling], lexicon: &Lexicon) -> Vec<(usize, usize)> {
+        let mut order: Vec<usize> = (0..spellings.len()).collect();
+        order.sort_by(|&a, &b| spellings[b].dominance().cmp(&spellings[a].dominance()));
+        let mut buckets: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, s) in spellings.iter().enumerate() {
+            for key in &s.buckets {
+                buckets.entry(key.as_str()).or_default().push(i);
+            }
+        }
+        let mut is_rep = vec![false; spellings.len()];
+        let mut rank = vec![usize::MAX; spellings.len()];
+        let mut pairs = Vec::new();
+        for (position, &i) in order.iter().enumerate() {
+            rank[i] = position;
+            let s = &spellings[i];
+            let mut candidates: Vec<usize> = s
+                .buckets
+                .iter()
+                .filter_map(|key| buckets.get(key.as_str()))
+                .filter(|members| members.len() <= MAX_BUCKET)
+                .flatten()
+                .copied()
+                .filter(|&j| j != i && is_rep[j])
+                .collect();
+            candidates.sort_by_key(|&j| rank[j]);
+            candidates.dedup();
+            let found = candidates.into_iter().find(|&j| self.same(&spellings[j], s, lexicon));
+            match found {
+                Some(j) => pairs.push((i, j)),
+                None => is_rep[i] = true,
+            }
+        }
+        pairs
+    }
+
+    /// Whether `b` is another spelling of the name spelled `a`.
+    fn same(&self, a: &Spelling, b: &Spelling, lexicon: &Lexicon) -> bool {
+        if a.units.len() != b.units.len() {
+            return false;
+        }
+        if a.units.len() == 1 {
+            return self.same_unit(&a.units[0], &b.units[0], lexicon)
+                && !different_people(a, b)
+                && !place_and_person(a, b, lexicon);
+        }
+        let mut differing = 0;
+        let mut weight = 0;
+        for (x, y) in a.units.iter().zip(&b.units) {
+            if x.key == y.key && x.plain == y.plain {
+                continue;
+            }
+            if x.plain == y.plain {
+                // Only case or hyphens differ: a matter of style, not of spelling.
+                continue;
+            }
+            differing += 1;
+            if is_derived(&x.key, &y.key) {
+                return false;
+            }
+            let close = self.same_unit(x, y, lexicon)
+                || (x.skeleton == y.skeleton
+                    && !x.skeleton.is_empty()
+                    && (!lexicon.contains(&x.text) || !lexicon.contains(&y.text))
+                    && x.first_class() == y.first_class());
+            if !close {
+                return false;
+            }
+            weight += x.skeleton.chars().count().min(y.skeleton.chars().count());
+        }
+        differing > 0 && weight >= 4
+    }
+
+    /// Whether two single units are spellings of one name.
+    fn same_unit(&self, a: &UnitForm, b: &UnitForm, lexicon: &Lexicon) -> bool {
+        if a.plain == b.plain {
+            return false;
+        }
+        if a.key == b.key {
+            // Only accents differ: Piqué/Pique.
+            return has_diacritics(&a.text) != has_diacritics(&b.text);
+        }
+        if is_derived(&a.key, &b.key) {
+            return false;
+        }
+        let close = a.skeleton == b.skeleton
+            || sounds_alike(&a.phonetic, &b.phonetic)
+            || a.translit == b.translit;
+        if !close {
+            return false;
+        }
+        // Two places the gazetteer knows: one place (Homs/Hims) or two (Iran/Iraq).
+        if !a.entities.is_empty() && !b.entities.is_empty() {
+            let shared = a.entities.iter().any(|e| b.entities.contains(e));
+            let near = distance(&a.key, &b.key, 2).is_some();
+            return shared && near;
+        }
+        // Two names the lexicon knows in their own right (Hanson/Hansen).
+        if a.known && b.known {
+            return false;
+        }
+        let common = |u: &UnitForm| is_common_word(lexicon, &u.text);
+        if common(a) || common(b) {
+            return false;
+        }
+        let len = a.key.chars().count().min(b.key.chars().count());
+        if a.translit == b.translit {
+            return len >= 5;
+        }
+        let edits = self.edits(len);
+        (a.skeleton == b.skeleton || sounds_alike(&a.phonetic, &b.phonetic))
+            && distance(&a.key, &b.key, edits).is_some()
+    }
+
+    /// "Sanaa Severe Jack" … "El Jack": a particle of a full name translated into a common
+    /// word, caught when the text also gives the short form with the particle.
+    fn particle_swaps(
+        &self,
+        doc: &Document,
+        runs: &[Run],
+        lexicon: &Lexicon,
+        out: &mut Vec<Finding>,
+    ) {
+        let text = doc.text();
+        let unit_text = |run: &Run, i: usize| &text[run.units[i].range.clone()];
+        let mut short_forms: HashMap<String, Vec<&Run>> = HashMap::new();
+        for run in runs.iter().filter(|r| r.units.len() == 2) {
+            let first = unit_text(run, 0);
+            if is_particle(&first.to_lowercase()) {
+                short_forms.entry(fold(unit_text(run, 1))).or_default().push(run);
+            }
+        }
+        if short_forms.is_empty() {
+            return;
+        }
+        for run in runs.iter().filter(|r| r.units.len() >= 3) {
+            let n = run.units.len();
+            let Some(short) = short_forms.get(&fold(unit_text(run, n - 1))) else { continue };
+            let (given, middle) = (unit_text(run, n - 3), unit_text(run, n - 2));
+            let middle_is_word = lexicon.get(middle).is_some_and(|e| e.lower && e.tier <= 2)
+                && !is_title(&middle.to_lowercase())
+                && !is_particle(&middle.to_lowercase());
+            let given_is_name = !is_common_word(lexicon, given) && !is_title(&given.to_lowercase());
+            if !middle_is_word || !given_is_name {
+                continue;
+            }
+            let span = run.units[n - 2].range.start..run.units[n - 1].range.end;
+            if out.iter().any(|f| f.span.start < span.end && span.start < f.span.end) {
+                continue;
+            }
+            let model = short[0];
+            let related = model.range();
+            let replacement = text[related.clone()].to_string();
+            let mut finding = Finding::replace(
+                span.clone(),
+                &text[span.clone()],
+                replacement.clone(),
+                Applicability::Unsafe,
+            );
+            finding.related.push(Related {
+                span: related.clone(),
+                message: spelled_here(&replacement, related.start < span.start),
+            });
+            out.push(finding);
+        }
+    }
+}
+
+/// Words that stand before names as titles, not as parts of them.
+fn is_title(lower: &str) -> bool {
+    matches!(
+        lower,
+        "president"
+            | "minister"
+            | "prime"
+            | "general"
+            | "chancellor"
+            | "king"
+            | "queen"
+            | "prince"
+            | "princess"
+            | "sheikh"
+            | "sir"
+            | "lord"
+            | "lady"
+            | "judge"
+            | "justice"
+            | "senator"
+            | "governor"
+            | "mayor"
+            | "captain"
+            | "colonel"
+            | "major"
+            | "lieutenant"
+            | "sergeant"
+            | "commander"
+            | "chief"
+            | "director"
+            | "secretary"
+            | "ambassador"
+            | "bishop"
+            | "pope"
+            | "father"
+            | "brother"
+            | "sister"
+            | "saint"
+            | "doctor"
+            | "professor"
+            | "coach"
+            | "emir"
+            | "sultan"
+            | "imam"
+            | "rabbi"
+            | "reverend"
+            | "dame"
+            | "count"
+            | "duke"
+            | "baron"
+            | "former"
+            | "deputy"
+            | "vice"
+            | "acting"
+    )
+}
+
+fn spelled_here(spelling: &str, earlier: bool) -> String {
+    if earlier {
+        format!("first spelled `{spelling}` here")
+    } else {
+        format!("spelled `{spelling}` here")
+    }
+}
+
+/// One unit of a spelling with its keys.
+#[derive(Debug)]
+struct UnitForm {
+    text: String,
+    key: String,
+    /// The text in lower case without separators: equal for spellings that differ only in
+    /// case or hyphens.
+    plain: String,
+    translit: String,
+    skeleton: String,
+    phonetic: (String, String),
+    /// Gazetteer entities spelled so.
+    entities: Vec<&'static str>,
+    /// The lexicon knows the word as a name ("Hanson", "Schroeder").
+    known: bool,
+}
+
+impl UnitForm {
+    fn new(text: &str, lexicon: &Lexicon) -> Self {
+        let key = fold(text);
+        let translit = translit(&key);
+        let plain: String = text.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
+        let entities = if key.chars().count() >= 3 {
+            gazetteer().lookup(&key).map(|e| e.entity).collect()
+        } else {
+            Vec::new()
+        };
+        let known = lexicon.get(text).is_some_and(|e| e.capitalized || e.upper);
+        UnitForm {
+            text: text.to_string(),
+            skeleton: skeleton(&translit),
+            phonetic: phonetic(&key),
+            translit,
+            key,
+            plain,
+            entities,
+            known,
+        }
+    }
+
+    fn first_class(&self) -> Option<char> {
+        self.skeleton.chars().next()
+    }
+}
+
+/// One occurrence of a spelling: the ranges of its units.
+#[derive(Debug, Clone)]
+struct Occurrence {
+    units: Vec<Range<usize>>,
+    /// The unit before it in its run, if any, as a folded key.
+    before: Option<String>,
+}
+
+/// A distinct spelling of one or two units, with where it occurs.
+#[derive(Debug)]
+struct Spelling {
+    text: String,
+    units: Vec<UnitForm>,
+    occurrences: Vec<Occurrence>,
+    buckets: Vec<String>,
+}
+
+impl Spelling {
+    /// Which spelling of a group stands: the most used; then one the lexicon or gazetteer
+    /// knows; then one with accents, as machine pipelines lose accents and never add them;
+    /// then the earliest.
+    fn dominance(&self) -> (usize, bool, bool, std::cmp::Reverse<usize>) {
+        let known = self.units.iter().all(|u| u.known || !u.entities.is_empty());
+        (
+            self.occurrences.len(),
+            known,
+            has_diacritics(&self.text),
+            std::cmp::Reverse(self.occurrences[0].units[0].start),
+        )
+    }
+}
+
+/// The spellings made of the last `width` units of each run ("Zelenskiy", "Zeina Khodr").
+fn collect_forms(text: &str, runs: &[Run], width: usize, lexicon: &Lexicon) -> Vec<Spelling> {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut spellings: Vec<Spelling> = Vec::new();
+    for run in runs {
+        let n = run.units.len();
+        if n < width {
+            continue;
+        }
+        let units = &run.units[n - width..];
+        if units.iter().any(|u| u.initial) {
+            continue;
+        }
+        let texts: Vec<&str> = units.iter().map(|u| &text[u.range.clone()]).collect();
+        let spelling = texts.join(" ");
+        let before = (n > width).then(|| {
+            let unit = &run.units[n - width - 1];
+            let t = &text[unit.range.clone()];
+            if unit.initial { format!("{}.", fold(t)) } else { fold(t) }
+        });
+        let occurrence =
+            Occurrence { units: units.iter().map(|u| u.range.clone()).collect(), before };
+        let i = *index.entry(spelling.clone()).or_insert_with(|| {
+            let forms: Vec<UnitForm> = texts.iter().map(|t| UnitForm::new(t, lexicon)).collect();
+            spellings.push(Spelling {
+                buckets: buckets(&forms),
+                text: spelling,
+                units: forms,
+                occurrences: Vec::new(),
+            });
+            spellings.len() - 1
+        });
+        spellings[i].occurrences.push(occurrence);
+    }
+    spellings
+}
+
+/// The keys under which a spelling is filed; two spellings are compared only when they
+/// share one.
+fn buckets(units: &[UnitForm]) -> Vec<String> {
+    if units.len() == 1 {
+        let u = &units[0];
+        let mut keys = vec![format!("f:{}", u.key), format!("t:{}", u.translit)];
+        if u.skeleton.chars().count() >= 2 {
+            keys.push(format!("s:{}", u.skeleton));
+        }
+        for code in [&u.phonetic.0, &u.phonetic.1] {
+            if code.chars().count() >= 2 {
+                keys.push(format!("p:{code}"));
+            }
+        }
+        keys.extend(u.entities.iter().map(|e| format!("e:{e}")));
+        keys.sort();
+        keys.dedup();
+        return keys;
+    }
+    let joined =
+        |f: &dyn Fn(&UnitForm) -> String| units.iter().map(f).collect::<Vec<_>>().join("|");
+    vec![
+        format!("S:{}", joined(&|u| u.skeleton.clone())),
+        format!("T:{}", joined(&|u| u.translit.clone())),
+    ]
+}
+
+/// "Volodymyr Zelensky" … "Pauline Zelensky": the same surname after two first names that
+/// have nothing in common names two people.
+fn different_people(a: &Spelling, b: &Spelling) -> bool {
+    let befores = |s: &Spelling| -> BTreeSet<String> {
+        s.occurrences.iter().filter_map(|o| o.before.clone()).collect()
+    };
+    let (x, y) = (befores(a), befores(b));
+    if x.is_empty() || y.is_empty() {
+        return false;
+    }
+    let compatible = |p: &str, q: &str| {
+        p == q
+            || p.strip_suffix('.').is_some_and(|i| q.starts_with(i))
+            || q.strip_suffix('.').is_some_and(|i| p.starts_with(i))
+            || skeleton(&translit(p)) == skeleton(&translit(q))
+    };
+    !x.iter().any(|p| y.iter().any(|q| compatible(p, q)))
+}
+
+/// "Jordan" … "Michael Jordon": a place the gazetteer knows and a surname after a given
+/// name are two names, however alike.
+fn place_and_person(a: &Spelling, b: &Spelling, lexicon: &Lexicon) -> bool {
+    let place = |s: &Spelling| !s.units[0].entities.is_empty();
+    let person = |s: &Spelling| {
+        s.occurrences.iter().filter_map(|o| o.before.as_deref()).any(|before| {
+            before.ends_with('.') || lexicon.get(before).is_some_and(|e| e.proper_only())
+        })
+    };
+    let used_as_place = |s: &Spelling| place(s) && !person(s);
+    (used_as_place(a) && !place(b) && person(b)) || (used_as_place(b) && !place(a) && person(a))
+}
+
+/// Whether the text introduces one spelling as a variant of the other: "Suwayda, also spelt
+/// Sweida", "Kyiv (Kiev)", "Zelensky or Zelenskyy".
+fn introduced(doc: &Document, a: &Spelling, b: &Spelling) -> bool {
+    let text = doc.text();
+    for x in &a.occurrences {
+        for y in &b.occurrences {
+            let (first, second) = if x.units[0].start < y.units[0].start { (x, y) } else { (y, x) };
+            let from = first.units[first.units.len() - 1].end;
+            let to = second.units[0].start;
+            if to < from || to - from > 60 {
+                continue;
+            }
+            let gap = text[from..to].to_lowercase();
+            if gap.contains(['.', '!', '?', '\n']) && !gap.contains("a.k.a.") {
+                continue;
+            }
+            let marked = gap.contains(['(', '/', '[', '='])
+                || gap.split(|c: char| !c.is_alphanumeric()).any(|w| {
+                    matches!(
+                        w,
+                        "or" | "also"
+                            | "aka"
+                            | "formerly"
+                            | "alias"
+                            | "spelt"
+                            | "spelled"
+                            | "spelling"
+                            | "known"
+                            | "called"
+                            | "née"
+                            | "nee"
+                            | "transliterated"
+                            | "romanized"
+                            | "romanised"
+                            | "written"
+                    )
+                });
+            if marked {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The part of an occurrence that differs from the representative spelling, what replaces
+/// it, and the matching part of the representative's first occurrence.
+fn difference(
+    text: &str,
+    occurrence: &Occurrence,
+    rep: &Spelling,
+) -> (Range<usize>, String, Range<usize>) {
+    let model = &rep.occurrences[0];
+    let n = occurrence.units.len();
+    let differs = |i: usize| {
+        let plain = |r: &Range<usize>| -> String {
+            text[r.clone()].to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect()
+        };
+        plain(&occurrence.units[i]) != plain(&model.units[i])
+    };
+    let first = (0..n).find(|&i| differs(i)).unwrap_or(0);
+    let last = (0..n).rev().find(|&i| differs(i)).unwrap_or(n - 1);
+    let span = occurrence.units[first].start..occurrence.units[last].end;
+    let related = model.units[first].start..model.units[last].end;
+    let replacement =
+        (first..=last).map(|i| &text[model.units[i].clone()]).collect::<Vec<_>>().join(" ");
+    (span, replacement, related)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lint(text: &str) -> Vec<(String, String)> {
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        Consistency::new(Vec::new(), None).check_mentions(&doc, &mut out);
+        out.iter()
+            .map(|f| {
+                let fix =
+                    f.fix.as_ref().map(|x| x.edits[0].replacement.clone()).unwrap_or_default();
+                (text[f.span.clone()].to_string(), fix)
+            })
+            .collect()
+    }
+
+    fn pair(a: &str, b: &str) -> (String, String) {
+        (a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn transliterations_of_one_name() {
+        let text = "Zelensky spoke on Monday. Later Volodymyr Zelenskiy met the press. \
+                    Zelensky said the winter would be hard.";
+        assert_eq!(lint(text), [pair("Zelenskiy", "Zelensky")]);
+    }
+
+    #[test]
+    fn full_names_that_sound_alike() {
+        let text = "Zeina Khodr, a journalist, said the attack was a failure. The regime \
+                    struck back within hours, recounted Jeana Coder.";
+        assert_eq!(lint(text), [pair("Jeana Coder", "Zeina Khodr")]);
+    }
+
+    #[test]
+    fn accents_and_umlauts() {
+        let text = "Gerhard Schröder ruled for seven years. Even Gerhard Schroeder would \
+                    have done more, said a former aide of Schröder.";
+        assert_eq!(lint(text), [pair("Schroeder", "Schröder")]);
+        let text = "She wrote to Gerard Piqué on Sunday. The reason was an affair of Pique, \
+                    the magazine said.";
+        assert_eq!(lint(text), [pair("Pique", "Piqué")]);
+    }
+
+    #[test]
+    fn different_places_and_short_forms_are_left_alone() {
+        let silent = [
+            "Iran and Iraq signed the deal. Iran will supply gas to Iraq next year.",
+            "Austria and Australia drew. Fans in Austria celebrated with Australia.",
+            "Strikes hit Gaza overnight. The Gaza Strip has no power, officials in Gaza said.",
+            "Mounir Mustafa, a rescuer, spoke to reporters. Mustafa said six people died.",
+            "Syria denied it. Syrian officials said Syria was not involved.",
+            "Israel said Israeli jets struck. Israel's army confirmed it.",
+            "Pauline Hanson spoke first. Lars Hansen, a Danish envoy, replied to Hanson.",
+            "The city of Suwayda, also spelt Sweida, saw protests. Crowds in Sweida grew.",
+            "Kyiv (Kiev) is the capital. Kyiv was shelled overnight.",
+            "Al-Qaeda claimed it. An al-Qaeda leader, Ayman al-Zawahiri, spoke.",
+            "Kim Jong Un met the envoy. Kim Jong Il, his father, died in 2011.",
+            "Arturo Di Modica made the statue. Di Modica said he was not happy.",
+            "Four Saudi-born Al Qaeda fighters were killed. Al Qaeda still held the caves.",
+            "The envoy flew to Jordan on Monday. Michael Jordon, a trader, said Jordan was calm.",
+            "The Israeli Foreign Minister spoke. An Israeli Foreign Ministry spokesman denied it.",
+        ];
+        for text in silent {
+            assert!(lint(text).is_empty(), "{text}: {:?}", lint(text));
+        }
+    }
+
+    #[test]
+    fn a_place_and_its_alternate_name() {
+        let text = "History of Hims\n\nFor centuries Homs has been a market town. Homs grew \
+                    quickly, and Homs is now the third city of Syria.";
+        assert_eq!(lint(text), [pair("Hims", "Homs")]);
+    }
+
+    #[test]
+    fn a_translated_particle() {
+        let text = "“We could only report their angle,” said reporter Sanaa Severe Jack, who \
+                    writes for a daily.\n\nEl Jack, no outsider to wars, covered the conflict.";
+        assert_eq!(lint(text), [pair("Severe Jack", "El Jack")]);
+    }
+
+    #[test]
+    fn variant_groups_from_the_pack() {
+        let check = Consistency::new(
+            vec![vec!["Zelensky".into(), "Zelenskyy".into(), "Zelenskiy".into()]],
+            None,
+        );
+        let text = "Zelenskyy spoke. Zelensky replied.";
+        let doc = Document::new(text);
+        let hits = vec![Hit { index: 1, range: 0..9 }, Hit { index: 0, range: 17..25 }];
+        let mut out = Vec::new();
+        check.check_variants(&doc, &hits, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(&text[out[0].span.clone()], "Zelenskyy");
+        assert_eq!(out[0].fix.as_ref().unwrap().edits[0].replacement, "Zelensky");
+        assert_eq!(out[0].related[0].span, 17..25);
+    }
+}

@@ -1,0 +1,299 @@
+//! The gazetteer: places and organisations with their alternate spellings, generated from
+//! GeoNames into `rules/lexicon/gazetteer.tsv` by `scripts/gen-gazetteer.py`. The table is
+//! embedded as it is and searched in place: countries and organisations come first, then
+//! cities, each section sorted by first letter, key length and key, so a key is found by
+//! binary search and the near misses of a key by scanning the lines of its first letter and a
+//! few lengths. Nothing is parsed up front.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::spelling::{distance_bytes, letter_mask};
+
+const TABLE: &str = include_str!("../../../rules/lexicon/gazetteer.tsv");
+
+/// One spelling of one place or organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry<'a> {
+    /// The folded spelling (see [`super::spelling::fold`]).
+    pub key: &'a str,
+    raw_spelling: &'a str,
+    /// Tells entities apart; equal for all spellings of one place.
+    pub entity: &'a str,
+    /// ISO 3166 code, or `-` for international organisations.
+    pub country: &'a str,
+    /// 1 country, US state or hand-listed organisation; 2 city of 100,000 or more; 3 city of
+    /// 15,000 or more; 4 smaller city (main name only).
+    pub tier: u8,
+    /// The spelling is the entity's main name.
+    pub main: bool,
+}
+
+impl<'a> Entry<'a> {
+    fn parse(line: &'a str) -> Option<Self> {
+        let mut fields = line.split('\t');
+        let key = fields.next()?;
+        let raw_spelling = fields.next()?;
+        let entity = fields.next()?;
+        let country = fields.next()?;
+        let flags = fields.next()?;
+        let tier = flags.as_bytes().first().map(|b| b.wrapping_sub(b'0'))?;
+        Some(Entry { key, raw_spelling, entity, country, tier, main: flags.ends_with('m') })
+    }
+
+    /// The spelling as written; the table leaves it out when it is the key with a capital.
+    pub fn spelling(&self) -> Cow<'a, str> {
+        if !self.raw_spelling.is_empty() {
+            return Cow::Borrowed(self.raw_spelling);
+        }
+        let mut chars = self.key.chars();
+        let first: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+        Cow::Owned(first + chars.as_str())
+    }
+
+    pub fn is_international(&self) -> bool {
+        self.country == "-"
+    }
+}
+
+/// Sort order of the table: first letter, length, key.
+fn order(a: &str, b: &str) -> Ordering {
+    let first = |s: &str| s.as_bytes().first().copied();
+    (first(a), a.len(), a).cmp(&(first(b), b.len(), b))
+}
+
+/// The embedded table.
+#[derive(Debug, Clone, Copy)]
+pub struct Gazetteer {
+    text: &'static str,
+}
+
+pub fn gazetteer() -> Gazetteer {
+    Gazetteer { text: TABLE }
+}
+
+impl Gazetteer {
+    /// The byte ranges of the two sections: tier 1, then the rest. Found once: three offsets.
+    fn sections(&self) -> [Range<usize>; 2] {
+        static SECTIONS: OnceLock<[Range<usize>; 2]> = OnceLock::new();
+        let text = self.text;
+        SECTIONS
+            .get_or_init(|| {
+                let mut start = 0;
+                while text[start..].starts_with('#') {
+                    start += text[start..].find('\n').map_or(text.len() - start, |i| i + 1);
+                }
+                let split = text[start..].find("\n#").map_or(text.len(), |i| start + i + 1);
+                let rest = text[split..].find('\n').map_or(text.len(), |i| split + i + 1);
+                [start..split, rest..text.len()]
+            })
+            .clone()
+    }
+
+    fn line_at(&self, start: usize) -> (&'static str, usize) {
+        let rest = &self.text[start..];
+        match rest.find('\n') {
+            Some(end) => (&rest[..end], start + end + 1),
+            None => (rest, self.text.len()),
+        }
+    }
+
+    /// Offset of the first line of `section` whose key sorts at or after `key`.
+    fn lower_bound(&self, section: &Range<usize>, key: &str) -> usize {
+        let (mut lo, mut hi) = (section.start, section.end);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let start = self.text.as_bytes()[lo..mid]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(lo, |i| lo + i + 1);
+            let (line, next) = self.line_at(start);
+            let line_key = &line[..line.bytes().position(|b| b == b'\t').unwrap_or(line.len())];
+            if order(line_key, key) == Ordering::Less {
+                lo = next;
+            } else {
+                hi = start;
+            }
+        }
+        lo
+    }
+
+    /// Lines from `start` on, while `keep` holds for their key.
+    fn lines_from(
+        &self,
+        start: usize,
+        end: usize,
+        keep: impl Fn(&str) -> bool,
+    ) -> impl Iterator<Item = Entry<'static>> {
+        let text = self.text;
+        let mut at = start;
+        std::iter::from_fn(move || {
+            if at >= end {
+                return None;
+            }
+            let rest = &text[at..];
+            let line_end = rest.find('\n').unwrap_or(rest.len());
+            at += line_end + 1;
+            let entry = Entry::parse(&rest[..line_end]).filter(|e| keep(e.key));
+            if entry.is_none() {
+                at = text.len();
+            }
+            entry
+        })
+    }
+
+    /// Every entry spelled with this folded key.
+    pub fn lookup(&self, key: &str) -> impl Iterator<Item = Entry<'static>> {
+        let searchable = !key.is_empty() && key.is_ascii();
+        let [first, second] = self.sections();
+        let starts = [&first, &second]
+            .map(|section| if searchable { self.lower_bound(section, key) } else { section.end });
+        let (a, b) = (key.to_string(), key.to_string());
+        self.lines_from(starts[0], first.end, move |k| k == a).chain(self.lines_from(
+            starts[1],
+            second.end,
+            move |k| k == b,
+        ))
+    }
+
+    /// Whether any place or organisation is spelled with this key.
+    pub fn contains(&self, key: &str) -> bool {
+        self.lookup(key).next().is_some()
+    }
+
+    /// Entries of at most `tier` whose key starts with the same letter as `key` and lies at
+    /// most `max_edits` edits from it, with their distance. A misspelling rarely touches the
+    /// first letter, and keeping it fixed confines the scan to a small block of the table.
+    pub fn near(&self, key: &str, max_edits: usize, tier: u8) -> Vec<(Entry<'static>, usize)> {
+        let mut found = Vec::new();
+        let query = key.as_bytes();
+        let Some(&first) = query.first() else { return found };
+        if !key.is_ascii() || max_edits == 0 {
+            return found;
+        }
+        let shortest = key.len().saturating_sub(max_edits).max(1);
+        // The smallest key of that letter and length: NUL sorts before every letter and digit.
+        let from: String =
+            std::iter::once(first as char).chain(std::iter::repeat_n('\0', shortest - 1)).collect();
+        let query_mask = letter_mask(query);
+        let sections = self.sections();
+        let searched = if tier >= 2 { &sections[..] } else { &sections[..1] };
+        for section in searched {
+            let mut at = self.lower_bound(section, &from);
+            self.scan_near(&mut at, section.end, query, query_mask, max_edits, tier, &mut found);
+        }
+        found
+    }
+
+    /// The near-miss scan of [`Gazetteer::near`] over one section, from `at`.
+    #[allow(clippy::too_many_arguments)]
+    fn scan_near(
+        &self,
+        at: &mut usize,
+        section_end: usize,
+        query: &[u8],
+        query_mask: u64,
+        max_edits: usize,
+        tier: u8,
+        found: &mut Vec<(Entry<'static>, usize)>,
+    ) {
+        let text = self.text;
+        let first = query[0];
+        let shortest = query.len().saturating_sub(max_edits).max(1);
+        let longest = query.len() + max_edits;
+        // Lines are read as bytes, and only those that pass the cheap tests are parsed.
+        while *at < section_end {
+            let end = text[*at..section_end].find('\n').map_or(section_end, |i| *at + i);
+            let line = &text[*at..end];
+            *at = end + 1;
+            let candidate = line.as_bytes().split(|&b| b == b'\t').next().unwrap_or_default();
+            if candidate.first() != Some(&first) || candidate.len() > longest {
+                break;
+            }
+            if candidate.len() < shortest {
+                continue;
+            }
+            let line_tier = line.rfind('\t').and_then(|i| line.as_bytes().get(i + 1));
+            if line_tier.is_none_or(|&t| t.wrapping_sub(b'0') > tier) {
+                continue;
+            }
+            // Each edit takes away at most one letter that the other key lacks.
+            let mask = letter_mask(candidate);
+            let missing = (query_mask & !mask).count_ones().max((mask & !query_mask).count_ones());
+            if missing as usize > max_edits {
+                continue;
+            }
+            if let Some(d) = distance_bytes(query, candidate, max_edits) {
+                found.extend(Entry::parse(line).map(|e| (e, d)));
+            }
+        }
+    }
+
+    /// All entries, in table order.
+    #[cfg(test)]
+    pub fn entries(&self) -> impl Iterator<Item = Entry<'static>> {
+        let [first, second] = self.sections();
+        self.lines_from(first.start, first.end, |_| true).chain(self.lines_from(
+            second.start,
+            second.end,
+            |_| true,
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::spelling::fold;
+    use super::*;
+
+    #[test]
+    fn table_is_sorted_and_keys_are_folded_spellings() {
+        let mut previous: Option<Entry> = None;
+        let mut count = 0;
+        for entry in gazetteer().entries() {
+            assert_eq!(fold(&entry.spelling()), entry.key, "{entry:?}");
+            assert!((1..=4).contains(&entry.tier), "{entry:?}");
+            if let Some(previous) = previous.filter(|p| (p.tier == 1) == (entry.tier == 1)) {
+                assert_ne!(order(previous.key, entry.key), Ordering::Greater, "{entry:?}");
+            }
+            previous = Some(entry);
+            count += 1;
+        }
+        assert!(count > 100_000, "{count}");
+    }
+
+    #[test]
+    fn known_places_and_their_alternate_spellings() {
+        let g = gazetteer();
+        let entity = |key: &str| g.lookup(key).map(|e| e.entity).collect::<Vec<_>>();
+        for key in ["homs", "damascus", "sweida", "suwayda", "aleppo", "idlib", "syria"] {
+            assert!(g.contains(key), "{key}");
+        }
+        // One city, three spellings.
+        let sweida = entity("sweida");
+        assert!(entity("suwayda").iter().any(|e| sweida.contains(e)));
+        assert!(entity("hims").iter().any(|e| entity("homs").contains(e)));
+        // Two countries.
+        assert!(!entity("iran").iter().any(|e| entity("iraq").contains(e)));
+        let homs: Vec<_> = g.lookup("homs").collect();
+        assert!(homs.iter().any(|e| e.main && e.country == "SY" && e.spelling() == "Homs"));
+        assert!(!g.contains("sweda"));
+        assert!(!g.contains(""));
+        assert!(!g.contains("łódź"));
+        let jazeera: Vec<_> = g.lookup("aljazeera").collect();
+        assert!(jazeera.iter().any(|e| e.is_international() && e.spelling() == "Al Jazeera"));
+    }
+
+    #[test]
+    fn near_misses_share_the_first_letter() {
+        let g = gazetteer();
+        let near = g.near("sweda", 1, 3);
+        assert!(near.iter().any(|(e, d)| e.spelling() == "Sweida" && *d == 1), "{near:?}");
+        assert!(near.iter().all(|(e, _)| e.key.starts_with('s')));
+        assert!(g.near("sweda", 0, 3).is_empty());
+        let near = g.near("aljezeera", 2, 1);
+        assert!(near.iter().any(|(e, d)| e.spelling() == "Al Jazeera" && *d == 1), "{near:?}");
+    }
+}

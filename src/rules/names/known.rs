@@ -1,0 +1,662 @@
+//! `known-name`: a name one or two letters away from a place or organisation of the
+//! gazetteer ("Sweda" for "Sweida"), a known name stripped of its accents in a text that
+//! writes accents, and a name of the text run in lower case into the next word
+//! ("gerardAmong").
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::gazetteer::{Entry, gazetteer};
+use super::mentions::{Run, in_brackets, is_acronym, runs};
+use super::spelling::{allowed_edits, distance, fold, has_diacritics, readable, translit};
+use crate::diagnostic::{Applicability, Edit, Related};
+use crate::document::Document;
+use crate::lexicon::{self, Lexicon};
+use crate::rules::Finding;
+use crate::rules::prose::is_function_word;
+
+/// The longest run of units tried as one name ("Agence France Presse").
+const MAX_UNITS: usize = 3;
+
+#[derive(Debug)]
+pub struct KnownName {
+    /// Names from the pack: (folded key, spelling).
+    pub names: Vec<(String, String)>,
+    pub max_edits: Option<usize>,
+}
+
+/// What the scan of a document's names found.
+#[derive(Debug, Default)]
+struct Scan {
+    /// Every name and run of names looked at.
+    spans: Vec<Range<usize>>,
+    /// Misspellings, each with the name it misses.
+    flagged: Vec<(Range<usize>, String)>,
+    /// The answer for each spelling already looked up, with whether a place was expected.
+    nearest: HashMap<(String, bool), Option<Target>>,
+    memo: Memo,
+}
+
+/// Gazetteer answers already given for the document.
+#[derive(Debug, Default)]
+struct Memo {
+    known: RefCell<HashMap<String, bool>>,
+}
+
+/// A name the text could have meant.
+#[derive(Debug, Clone)]
+struct Target {
+    spelling: String,
+    entity: String,
+    tier: u8,
+    main: bool,
+    distance: usize,
+}
+
+impl KnownName {
+    pub fn new(names: &[String], max_edits: Option<usize>) -> Self {
+        let names = names.iter().map(|n| (fold(n), n.clone())).collect();
+        KnownName { names, max_edits }
+    }
+
+    fn edits(&self, len: usize) -> usize {
+        let scaled = allowed_edits(len);
+        self.max_edits.map_or(scaled, |m| scaled.min(m))
+    }
+
+    /// Whether a folded key is a name of the pack or of the gazetteer; names repeat in a
+    /// text, so the answers are kept for the document.
+    fn knows(&self, memo: &Memo, key: &str) -> bool {
+        if let Some(&known) = memo.known.borrow().get(key) {
+            return known;
+        }
+        let known = self.names.iter().any(|(k, _)| k == key) || gazetteer().contains(key);
+        memo.known.borrow_mut().insert(key.to_string(), known);
+        known
+    }
+
+    pub fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
+        let text = doc.text();
+        let lexicon = lexicon::english();
+        let runs = runs(doc);
+        let countries = countries(text, &runs, lexicon);
+        let accented: HashSet<&str> = runs
+            .iter()
+            .flat_map(|r| &r.units)
+            .map(|u| &text[u.range.clone()])
+            .filter(|t| has_diacritics(t))
+            .collect();
+        let people = people(text, &runs, lexicon);
+        let mut scan = Scan::default();
+        for run in &runs {
+            self.check_run(text, run, lexicon, &countries, accented.len(), &mut scan);
+        }
+        // "Anthony Zinni" … "talks between Zinni and…": a surname, wherever it stands.
+        scan.flagged.retain(|(span, _)| !people.contains(&fold(&text[span.clone()])));
+        // One finding for each misspelling, at its first place; the fix mends every place.
+        let mut reported: HashSet<&str> = HashSet::new();
+        for (span, replacement) in &scan.flagged {
+            let spelling = &text[span.clone()];
+            if !reported.insert(spelling) {
+                continue;
+            }
+            let others: Vec<&Range<usize>> = scan
+                .spans
+                .iter()
+                .filter(|r| r.start != span.start && &text[(*r).clone()] == spelling)
+                .collect();
+            let mut finding = fix(span.clone(), spelling, replacement.clone());
+            if let Some(fix) = finding.fix.as_mut() {
+                for other in &others {
+                    fix.edits.push(Edit {
+                        start: other.start,
+                        end: other.end,
+                        replacement: replacement.clone(),
+                    });
+                }
+                fix.edits.sort_by_key(|e| e.start);
+            }
+            for other in others {
+                finding.related.push(Related {
+                    span: other.clone(),
+                    message: format!("`{spelling}` again here"),
+                });
+            }
+            out.push(finding);
+        }
+        self.check_fused(doc, &runs, lexicon, out);
+    }
+
+    fn check_run(
+        &self,
+        text: &str,
+        run: &Run,
+        lexicon: &Lexicon,
+        countries: &HashSet<&str>,
+        accented_words: usize,
+        scan: &mut Scan,
+    ) {
+        let units = &run.units;
+        let mut covered = vec![false; units.len()];
+        let eligible = |e: &Entry| e.is_international() || countries.contains(e.country);
+        for width in (1..=MAX_UNITS.min(units.len())).rev() {
+            for start in 0..=units.len() - width {
+                let end = start + width;
+                if covered[start..end].iter().any(|c| *c)
+                    || units[start..end].iter().any(|u| u.initial)
+                {
+                    continue;
+                }
+                let span = units[start].range.start..units[end - 1].range.end;
+                scan.spans.push(span.clone());
+                let spelling = &text[span.clone()];
+                let key = fold(spelling);
+                let article_variant =
+                    article_forms(spelling).iter().any(|form| self.knows(&scan.memo, &fold(form)));
+                if self.knows(&scan.memo, &key) || article_variant {
+                    covered[start..end].fill(true);
+                    // "Elysee" where the text writes "Léa Salamé": the accents were lost.
+                    if accented_words >= 2
+                        && !has_diacritics(spelling)
+                        && !in_brackets(text, span.start)
+                    {
+                        let accented = gazetteer().lookup(&key).find(|e| {
+                            e.main && e.tier <= 2 && has_diacritics(&e.spelling()) && eligible(e)
+                        });
+                        if let Some(entry) = accented {
+                            scan.flagged.push((span, entry.spelling().into_owned()));
+                        }
+                    }
+                    continue;
+                }
+                if in_brackets(text, span.start)
+                    || !self.worth_checking(
+                        &scan.memo,
+                        text,
+                        run,
+                        start..end,
+                        spelling,
+                        &key,
+                        lexicon,
+                    )
+                {
+                    continue;
+                }
+                let locative = place_context(text, span.start);
+                let target = scan
+                    .nearest
+                    .entry((spelling.to_string(), locative))
+                    .or_insert_with(|| self.nearest(spelling, &key, locative, &eligible))
+                    .clone();
+                if let Some(target) = target {
+                    covered[start..end].fill(true);
+                    scan.flagged.push((span, target.spelling));
+                }
+            }
+        }
+    }
+
+    /// Whether a candidate could be a misspelled name: it has a word that is no English word,
+    /// is long enough to judge, is no derived form of a known name ("Homsi"), and does not
+    /// stand next to other unknown words, which make it part of a person's name.
+    #[allow(clippy::too_many_arguments)]
+    fn worth_checking(
+        &self,
+        memo: &Memo,
+        text: &str,
+        run: &Run,
+        units: Range<usize>,
+        spelling: &str,
+        key: &str,
+        lexicon: &Lexicon,
+    ) -> bool {
+        if key.chars().count() < 5 || !key.is_ascii() {
+            return false;
+        }
+        let words: Vec<&str> = spelling.unicode_words().collect();
+        let english = |w: &str| {
+            lexicon.contains(w) || spelled_otherwise(w).iter().any(|v| lexicon.contains(v))
+        };
+        if words.iter().any(|w| is_acronym(w)) || words.iter().all(|w| english(w)) {
+            return false;
+        }
+        for stem_len in 1..=3 {
+            if key.len() > stem_len + 3 && self.knows(memo, &key[..key.len() - stem_len]) {
+                return false;
+            }
+        }
+        // Next to another unknown word, a given name ("Peter") or a title ("Dr"), the word is
+        // most likely a surname.
+        let person = run.units.iter().enumerate().any(|(i, u)| {
+            let t = &text[u.range.clone()];
+            let entry = lexicon.get(t);
+            let given_name = entry.is_some_and(|e| e.proper_only());
+            let unknown = entry.is_none() && !self.knows(memo, &fold(t));
+            !units.contains(&i) && (u.initial || unknown || given_name || is_title(t))
+        });
+        !person
+    }
+
+    /// The one name the key most likely misspells, if there is one.
+    fn nearest(
+        &self,
+        spelling: &str,
+        key: &str,
+        locative: bool,
+        eligible: &dyn Fn(&Entry) -> bool,
+    ) -> Option<Target> {
+        let edits = self.edits(key.chars().count());
+        if edits == 0 {
+            return None;
+        }
+        // Cities are suggested only where the text expects a place.
+        let tier = if locative { 3 } else { 1 };
+        let mut targets: Vec<Target> = gazetteer()
+            .near(key, edits, tier)
+            .into_iter()
+            .filter(|(e, _)| eligible(e))
+            .map(|(e, d)| Target {
+                spelling: readable(&e.spelling()),
+                entity: e.entity.to_string(),
+                tier: e.tier,
+                main: e.main,
+                distance: d,
+            })
+            .collect();
+        for (k, spelling) in &self.names {
+            if k.chars().next() != key.chars().next() {
+                continue;
+            }
+            if let Some(d) = distance(key, k, edits) {
+                let entity = format!("pack:{spelling}");
+                targets.push(Target {
+                    spelling: spelling.clone(),
+                    entity,
+                    tier: 1,
+                    main: true,
+                    distance: d,
+                });
+            }
+        }
+        let best = targets.iter().map(|t| t.distance).min()?;
+        // Another romanization of a known name ("Deir al-Balah" for "Deir el-Balah",
+        // "Zaporizhzhya" for "Zaporizhzhia") is a variant, not a misspelling.
+        let article_free = without_articles(spelling);
+        let translit_key = translit(key);
+        let variant = gazetteer().near(key, edits, 4).iter().any(|(e, _)| {
+            translit(e.key) == translit_key || without_articles(&e.spelling()) == article_free
+        });
+        if variant {
+            return None;
+        }
+        targets.retain(|t| t.distance == best);
+        let first = &targets[0];
+        if targets.iter().all(|t| t.entity == first.entity) {
+            // Several spellings of one place: its main name if it is among them.
+            let pick = targets.iter().find(|t| t.main).unwrap_or(first);
+            return Some(pick.clone());
+        }
+        // Several places: only a clearly more prominent one is suggested.
+        let top = targets.iter().map(|t| t.tier).min()?;
+        let leaders: Vec<&Target> = targets.iter().filter(|t| t.tier == top).collect();
+        let same = leaders.iter().all(|t| t.entity == leaders[0].entity);
+        (same && leaders.len() < targets.len()).then(|| leaders[0].clone())
+    }
+
+    /// "gerardAmong": a name of the text in lower case, run into a capitalized word.
+    fn check_fused(&self, doc: &Document, runs: &[Run], lexicon: &Lexicon, out: &mut Vec<Finding>) {
+        let text = doc.text();
+        let names: HashSet<&str> = runs
+            .iter()
+            .flat_map(|r| &r.units)
+            .map(|u| &text[u.range.clone()])
+            .filter(|t| !lexicon.get(t).is_some_and(|e| e.lower))
+            .collect();
+        for range in doc.words() {
+            let word = &text[range.clone()];
+            if !word.starts_with(|c: char| c.is_lowercase()) {
+                continue;
+            }
+            let Some(split) = word.char_indices().find(|(_, c)| c.is_uppercase()).map(|(i, _)| i)
+            else {
+                continue;
+            };
+            let (head, tail) = word.split_at(split);
+            if head.chars().count() < 3
+                || !head.chars().all(char::is_lowercase)
+                || tail.chars().count() < 2
+                || !tail.chars().skip(1).all(char::is_lowercase)
+            {
+                continue;
+            }
+            let mut chars = head.chars();
+            let name: String =
+                chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
+            if !names.contains(name.as_str()) || lexicon.get(head).is_some_and(|e| e.lower) {
+                continue;
+            }
+            // A common word after the name opened the next sentence.
+            let separator = if lexicon.get(tail).is_some_and(|e| e.lower)
+                || is_function_word(&tail.to_lowercase())
+            {
+                ". "
+            } else {
+                " "
+            };
+            out.push(fix(range.clone(), word, format!("{name}{separator}{tail}")));
+        }
+    }
+}
+
+/// The Arabic article in its romanizations, assimilated forms included ("ash-Sham").
+fn is_article(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "al" | "el"
+            | "ul"
+            | "ad"
+            | "ed"
+            | "as"
+            | "es"
+            | "ash"
+            | "esh"
+            | "at"
+            | "et"
+            | "az"
+            | "ez"
+            | "ar"
+            | "er"
+            | "an"
+            | "en"
+    )
+}
+
+/// The key of a spelling without its articles: "Deir al-Balah" and "Deir el-Balah" → `deirbalah`.
+fn without_articles(spelling: &str) -> String {
+    let mut out = String::new();
+    let mut rest = spelling;
+    while !rest.is_empty() {
+        let word_end = rest.find([' ', '-', '‐']).unwrap_or(rest.len());
+        let word = &rest[..word_end];
+        let separated = word_end < rest.len();
+        if !(separated && is_article(word)) {
+            out.push_str(&fold(word));
+        }
+        rest = rest.get(word_end + 1..).unwrap_or("");
+        if !separated {
+            break;
+        }
+    }
+    out
+}
+
+/// The spelling with its article written the other usual ways: "El Fasher" → "Al Fasher",
+/// "Al-Fasher", "Fasher".
+fn article_forms(spelling: &str) -> Vec<String> {
+    let Some(end) = spelling.find([' ', '-']) else { return Vec::new() };
+    let (article, rest) = (&spelling[..end], &spelling[end + 1..]);
+    if !is_article(article) || rest.is_empty() {
+        return Vec::new();
+    }
+    vec![format!("Al {rest}"), format!("El {rest}"), rest.to_string()]
+}
+
+/// Words that stand before a person's name.
+fn is_title(word: &str) -> bool {
+    matches!(
+        word,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Prof"
+            | "Sir"
+            | "Dame"
+            | "President"
+            | "Minister"
+            | "Senator"
+            | "Governor"
+            | "General"
+            | "Sheikh"
+            | "King"
+            | "Queen"
+            | "Prince"
+            | "Princess"
+            | "Judge"
+            | "Mayor"
+            | "Chancellor"
+            | "Colonel"
+            | "Captain"
+    )
+}
+
+/// Words after which a place name is expected.
+const LOCATIVES: &[&str] = &[
+    "across", "around", "at", "between", "from", "in", "inside", "into", "near", "outside",
+    "through", "to", "toward", "towards", "via",
+];
+
+/// Nouns after which "of" introduces a place: "the township of Bayt Hanun".
+const PLACE_NOUNS: &[&str] = &[
+    "area",
+    "capital",
+    "centre",
+    "center",
+    "city",
+    "county",
+    "district",
+    "east",
+    "governorate",
+    "municipality",
+    "north",
+    "outskirts",
+    "province",
+    "region",
+    "south",
+    "state",
+    "suburb",
+    "suburbs",
+    "town",
+    "township",
+    "village",
+    "west",
+];
+
+/// Whether the words before `at` say that a place follows: "protests in Sweda", "the city of
+/// Sweda". "Of" alone does not: "the end of Brasileirão".
+fn place_context(text: &str, at: usize) -> bool {
+    let mut words = text[..at].unicode_words().rev();
+    let Some(previous) = words.next().map(str::to_lowercase) else { return false };
+    if !text[..at].trim_end().ends_with(|c: char| c.is_alphabetic()) {
+        return false;
+    }
+    if previous == "of" {
+        return words.next().is_some_and(|w| PLACE_NOUNS.contains(&w.to_lowercase().as_str()));
+    }
+    LOCATIVES.contains(&previous.as_str())
+}
+
+/// Other spellings under which the lexicon may know a word: British spellings ("Centre",
+/// "Labour", "Defence", "Organisation") and German umlauts written out or dropped
+/// ("Schröder").
+fn spelled_otherwise(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let swaps: [(&str, &str); 12] = [
+        ("re", "er"),
+        ("res", "ers"),
+        ("our", "or"),
+        ("ours", "ors"),
+        ("ise", "ize"),
+        ("ised", "ized"),
+        ("isation", "ization"),
+        ("yse", "yze"),
+        ("ence", "ense"),
+        ("ogue", "og"),
+        ("mme", "m"),
+        ("lled", "led"),
+    ];
+    for (british, american) in swaps {
+        if let Some(stem) = word.strip_suffix(british) {
+            out.push(format!("{stem}{american}"));
+        }
+    }
+    if word.contains("our") {
+        out.push(word.replace("our", "or"));
+    }
+    if word.contains(['ä', 'ö', 'ü']) {
+        out.push(word.replace('ä', "ae").replace('ö', "oe").replace('ü', "ue"));
+        out.push(word.replace('ä', "a").replace('ö', "o").replace('ü', "u"));
+    }
+    out
+}
+
+fn fix(span: Range<usize>, matched: &str, replacement: String) -> Finding {
+    Finding::replace(span, matched, replacement, Applicability::Unsafe)
+}
+
+/// Names the text gives after a given name, an initial or a title, folded: people's names.
+fn people(text: &str, runs: &[Run], lexicon: &Lexicon) -> HashSet<String> {
+    let mut found = HashSet::new();
+    for run in runs {
+        for pair in run.units.windows(2) {
+            let before = &text[pair[0].range.clone()];
+            let given = lexicon.get(before).is_some_and(|e| e.proper_only());
+            if pair[0].initial || given || is_title(before) {
+                found.insert(fold(&text[pair[1].range.clone()]));
+            }
+        }
+    }
+    found
+}
+
+/// The countries the text is about: those of the places and organisations it names.
+fn countries(text: &str, runs: &[Run], lexicon: &Lexicon) -> HashSet<&'static str> {
+    let mut found = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for run in runs {
+        let units = &run.units;
+        for width in 1..=MAX_UNITS.min(units.len()) {
+            for start in 0..=units.len() - width {
+                let span = units[start].range.start..units[start + width - 1].range.end;
+                let spelling = &text[span];
+                if !seen.insert(spelling) {
+                    continue;
+                }
+                if width == 1 && lexicon.get(spelling).is_some_and(|e| e.lower) {
+                    continue;
+                }
+                let key = fold(spelling);
+                for entry in gazetteer().lookup(&key) {
+                    if (entry.main || entry.tier <= 2) && !entry.is_international() {
+                        found.insert(entry.country);
+                    }
+                }
+                // Demonyms: "Syrian", "Israeli".
+                for stem in [key.strip_suffix('n'), key.strip_suffix('i'), key.strip_suffix("ns")] {
+                    let Some(stem) = stem.filter(|s| s.len() >= 4) else { continue };
+                    for entry in gazetteer().lookup(stem) {
+                        if entry.tier == 1 && entry.main && !entry.is_international() {
+                            found.insert(entry.country);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lint(text: &str) -> Vec<(String, String)> {
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        KnownName::new(&[], None).check(&doc, &mut out);
+        out.iter()
+            .map(|f| {
+                (
+                    text[f.span.clone()].to_string(),
+                    f.fix.as_ref().unwrap().edits[0].replacement.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn pair(a: &str, b: &str) -> (String, String) {
+        (a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn near_misses_of_places() {
+        let text =
+            "The attack on Homs came after weeks of protests in Sweda, in the south of Syria.";
+        assert_eq!(lint(text), [pair("Sweda", "Sweida")]);
+    }
+
+    #[test]
+    fn near_misses_of_organisations() {
+        let text = "The network Al-Jezeera is based in Doha.";
+        assert_eq!(lint(text), [pair("Al-Jezeera", "Al Jazeera")]);
+    }
+
+    #[test]
+    fn places_of_countries_the_text_is_not_about_are_not_suggested() {
+        // "Sweda" is one letter from Sweida, but nothing here is in Syria.
+        assert!(lint("The firm opened an office in Sweda last year, near Oslo.").is_empty());
+    }
+
+    #[test]
+    fn real_names_are_left_alone() {
+        let silent = [
+            "Protests grew in Suwayda and in Sweida, south of Damascus in Syria.",
+            "Fires reached Mittagong and Goulburn; Hill Top and Gunning were evacuated in New South Wales, Australia.",
+            "The Syrian army entered Homs; a Homsi family fled to Lebanon.",
+            "Jair Bosolnaro lost the election in Brazil.",
+            "Strikes hit Khan Younis, Rafah and Deir al-Balah in Gaza.",
+            "Drones struck Zaporizhzhya and Odesa, Ukraine said.",
+            "US envoy Anthony Zinni met Yasser Arafat in Ramallah. After talks between Zinni and Ariel Sharon, Israel eased the siege.",
+        ];
+        for text in silent {
+            assert!(lint(text).is_empty(), "{text}: {:?}", lint(text));
+        }
+    }
+
+    #[test]
+    fn lost_accents_in_a_text_with_accents() {
+        let text = "Léa Salamé asked Jean-Luc Mélenchon about the show Elysee 2022 on France 2.";
+        assert_eq!(lint(text), [pair("Elysee", "Élysée")]);
+        assert!(lint("A viewer of the show Elysee 2022 on France 2 asked him.").is_empty());
+    }
+
+    #[test]
+    fn a_name_run_into_the_next_sentence() {
+        let text = "Shakira wrote to Gerard Piqué. It was addressed to gerardAmong his friends.";
+        assert_eq!(lint(text), [pair("gerardAmong", "Gerard. Among")]);
+        assert!(lint("Try the iPhone and eBay apps.").is_empty());
+    }
+
+    #[test]
+    fn one_finding_for_a_repeated_misspelling() {
+        let text = "The network Al-Jezeera is based in Doha. Al-Jezeera is seen across the region.";
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        KnownName::new(&[], None).check(&doc, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].fix.as_ref().unwrap().edits.len(), 2);
+        assert_eq!(out[0].related.len(), 1);
+    }
+
+    #[test]
+    fn names_from_the_pack() {
+        let check = KnownName::new(&["Brightwater Institute".to_string()], None);
+        let doc = Document::new("A study by the Brightwatter Institute was cited.");
+        let mut out = Vec::new();
+        check.check(&doc, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].fix.as_ref().unwrap().edits[0].replacement, "Brightwater Institute");
+    }
+}

@@ -1,0 +1,274 @@
+//! Names in running text: runs of capitalized units ("Volodymyr Zelenskiy", "Hafez
+//! al-Assad", "V. Zelenskiy"), leaving out common words that are capitalized only because
+//! they open a sentence, a quotation or a headline.
+
+use std::ops::Range;
+
+use super::gazetteer::gazetteer;
+use super::spelling::fold;
+use crate::document::Document;
+use crate::lexicon::{self, Lexicon};
+use crate::rules::prose::{
+    is_function_word, is_headline_like, last_mark, licenses_capital, words_in,
+};
+
+/// One unit of a name: a word, or words joined by hyphens ("Al-Jazeera", "al-Assad"), with a
+/// lower-case particle before it ("van Gogh"). A possessive ending is left out of the range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    pub range: Range<usize>,
+    /// A single capital letter followed by a full stop ("V.").
+    pub initial: bool,
+}
+
+/// Name units in a row, separated by single spaces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    pub units: Vec<Unit>,
+}
+
+impl Run {
+    pub fn range(&self) -> Range<usize> {
+        self.units[0].range.start..self.units[self.units.len() - 1].range.end
+    }
+}
+
+/// Lower-case particles that belong to the name after them.
+const PARTICLES: &[&str] = &[
+    "abu", "al", "bin", "bint", "da", "das", "de", "del", "della", "den", "der", "di", "do", "dos",
+    "du", "el", "ibn", "la", "le", "ter", "van", "von",
+];
+
+pub fn is_particle(lower: &str) -> bool {
+    PARTICLES.contains(&lower)
+}
+
+fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Two or more letters, none in lower case: an acronym, not a spelling to compare.
+pub fn is_acronym(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+fn is_hyphen(gap: &str) -> bool {
+    matches!(gap, "-" | "‐" | "‑")
+}
+
+/// A word the lexicon knows in lower case: capitalized, it is a common word in a position
+/// that takes a capital, not a name.
+pub fn is_common_word(lexicon: &Lexicon, word: &str) -> bool {
+    lexicon.get(word).is_some_and(|e| e.lower)
+}
+
+/// The runs of names of the document, in order.
+pub fn runs(doc: &Document) -> Vec<Run> {
+    let text = doc.text();
+    let lexicon = lexicon::english();
+    let mut runs = Vec::new();
+    let paragraphs = doc.paragraphs();
+    let mut headline: Vec<Option<bool>> = vec![None; paragraphs.len()];
+    for sentence in doc.sentences() {
+        let p = paragraphs.partition_point(|p| p.end <= sentence.start);
+        let Some(paragraph) = paragraphs.get(p) else { continue };
+        let is_headline = *headline[p].get_or_insert_with(|| {
+            let words = words_in(doc, paragraph.clone());
+            !words.is_empty() && is_headline_like(text, paragraph.clone(), words)
+        });
+        let words = words_in(doc, sentence.clone());
+        sentence_runs(text, words, is_headline, lexicon, &mut runs);
+    }
+    runs
+}
+
+/// A unit before it is judged: its words and whether a capital is expected where it stands.
+struct Candidate {
+    range: Range<usize>,
+    first_word: Range<usize>,
+    words: usize,
+    licensed: bool,
+}
+
+fn sentence_runs(
+    text: &str,
+    words: &[Range<usize>],
+    headline: bool,
+    lexicon: &Lexicon,
+    runs: &mut Vec<Run>,
+) {
+    // Join hyphenated words and attach particles.
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let start = i;
+        let gap_before = if i == 0 { "" } else { &text[words[i - 1].end..words[i].start] };
+        let licensed = headline
+            || i == 0
+            || gap_before.contains('\n')
+            || last_mark(gap_before).is_some_and(licenses_capital);
+        let first = &text[words[i].clone()];
+        // "van Gogh", "bin Laden": the particle joins the unit after a single space.
+        if is_particle(first)
+            && i + 1 < words.len()
+            && &text[words[i].end..words[i + 1].start] == " "
+            && is_capitalized(&text[words[i + 1].clone()])
+            && i > 0
+        {
+            i += 1;
+        }
+        while i + 1 < words.len() && is_hyphen(&text[words[i].end..words[i + 1].start]) {
+            i += 1;
+        }
+        candidates.push(Candidate {
+            range: words[start].start..words[i].end,
+            first_word: words[start].clone(),
+            words: i - start + 1,
+            licensed,
+        });
+        i += 1;
+    }
+
+    let mut current: Vec<Unit> = Vec::new();
+    let mut previous_end: Option<usize> = None;
+    let mut previous_initial = false;
+    let mut previous_possessive = false;
+    for candidate in &candidates {
+        let Some(mut unit) = name_unit(text, candidate, lexicon) else {
+            flush(&mut current, runs);
+            previous_end = None;
+            continue;
+        };
+        let possessive = strip_possessive(text, &mut unit.range);
+        let continues = previous_end.is_some_and(|end| {
+            let gap = &text[end..candidate.range.start];
+            gap == " " || gap == "\u{a0}" || (previous_initial && gap == ". ")
+        }) && !previous_possessive;
+        // "Estadão Contenti Estadão Content": a unit that repeats starts another name.
+        let repeats =
+            current.iter().any(|u| fold(&text[u.range.clone()]) == fold(&text[unit.range.clone()]));
+        if !continues || repeats {
+            flush(&mut current, runs);
+        }
+        previous_end = Some(candidate.range.end);
+        previous_initial = unit.initial;
+        previous_possessive = possessive;
+        current.push(unit);
+    }
+    flush(&mut current, runs);
+}
+
+fn flush(current: &mut Vec<Unit>, runs: &mut Vec<Run>) {
+    // A run that ends in an initial is no name of its own.
+    while current.last().is_some_and(|u| u.initial) {
+        current.pop();
+    }
+    if !current.is_empty() {
+        runs.push(Run { units: std::mem::take(current) });
+    }
+}
+
+/// Whether a candidate unit is part of a name, and as what.
+fn name_unit(text: &str, candidate: &Candidate, lexicon: &Lexicon) -> Option<Unit> {
+    let unit_text = &text[candidate.range.clone()];
+    let first = &text[candidate.first_word.clone()];
+    let after = &text[candidate.range.end..];
+    if first.chars().count() == 1 && candidate.words == 1 {
+        let initial = is_capitalized(first) && after.starts_with(". ");
+        return initial.then(|| Unit { range: candidate.range.clone(), initial: true });
+    }
+    let capitalized = is_capitalized(first)
+        || (is_particle(first) && unit_text.chars().skip(first.len()).any(char::is_uppercase));
+    if !capitalized || is_acronym(first) || unit_text.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let lower = first.to_lowercase();
+    if candidate.words == 1 && is_function_word(&lower) {
+        return None;
+    }
+    if candidate.licensed && is_common_word(lexicon, first) && !is_particle(&lower) {
+        // A common word opening a sentence or written in a headline; kept only when it is a
+        // spelling of a large place ("History of Hims").
+        let place =
+            candidate.words == 1 && gazetteer().lookup(&fold(unit_text)).any(|e| e.tier <= 2);
+        if !place {
+            return None;
+        }
+    }
+    Some(Unit { range: candidate.range.clone(), initial: false })
+}
+
+/// Whether an opening bracket before `at`, on the same line, is still open.
+pub fn in_brackets(text: &str, at: usize) -> bool {
+    for c in text[..at].chars().rev().take(160) {
+        match c {
+            '(' | '[' => return true,
+            ')' | ']' | '\n' => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Drops "’s" or "'s" from the end of a unit's range; true when there was one.
+fn strip_possessive(text: &str, range: &mut Range<usize>) -> bool {
+    for ending in ["’s", "'s", "’S", "'S"] {
+        if text[range.clone()].ends_with(ending) && range.len() > ending.len() + 1 {
+            range.end -= ending.len();
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<Vec<String>> {
+        let doc = Document::new(text);
+        runs(&doc)
+            .iter()
+            .map(|r| r.units.iter().map(|u| text[u.range.clone()].to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn runs_of_capitalized_units() {
+        assert_eq!(
+            names("The Financial Times named Volodymyr Zelenskiy person of the year."),
+            [vec!["Financial", "Times"], vec!["Volodymyr", "Zelenskiy"]]
+        );
+        assert_eq!(
+            names("We remind you that V. Zelenskiy refused to leave."),
+            [vec!["V", "Zelenskiy"]]
+        );
+        assert_eq!(
+            names(
+                "The forces of President Bashar al-Assad’s government advanced on the town again."
+            ),
+            [vec!["President", "Bashar", "al-Assad"]]
+        );
+        assert_eq!(
+            names("It was painted by Vincent van Gogh in 1889."),
+            [vec!["Vincent", "van Gogh"]]
+        );
+    }
+
+    #[test]
+    fn sentence_openers_and_acronyms_are_not_names() {
+        assert_eq!(names("After the vote, the UN met in Geneva."), [vec!["Geneva"]]);
+        assert_eq!(names("Drones hit the town. Homs was calm."), [vec!["Homs"]]);
+        assert_eq!(names("History of Hims\n\nThe city grew."), [vec!["Hims"]]);
+    }
+
+    #[test]
+    fn repeated_units_split_a_run() {
+        assert_eq!(
+            names(
+                "The report that was written by Estadão Contenti Estadão Content was shared widely."
+            ),
+            [vec!["Estadão", "Contenti"], vec!["Estadão", "Content"]]
+        );
+    }
+}
