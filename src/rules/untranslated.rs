@@ -1,16 +1,1084 @@
-//! `untranslated`: not written yet.
+//! `untranslated`: text left in another language inside an English document.
+//!
+//! Three signals are combined, because each alone cries wolf on names: an English lexicon
+//! (a word that is not English), the foreign function words of the rule (`markers`: "della",
+//! "und", "que", "les"), and a language identifier that confirms longer runs. Capitalized words
+//! count as names and weigh nothing, so "Alexandre de Moraes" or "Banco do Brasil" never make a
+//! run. Runs of non-Latin words (Arabic, Cyrillic, CJK) are reported as well, unless they only
+//! gloss the word before them in parentheses. A foreign article before a name that the same
+//! document also writes with "the" ("La Vinotinto" beside "the Vinotinto") is reported too.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+use whatlang::{Detector, Lang};
 
 use super::compile::Compiler;
 use super::spec::RuleSpec;
-use super::{Check, PackError};
+use super::{Check, Finding, PackError};
+use crate::document::Document;
+use crate::lexicon;
 
-pub const KEYS: &[&str] = &[];
+pub const KEYS: &[&str] = &["min_words", "min_confidence", "markers", "allow"];
+
+/// The share of lower-case words that must be English before a document is judged at all.
+const MIN_ENGLISH_SHARE: f64 = 0.7;
+/// A quotation of at most this many words is a title, a slogan or a term, not a passage.
+const SHORT_QUOTE_WORDS: usize = 5;
+/// A run covering this share of its sentence's words is reported as the whole sentence.
+const SENTENCE_SHARE: f64 = 0.6;
+/// Non-Latin letters in a row, in scripts written without spaces, that make a passage.
+const MIN_UNSPACED_LETTERS: usize = 5;
+
+/// Languages the identifier chooses among: English and the usual sources of translated news.
+const LANGUAGES: &[Lang] =
+    &[Lang::Eng, Lang::Por, Lang::Spa, Lang::Fra, Lang::Deu, Lang::Ita, Lang::Nld, Lang::Cat];
+
+/// Articles that stand before a club, team or party name in the source languages.
+const ARTICLES: &[&str] =
+    &["La", "El", "Los", "Las", "Le", "Les", "Il", "Lo", "Gli", "Der", "Die", "Das"];
+
+/// Names that English writes with their own article, even beside "the Liga MX".
+const ENGLISH_ARTICLE_NAMES: &[(&str, &str)] = &[
+    ("La", "Liga"),
+    ("Le", "Monde"),
+    ("Le", "Figaro"),
+    ("Le", "Pen"),
+    ("El", "País"),
+    ("El", "Mundo"),
+    ("La", "Repubblica"),
+    ("La", "Stampa"),
+    ("Der", "Spiegel"),
+    ("Die", "Zeit"),
+    ("Die", "Welt"),
+    ("Die", "Linke"),
+    ("La", "Scala"),
+    ("La", "Paz"),
+    ("Le", "Mans"),
+    ("Le", "Havre"),
+];
+
+/// Elided articles and pronouns: "l'", "dell'", "un'", "qu'".
+const ELISIONS: &[&str] = &[
+    "l", "d", "dell", "dall", "nell", "sull", "all", "coll", "un", "qu", "j", "c", "s", "n",
+    "quell", "quest",
+];
 
 #[derive(Debug)]
-struct Pending;
+pub struct Untranslated {
+    min_words: usize,
+    min_confidence: f64,
+    /// Single-word markers, lower case, NFC.
+    markers: HashSet<String>,
+    /// Markers of several words, as lower-case word lists.
+    marker_phrases: Vec<Vec<String>>,
+    /// Accepted words and phrases (loans such as "de facto"), as lower-case word lists keyed by
+    /// their first word.
+    allow: HashMap<String, Vec<Vec<String>>>,
+    detector: Detector,
+}
 
-impl Check for Pending {}
+pub fn compile(spec: &RuleSpec, compiler: &Compiler) -> Result<Box<dyn Check>, PackError> {
+    let min_words = spec.min_words.as_ref().map_or(2, |v| *v.get_ref() as usize).max(1);
+    let min_confidence = match &spec.min_confidence {
+        Some(value) if !(0.0..=1.0).contains(value.get_ref()) => {
+            return Err(compiler
+                .error("`min_confidence` must lie between 0 and 1")
+                .at(value.span(), "out of range"));
+        }
+        Some(value) => *value.get_ref(),
+        None => 0.5,
+    };
+    let mut markers = HashSet::new();
+    let mut marker_phrases = Vec::new();
+    for marker in spec.markers.iter().flat_map(|list| list.get_ref()) {
+        let words = phrase_words(marker.get_ref());
+        match words.len() {
+            0 => {
+                return Err(compiler
+                    .error("empty marker")
+                    .at(marker.span(), "a marker needs a word"));
+            }
+            1 => {
+                markers.insert(words.into_iter().next().unwrap_or_default());
+            }
+            _ => marker_phrases.push(words),
+        }
+    }
+    let mut allow: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+    for entry in spec.allow.iter().flat_map(|list| list.get_ref()) {
+        let words = phrase_words(entry.get_ref());
+        let Some(first) = words.first().cloned() else {
+            return Err(compiler
+                .error("empty `allow` entry")
+                .at(entry.span(), "an entry needs a word"));
+        };
+        allow.entry(first).or_default().push(words);
+    }
+    Ok(Box::new(Untranslated {
+        min_words,
+        min_confidence,
+        markers,
+        marker_phrases,
+        allow,
+        detector: Detector::with_allowlist(LANGUAGES.to_vec()),
+    }))
+}
 
-pub fn compile(_spec: &RuleSpec, _compiler: &Compiler) -> Result<Box<dyn Check>, PackError> {
-    Ok(Box::new(Pending))
+/// The words of a phrase, lower case and NFC, split where documents split them.
+fn phrase_words(phrase: &str) -> Vec<String> {
+    let nfc: String = phrase.nfc().collect();
+    nfc.unicode_words().map(normalize_word).collect()
+}
+
+/// Lower case, NFC, typographic apostrophes made straight.
+fn normalize_word(word: &str) -> String {
+    word.nfc()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '\u{2019}' { '\'' } else { c })
+        .collect()
+}
+
+/// The English-word check, in one place: a word that English writes in lower case, with its
+/// commonness tier (1 common … 3 rare).
+fn english_tier(word_lower: &str) -> Option<u8> {
+    lexicon::english().get(word_lower).filter(|e| e.lower).map(|e| e.tier)
+}
+
+/// Whether the lexicon knows the word in any case (names included).
+fn is_known(word: &str) -> bool {
+    lexicon::english().contains(word)
+}
+
+impl Check for Untranslated {
+    fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
+        if !is_mostly_english(doc) {
+            return;
+        }
+        self.non_latin_runs(doc, out);
+        for sentence in doc.sentences() {
+            self.check_sentence(doc, sentence.clone(), out);
+        }
+        foreign_articles(doc, out);
+        out.sort_by_key(|f| (f.span.start, f.span.end));
+        out.dedup_by(|a, b| a.span.start < b.span.end && b.span.start < a.span.end);
+    }
+}
+
+/// How a word counts as evidence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Class {
+    /// A lower-case word English does not have.
+    Foreign,
+    /// A foreign function word that English does not have ("della", "und").
+    Strong,
+    /// A foreign function word that is also an English word ("de", "die", "no").
+    Weak,
+    /// An English word, with its tier.
+    English(u8),
+    /// A capitalized word, a marker inside a name, an accepted loan, a number.
+    Neutral,
+}
+
+impl Class {
+    fn score(self) -> f64 {
+        match self {
+            Class::Foreign => 1.0,
+            Class::Strong => 1.5,
+            Class::Weak => 0.5,
+            Class::English(1 | 2) => -1.0,
+            Class::English(_) => -0.5,
+            Class::Neutral => 0.0,
+        }
+    }
+
+    fn is_word(self) -> bool {
+        !matches!(self, Class::Neutral)
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Token {
+    range: Range<usize>,
+    class: Class,
+    /// The innermost bracket pair around the word, as an index into the sentence's pairs.
+    bracket: Option<usize>,
+    /// The innermost quotation around the word.
+    quote: Option<usize>,
+}
+
+/// What a run of words holds.
+#[derive(Debug, Default)]
+struct Tally {
+    foreign: usize,
+    strong: usize,
+    weak: usize,
+    english: usize,
+    words: usize,
+    score: f64,
+}
+
+impl Tally {
+    fn of(tokens: &[Token]) -> Self {
+        let mut tally = Tally::default();
+        for token in tokens {
+            tally.score += token.class.score();
+            match token.class {
+                Class::Foreign => tally.foreign += 1,
+                Class::Strong => tally.strong += 1,
+                Class::Weak => tally.weak += 1,
+                Class::English(_) => tally.english += 1,
+                Class::Neutral => {}
+            }
+            if token.class.is_word() {
+                tally.words += 1;
+            }
+        }
+        tally
+    }
+
+    fn foreign_words(&self) -> usize {
+        self.foreign + self.strong
+    }
+}
+
+impl Untranslated {
+    fn check_sentence(&self, doc: &Document, sentence: Range<usize>, out: &mut Vec<Finding>) {
+        let text = doc.text();
+        let brackets = pairs(text, sentence.clone(), &[('(', ')'), ('[', ']')]);
+        let quotes = pairs(
+            text,
+            sentence.clone(),
+            &[('“', '”'), ('«', '»'), ('„', '“'), ('"', '"'), ('‘', '’')],
+        );
+        let tokens = self.tokens(doc, sentence.clone(), &brackets, &quotes);
+        if tokens.is_empty() {
+            return;
+        }
+        let mut reported_brackets = HashSet::new();
+        for (index, pair) in brackets.iter().enumerate() {
+            let inside: Vec<Token> =
+                tokens.iter().filter(|t| t.bracket == Some(index)).cloned().collect();
+            if self.is_foreign_bracket(text, pair, &inside) {
+                reported_brackets.insert(index);
+                out.push(Finding::new(pair.start..pair.end));
+            }
+        }
+        let sentence_words = tokens.iter().filter(|t| t.class.is_word()).count();
+        if reported_brackets.is_empty() && self.is_foreign_run(doc, &tokens, &quotes) {
+            out.push(Finding::new(sentence));
+            return;
+        }
+        for run in runs(&tokens) {
+            let run_tokens = &tokens[run.clone()];
+            if run_tokens[0].bracket.is_some_and(|b| reported_brackets.contains(&b)) {
+                continue;
+            }
+            // Two or three foreign words beside a name are most likely part of a title or a
+            // name in sentence case ("Les Fleurs du plaisir").
+            let beside_name = |i: Option<usize>| {
+                i.and_then(|i| tokens.get(i)).is_some_and(|t| {
+                    t.class == Class::Neutral && is_capitalized(&text[t.range.clone()])
+                })
+            };
+            if Tally::of(run_tokens).words <= 3
+                && (beside_name(run.start.checked_sub(1)) || beside_name(Some(run.end)))
+            {
+                continue;
+            }
+            if is_mentioned(text, &tokens[..run.start]) {
+                continue;
+            }
+            if !self.is_foreign_run(doc, run_tokens, &quotes) {
+                continue;
+            }
+            let tally = Tally::of(run_tokens);
+            let span = if tally.words as f64 >= SENTENCE_SHARE * sentence_words as f64
+                && run_tokens[0].bracket.is_none()
+            {
+                sentence.clone()
+            } else {
+                run_tokens[0].range.start..run_tokens[run_tokens.len() - 1].range.end
+            };
+            out.push(Finding::new(span));
+        }
+    }
+
+    /// The words of a sentence, classified.
+    fn tokens(
+        &self,
+        doc: &Document,
+        sentence: Range<usize>,
+        brackets: &[Range<usize>],
+        quotes: &[Range<usize>],
+    ) -> Vec<Token> {
+        let text = doc.text();
+        let first = doc.words().partition_point(|w| w.start < sentence.start);
+        let words: Vec<Range<usize>> = doc.words()[first..]
+            .iter()
+            .take_while(|w| w.end <= sentence.end)
+            .filter(|w| !text[(*w).clone()].chars().any(is_non_latin_letter))
+            .cloned()
+            .collect();
+        let lower: Vec<String> = words.iter().map(|w| normalize_word(&text[w.clone()])).collect();
+        let mut classes: Vec<Option<Class>> = vec![None; words.len()];
+
+        // Accepted loans and multi-word markers first: they decide whole phrases.
+        for i in 0..words.len() {
+            if let Some(phrases) = self.allow.get(&lower[i]) {
+                for phrase in phrases {
+                    if lower[i..].starts_with(phrase) {
+                        for class in &mut classes[i..i + phrase.len()] {
+                            *class = Some(Class::Neutral);
+                        }
+                    }
+                }
+            }
+            for phrase in &self.marker_phrases {
+                if lower[i..].starts_with(phrase)
+                    && classes[i..i + phrase.len()].iter().all(Option::is_none)
+                {
+                    for class in &mut classes[i..i + phrase.len()] {
+                        *class = Some(Class::Strong);
+                    }
+                }
+            }
+        }
+
+        let capitalized: Vec<bool> =
+            words.iter().map(|w| is_capitalized(&text[w.clone()])).collect();
+        let mut tokens = Vec::with_capacity(words.len());
+        for (i, range) in words.iter().enumerate() {
+            let word = &text[range.clone()];
+            let initial = i == 0 || opens_clause(&text[words[i - 1].end..range.start]);
+            // A marker whose next word (past other markers) is capitalized belongs to a name:
+            // "de" in "Alexandre de Moraes", "della" in "Piero della Francesca".
+            let before_name = || {
+                let mut j = i + 1;
+                while j < words.len() && self.is_marker(&lower[j]) && !capitalized[j] {
+                    j += 1;
+                }
+                j < words.len() && capitalized[j] && !self.is_marker(&lower[j])
+            };
+            let class = if in_address(text, range)
+                || is_hyphenated(text, range)
+                || is_entity(text, range)
+                || is_initial(text, range)
+            {
+                Class::Neutral
+            } else {
+                classes[i].unwrap_or_else(|| {
+                    self.classify(word, &lower[i], capitalized[i], initial, &before_name)
+                })
+            };
+            tokens.push(Token {
+                range: range.clone(),
+                class,
+                bracket: innermost(brackets, range),
+                quote: innermost(quotes, range),
+            });
+        }
+        tokens
+    }
+
+    fn is_marker(&self, lower: &str) -> bool {
+        self.markers.contains(lower)
+    }
+
+    fn classify(
+        &self,
+        word: &str,
+        lower: &str,
+        capitalized: bool,
+        initial: bool,
+        before_name: &dyn Fn() -> bool,
+    ) -> Class {
+        if word.chars().any(|c| c.is_numeric()) {
+            return Class::Neutral;
+        }
+        let all_caps = word.chars().filter(|c| c.is_alphabetic()).count() > 1
+            && !word.chars().any(char::is_lowercase);
+        if self.is_marker(lower) {
+            if before_name() {
+                return Class::Neutral;
+            }
+            if capitalized && !initial && !all_caps {
+                return Class::Neutral;
+            }
+            // A lone letter ("é", "e", "o") is weak evidence.
+            if lower.chars().count() == 1 {
+                return Class::Weak;
+            }
+            return match english_tier(lower) {
+                Some(tier) if tier <= 2 => Class::Weak,
+                _ => Class::Strong,
+            };
+        }
+        if all_caps || (capitalized && !initial) {
+            return Class::Neutral;
+        }
+        if let Some((prefix, rest)) = lower.split_once('\'') {
+            return self.classify_apostrophe(word, lower, prefix, rest);
+        }
+        if let Some(tier) = english_tier(lower) {
+            return Class::English(tier);
+        }
+        if capitalized || is_known(lower) {
+            // A name, or a name written in lower case ("lebanese").
+            return Class::Neutral;
+        }
+        if lower.chars().count() < 2 {
+            return Class::Neutral;
+        }
+        Class::Foreign
+    }
+
+    fn classify_apostrophe(&self, word: &str, lower: &str, prefix: &str, rest: &str) -> Class {
+        if let Some(tier) = english_tier(lower) {
+            return Class::English(tier);
+        }
+        if ELISIONS.contains(&prefix) && !rest.is_empty() {
+            let after = word.split(['\'', '\u{2019}']).nth(1).unwrap_or("");
+            if is_capitalized(after) {
+                // "d'Italia", "l'Élysée": part of a name.
+                return Class::Neutral;
+            }
+            return Class::Strong;
+        }
+        // English contractions and possessives: "minister's", "they'd".
+        match english_tier(prefix) {
+            Some(tier) => Class::English(tier),
+            None => Class::Neutral,
+        }
+    }
+
+    fn is_foreign_run(&self, doc: &Document, tokens: &[Token], quotes: &[Range<usize>]) -> bool {
+        let tally = Tally::of(tokens);
+        if tally.words < self.min_words.max(2) || tally.foreign_words() < 2 || tally.score < 2.0 {
+            return false;
+        }
+        // Function words are what sets a passage apart from a list of rare or technical
+        // words.
+        if tally.strong == 0 {
+            return false;
+        }
+        if let Some(quote) = tokens[0].quote
+            && tokens.iter().all(|t| t.quote == Some(quote))
+            && word_count(doc.text(), &quotes[quote]) <= SHORT_QUOTE_WORDS
+        {
+            return false;
+        }
+        let text = &doc.text()[tokens[0].range.start..tokens[tokens.len() - 1].range.end];
+        // Two or three words cannot be identified reliably: a function word and a foreign
+        // word together are the evidence.
+        if tally.words <= 3 {
+            return tally.foreign >= 1;
+        }
+        2 * tally.foreign_words() >= tally.words && self.foreign_language(text, 0.0).is_some()
+    }
+
+    /// A bracket whose words are all foreign ("[o que]"), or in which the identifier hears
+    /// another language and foreign words outnumber English ones.
+    fn is_foreign_bracket(&self, text: &str, pair: &Range<usize>, inside: &[Token]) -> bool {
+        let tally = Tally::of(inside);
+        if inside.len() < 2 || tally.strong == 0 || tally.words < self.min_words {
+            return false;
+        }
+        if glosses_previous_words(text, pair.start) {
+            return false;
+        }
+        let markers = inside
+            .iter()
+            .filter(|t| self.is_marker(&normalize_word(&text[t.range.clone()])))
+            .count();
+        if tally.english > tally.foreign + markers {
+            return false;
+        }
+        if tally.english == 0 && tally.words == tally.foreign_words() + tally.weak {
+            return true;
+        }
+        let content = &text[pair.start + 1..pair.end - 1];
+        self.foreign_language(content, self.min_confidence).is_some()
+    }
+
+    /// The language of a text when it is not English and the identifier is at least
+    /// `min_confidence` sure of that against English.
+    fn foreign_language(&self, text: &str, min_confidence: f64) -> Option<Lang> {
+        let info = self.detector.detect(text)?;
+        if info.lang() == Lang::Eng {
+            return None;
+        }
+        let versus = Detector::with_allowlist(vec![Lang::Eng, info.lang()]).detect(text)?;
+        (versus.lang() != Lang::Eng
+            && versus.confidence() >= min_confidence
+            && (min_confidence == 0.0 || versus.is_reliable()))
+        .then_some(info.lang())
+    }
+
+    /// Runs of words in non-Latin scripts: two words or more, or a long unspaced run.
+    fn non_latin_runs(&self, doc: &Document, out: &mut Vec<Finding>) {
+        let text = doc.text();
+        let words = doc.words();
+        let mut i = 0;
+        while i < words.len() {
+            if !is_non_latin_word(&text[words[i].clone()]) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < words.len()
+                && is_non_latin_word(&text[words[j + 1].clone()])
+                && text[words[j].end..words[j + 1].start]
+                    .chars()
+                    .all(|c| !c.is_alphanumeric() && c != '\n')
+            {
+                j += 1;
+            }
+            let span = words[i].start..words[j].end;
+            i = j + 1;
+            let run = &text[span.clone()];
+            let chunks = run.split_whitespace().count();
+            let unspaced = run
+                .split_whitespace()
+                .map(|chunk| chunk.chars().filter(|c| is_unspaced_script(*c)).count())
+                .max()
+                .unwrap_or(0);
+            if chunks < self.min_words.max(2) && unspaced < MIN_UNSPACED_LETTERS {
+                continue;
+            }
+            if is_parenthesized(text, &span) || names_its_language(doc, &span) {
+                continue;
+            }
+            out.push(Finding::new(span));
+        }
+    }
+}
+
+/// Maximal runs of a sentence's words whose foreign evidence outweighs the English, never
+/// crossing a bracket; each starts and ends on a word with positive weight.
+fn runs(tokens: &[Token]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if tokens[i].class.score() <= 0.0 {
+            i += 1;
+            continue;
+        }
+        let mut sum = 0.0;
+        let mut best = 0.0;
+        let mut best_end = i;
+        let mut j = i;
+        while j < tokens.len() && tokens[j].bracket == tokens[i].bracket {
+            sum += tokens[j].class.score();
+            if sum > best {
+                best = sum;
+                best_end = j;
+            }
+            if sum <= 0.0 {
+                break;
+            }
+            j += 1;
+        }
+        out.push(i..best_end + 1);
+        i = best_end + 1;
+    }
+    out
+}
+
+/// Words that introduce a phrase quoted as a phrase ("the slogan …", "known as …") rather
+/// than used as English.
+const MENTION_WORDS: &[&str] = &[
+    "phrase",
+    "slogan",
+    "motto",
+    "expression",
+    "catchphrase",
+    "term",
+    "word",
+    "words",
+    "known",
+    "called",
+    "dubbed",
+    "nicknamed",
+    "titled",
+    "entitled",
+    "named",
+    "so-called",
+    "saying",
+    "cry",
+    "chant",
+    "chanting",
+    "chanted",
+    "refrain",
+    "maxim",
+    "proverb",
+    "adage",
+    "formula",
+];
+
+/// Whether one of the three words before a run introduces it as a quoted phrase.
+fn is_mentioned(text: &str, before: &[Token]) -> bool {
+    before.iter().rev().take(3).any(|t| {
+        let word = text[t.range.clone()].to_lowercase();
+        MENTION_WORDS.contains(&word.as_str())
+    })
+}
+
+/// Whether the document is written in English: most of its lower-case words are English.
+fn is_mostly_english(doc: &Document) -> bool {
+    let text = doc.text();
+    let mut latin = 0usize;
+    let mut other = 0usize;
+    let mut lower = 0usize;
+    let mut english = 0usize;
+    for range in doc.words() {
+        let word = &text[range.clone()];
+        if word.chars().any(is_non_latin_letter) {
+            other += 1;
+            continue;
+        }
+        if !word.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        latin += 1;
+        if word.chars().all(|c| !c.is_uppercase()) && word.chars().count() > 1 {
+            lower += 1;
+            let normalized = normalize_word(word);
+            let known = english_tier(&normalized).is_some()
+                || normalized.split_once('\'').is_some_and(|(p, _)| english_tier(p).is_some());
+            if known {
+                english += 1;
+            }
+        }
+    }
+    lower > 0
+        && english as f64 >= MIN_ENGLISH_SHARE * lower as f64
+        && latin as f64 >= 0.8 * (latin + other) as f64
+}
+
+/// "La Vinotinto" where the same document also writes "the Vinotinto" or "the Sub 20
+/// Vinotinto": the source's article was left on a name the translation otherwise handles as
+/// English.
+fn foreign_articles(doc: &Document, out: &mut Vec<Finding>) {
+    let text = doc.text();
+    let words = doc.words();
+    for (i, pair) in words.windows(2).enumerate() {
+        let (article, name) = (&text[pair[0].clone()], &text[pair[1].clone()]);
+        if !ARTICLES.contains(&article)
+            || ENGLISH_ARTICLE_NAMES.contains(&(article, name))
+            || &text[pair[0].end..pair[1].start] != " "
+            || !is_capitalized(name)
+            || name.chars().all(char::is_uppercase)
+            || is_known(name)
+        {
+            continue;
+        }
+        let written_with_the = words.iter().enumerate().any(|(k, w)| {
+            k != i + 1 && &text[w.clone()] == name && follows_english_article(text, words, k)
+        });
+        if written_with_the {
+            out.push(Finding::new(pair[0].start..pair[1].end));
+        }
+    }
+}
+
+/// Whether the word at `index` follows "the", directly or past up to two short labels or
+/// numbers ("the Sub 20 Vinotinto").
+fn follows_english_article(text: &str, words: &[Range<usize>], index: usize) -> bool {
+    for back in 1..=3 {
+        let Some(k) = index.checked_sub(back) else {
+            return false;
+        };
+        let word = &text[words[k].clone()];
+        if word == "the" || word == "The" {
+            return true;
+        }
+        // Only short labels and numbers: "the Spanish Liga" is English for a different thing.
+        let label = word.chars().all(|c| c.is_ascii_digit())
+            || (is_capitalized(word) && word.chars().count() <= 3);
+        if !label || ARTICLES.contains(&word) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Matching pairs of delimiters inside a range; a quote that opens and closes with the same
+/// character toggles.
+fn pairs(text: &str, range: Range<usize>, delimiters: &[(char, char)]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Vec<(char, usize)> = Vec::new();
+    for (offset, c) in text[range.clone()].char_indices() {
+        let at = range.start + offset;
+        if let Some(position) = open.iter().rposition(|(close, _)| *close == c) {
+            let (_, start) = open[position];
+            // An apostrophe inside a word is no closing quote.
+            if c == '’' && text[at + c.len_utf8()..].chars().next().is_some_and(char::is_alphabetic)
+            {
+                continue;
+            }
+            open.truncate(position);
+            out.push(start..at + c.len_utf8());
+            continue;
+        }
+        if let Some(&(_, close)) = delimiters.iter().find(|(o, _)| *o == c) {
+            if c == '‘' && text[..at].chars().next_back().is_some_and(char::is_alphabetic) {
+                continue;
+            }
+            open.push((close, at));
+        }
+    }
+    out.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    out
+}
+
+/// The index of the innermost pair that strictly contains a word.
+fn innermost(pairs: &[Range<usize>], word: &Range<usize>) -> Option<usize> {
+    pairs
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.start < word.start && word.end < p.end)
+        .min_by_key(|(_, p)| p.end - p.start)
+        .map(|(i, _)| i)
+}
+
+fn word_count(text: &str, range: &Range<usize>) -> usize {
+    text[range.clone()].split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
+/// A parenthesis right after a quotation, a name or a title, or the name of a language gives
+/// the original of what precedes it: "“order and progress” (ordem e progresso)", "in Spanish
+/// (…)".
+fn glosses_previous_words(text: &str, open: usize) -> bool {
+    if !text[open..].starts_with('(') {
+        return false;
+    }
+    let before = text[..open].trim_end();
+    if before.ends_with(['”', '"', '’', '»']) {
+        return true;
+    }
+    let last_word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    // After a capitalized word the parenthesis holds the original of a name or a title:
+    // "On the Freedom of the Will (Über die Freiheit des Willens)".
+    if is_capitalized(&last_word) {
+        return true;
+    }
+    matches!(
+        last_word.as_str(),
+        "Portuguese"
+            | "Spanish"
+            | "French"
+            | "German"
+            | "Italian"
+            | "Catalan"
+            | "Dutch"
+            | "Latin"
+            | "original"
+            | "translation"
+            | "translated"
+            | "called"
+            | "dubbed"
+            | "named"
+    )
+}
+
+/// A run inside a parenthesis glosses the words before it: "the Verkhovna Rada (Верховна
+/// Рада)", "Homs Military Academy (Arabic: الكلية العسكرية بحمص)".
+fn is_parenthesized(text: &str, span: &Range<usize>) -> bool {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+    let before = &text[line_start..span.start];
+    let after = &text[span.end..line_end];
+    let open = before.rfind('(').is_some_and(|o| !before[o..].contains(')'));
+    let close = after.find(')').is_some_and(|c| !after[..c].contains('('));
+    open && close
+}
+
+/// Text that names the language of a non-Latin run near it quotes that language on purpose:
+/// "In Arabic, al-Jazira means “the island”".
+fn names_its_language(doc: &Document, span: &Range<usize>) -> bool {
+    let Some(paragraph) =
+        doc.paragraphs().iter().find(|p| p.start <= span.start && span.end <= p.end)
+    else {
+        return false;
+    };
+    let text = &doc.text()[paragraph.clone()];
+    let Some(first) = doc.text()[span.clone()].chars().find(|c| c.is_alphabetic()) else {
+        return false;
+    };
+    language_names(first).iter().any(|name| text.contains(name))
+}
+
+/// The names of the languages written in the script of a letter.
+fn language_names(letter: char) -> &'static [&'static str] {
+    match letter {
+        '\u{0600}'..='\u{06FF}'
+        | '\u{0750}'..='\u{077F}'
+        | '\u{FB50}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFF}' => {
+            &["Arabic", "Persian", "Farsi", "Dari", "Urdu", "Pashto", "Kurdish", "Sorani"]
+        }
+        '\u{0400}'..='\u{052F}' => &[
+            "Russian",
+            "Ukrainian",
+            "Belarusian",
+            "Bulgarian",
+            "Serbian",
+            "Macedonian",
+            "Kazakh",
+            "Kyrgyz",
+            "Tajik",
+            "Mongolian",
+            "Cyrillic",
+        ],
+        '\u{0590}'..='\u{05FF}' => &["Hebrew", "Yiddish"],
+        '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}' => &["Greek"],
+        '\u{3040}'..='\u{30FF}' => &["Japanese"],
+        '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' => &["Korean"],
+        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' => {
+            &["Chinese", "Mandarin", "Cantonese", "Japanese", "Kanji"]
+        }
+        '\u{0900}'..='\u{097F}' => &["Hindi", "Sanskrit", "Marathi", "Nepali"],
+        '\u{0E00}'..='\u{0E7F}' => &["Thai"],
+        '\u{10A0}'..='\u{10FF}' => &["Georgian"],
+        '\u{0530}'..='\u{058F}' => &["Armenian"],
+        '\u{1200}'..='\u{139F}' => &["Amharic", "Tigrinya", "Ge'ez"],
+        _ => &[],
+    }
+}
+
+/// Whether a word is part of a web or e-mail address, whose words are no language.
+fn in_address(text: &str, word: &Range<usize>) -> bool {
+    let start = text[..word.start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let end = text[word.end..].find(char::is_whitespace).map_or(text.len(), |i| word.end + i);
+    let chunk = &text[start..end];
+    chunk.contains("://")
+        || chunk.starts_with("www.")
+        || chunk.contains('@')
+        || (chunk.contains('/') && chunk.contains('.') && !chunk.ends_with('.'))
+}
+
+/// A letter of an abbreviation or an initial: "e.g.", "a.m.", "O. a. adametzi".
+fn is_initial(text: &str, word: &Range<usize>) -> bool {
+    text[word.clone()].chars().count() == 1 && text[word.end..].starts_with('.')
+}
+
+/// The name of an HTML entity left in the text ("&nbsp;").
+fn is_entity(text: &str, word: &Range<usize>) -> bool {
+    text[..word.start].ends_with('&') || text[..word.start].ends_with("&#")
+}
+
+/// A part of a hyphenated compound ("para-military", "un-American") or of a word broken across
+/// a line: parts of one word, not words of a language.
+fn is_hyphenated(text: &str, word: &Range<usize>) -> bool {
+    let before = text[..word.start].chars().next_back();
+    let after = text[word.end..].chars().next();
+    matches!(before, Some('-' | '\u{2010}' | '\u{00AD}'))
+        || matches!(after, Some('-' | '\u{2010}' | '\u{00AD}'))
+}
+
+/// Opening punctuation after which a capitalized word starts a clause rather than a name.
+fn opens_clause(gap: &str) -> bool {
+    gap.contains(['(', '[', '“', '"', '«', '„', '‘', ':', '—', '–'])
+}
+
+fn is_capitalized(word: &str) -> bool {
+    word.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)
+}
+
+/// A letter outside the Latin script.
+fn is_non_latin_letter(c: char) -> bool {
+    c.is_alphabetic() && !is_latin_letter(c)
+}
+
+fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || matches!(c,
+            '\u{00AA}' | '\u{00BA}'
+            | '\u{00C0}'..='\u{024F}'
+            | '\u{0250}'..='\u{02AF}'
+            | '\u{1D00}'..='\u{1DBF}'
+            | '\u{1E00}'..='\u{1EFF}'
+            | '\u{2C60}'..='\u{2C7F}'
+            | '\u{A720}'..='\u{A7FF}'
+            | '\u{AB30}'..='\u{AB6F}'
+            | '\u{FB00}'..='\u{FB06}'
+            | '\u{FF21}'..='\u{FF3A}'
+            | '\u{FF41}'..='\u{FF5A}')
+}
+
+/// A word written wholly in a non-Latin script.
+fn is_non_latin_word(word: &str) -> bool {
+    word.chars().any(is_non_latin_letter) && !word.chars().any(is_latin_letter)
+}
+
+/// Scripts written without spaces between words: Han, kana, Thai, Lao, Khmer, Myanmar.
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{0E00}'..='\u{0EFF}'
+        | '\u{1000}'..='\u{109F}'
+        | '\u{1780}'..='\u{17FF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{PackSource, RuleSet, load_packs};
+
+    const PACK: &str = r#"
+[pack]
+name = "t"
+description = "test"
+
+[[rule]]
+name = "untranslated"
+kind = "untranslated"
+category = "untranslated"
+message = "text in another language: `{match}`"
+description = "Foreign text."
+markers = ["de", "da", "do", "della", "il", "gli", "una", "un", "e", "que", "o que", "les", "une", "sans", "en", "und", "nicht", "die", "der", "ndlr", "la", "el"]
+allow = ["de facto", "per se", "la dolce vita"]
+examples = []
+"#;
+
+    fn findings(text: &str) -> Vec<String> {
+        let source =
+            PackSource { path: "t.toml".into(), text: PACK.into(), verify_examples: false };
+        let (rules, errors) = load_packs(&[source]);
+        assert!(errors.is_empty(), "{errors:?}");
+        let set = RuleSet::new(rules);
+        set.lint(&Document::new(text)).into_iter().map(|d| d.matched).collect()
+    }
+
+    #[test]
+    fn foreign_words_inside_an_english_sentence() {
+        assert_eq!(
+            findings("The minister said that il governo would resign before the vote."),
+            ["il governo"]
+        );
+    }
+
+    #[test]
+    fn names_with_particles_are_english_text() {
+        let text = "Justice Alexandre de Moraes met officials of Banco do Brasil and the head \
+                    of La Liga, then flew to Paris to visit Pôle Emploi with Piero della Torre.";
+        assert!(findings(text).is_empty());
+    }
+
+    #[test]
+    fn accepted_loans_stay_silent() {
+        assert!(findings("The ban is de facto permanent, and la dolce vita is over.").is_empty());
+    }
+
+    #[test]
+    fn foreign_bracket_is_reported_whole() {
+        let text = "He spoke of France Travail [transformation de Pôle Emploi, NDLR] and of \
+                    the schools that must move forward by the summer.";
+        assert_eq!(findings(text), ["[transformation de Pôle Emploi, NDLR]"]);
+        let text = "Never had he seen such abuse of public machinery as [o que] occurred in \
+                    this last election, he said.";
+        assert_eq!(findings(text), ["[o que]"]);
+    }
+
+    #[test]
+    fn foreign_sentence_is_reported_whole() {
+        let text = "The minister paid tribute to the victims on Sunday, writing on Facebook \
+                    that the town would never forget them. The mayor said the school would \
+                    close for a week.\n\nNicoletta era una \
+                    mamma protettiva, un’amica sincera e discreta, una donna forte e fragile \
+                    allo stesso tempo.\n\nThe funeral will be held on Friday.";
+        let found = findings(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("Nicoletta era una mamma"), "{found:?}");
+    }
+
+    #[test]
+    fn non_english_documents_are_left_alone() {
+        assert!(findings("La policía dijo que el sospechoso fue detenido ayer.").is_empty());
+    }
+
+    #[test]
+    fn non_latin_runs_but_not_glosses() {
+        let text = "Crowds in the main square of the city chanted слава героям победа наша \
+                    before the police came and moved them on to the park by the river.";
+        assert_eq!(findings(text), ["слава героям победа наша"]);
+        let text = "The parliament, the Verkhovna Rada (Верховна Рада), voted on Tuesday.";
+        assert!(findings(text).is_empty());
+        let text = "The word Київ appears on the sign.";
+        assert!(findings(text).is_empty());
+    }
+
+    #[test]
+    fn foreign_article_beside_the_english_one() {
+        let text = "The Vinotinto lost twice. La Vinotinto will now move to Bogotá.";
+        assert_eq!(findings(text), ["La Vinotinto"]);
+        assert!(findings("La Liga resumes on Friday after the break.").is_empty());
+    }
+
+    #[test]
+    fn addresses_entities_and_compounds_are_no_language() {
+        let text = "The agency cited https://example.com/una/casa/della/nonna/e/il/gatto/ in \
+                    its report on the para-military units, which the police had shared with \
+                    reporters on Monday; the editors then closed the piece with &nbsp;&nbsp; \
+                    marks, as they do with every story that runs on the front page.";
+        assert!(findings(text).is_empty());
+    }
+
+    #[test]
+    fn a_phrase_quoted_as_a_phrase_is_mentioned_not_used() {
+        let text = "Macron borrowed the phrase en même temps from his advisers, aides said.";
+        assert!(findings(text).is_empty());
+    }
+
+    #[test]
+    fn foreign_article_after_a_label() {
+        let text = "The sun rose for the Sub 20 Vinotinto on Saturday. La Vinotinto now moves on.";
+        assert_eq!(findings(text), ["La Vinotinto"]);
+        let text = "The Spanish Liga and the Liga MX are rivals. La Liga starts in August.";
+        assert!(findings(text).is_empty());
+    }
+
+    #[test]
+    fn delimiter_pairs_nest_and_skip_apostrophes() {
+        let text = "a (b [c] d) ‘it’s’ e";
+        let found: Vec<&str> = pairs(text, 0..text.len(), &[('(', ')'), ('[', ']'), ('‘', '’')])
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(found, ["(b [c] d)", "[c]", "‘it’s’"]);
+    }
+
+    #[test]
+    fn runs_start_and_end_on_foreign_evidence() {
+        let token = |class| Token { range: 0..0, class, bracket: None, quote: None };
+        let tokens = [
+            token(Class::English(1)),
+            token(Class::Strong),
+            token(Class::Foreign),
+            token(Class::English(1)),
+            token(Class::English(1)),
+            token(Class::English(1)),
+            token(Class::Foreign),
+        ];
+        assert_eq!(runs(&tokens), [1..3, 6..7]);
+    }
+
+    #[test]
+    fn short_quotes_are_titles_or_terms() {
+        let text = "Fans sang “la vita è bella” as the team bus arrived at the stadium.";
+        assert!(findings(text).is_empty());
+    }
 }
