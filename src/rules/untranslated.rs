@@ -856,9 +856,14 @@ fn language_names(letter: char) -> &'static [&'static str] {
     }
 }
 
-/// Whether a word is part of a web or e-mail address, whose words are no language.
+/// Whether a word is part of a web or e-mail address, whose words are no language. White
+/// space may be wider than one byte (a no-break space).
 fn in_address(text: &str, word: &Range<usize>) -> bool {
-    let start = text[..word.start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let start = text[..word.start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[word.end..].find(char::is_whitespace).map_or(text.len(), |i| word.end + i);
     let chunk = &text[start..end];
     chunk.contains("://")
