@@ -36,7 +36,8 @@ status=${PIPESTATUS[0]}
 # packs target.
 python3 - "$out/score.txt" <<'PY' || status=1
 import re, sys
-needed = ["stray-fragment", "capitalization", "boilerplate", "untranslated"]
+needed = ["stray-fragment", "capitalization", "boilerplate", "untranslated",
+          "name-inconsistency", "misspelled-name"]
 rows = {}
 for line in open(sys.argv[1], encoding="utf-8"):
     m = re.match(r"^(\S+)\s+(\d+)/(\d+)\s+(\d+)/(\d+)", line)
