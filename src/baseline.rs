@@ -136,6 +136,7 @@ mod tests {
             matched: needle.into(),
             fix: None,
             related: Vec::new(),
+            help: None,
         }
     }
 

@@ -124,4 +124,6 @@ pub struct Diagnostic {
     pub matched: String,
     pub fix: Option<Fix>,
     pub related: Vec<Related>,
+    /// What to do about a finding that has no fix, from the rule; shown to people only.
+    pub help: Option<String>,
 }

@@ -199,6 +199,7 @@ pub fn apply(
                 }],
             }),
             related: Vec::new(),
+            help: None,
         })
         .collect()
 }
@@ -218,6 +219,7 @@ mod tests {
             matched: needle.into(),
             fix: None,
             related: Vec::new(),
+            help: None,
         }
     }
 

@@ -54,6 +54,9 @@ pub fn explain(id: &str, packs: &RulePackArgs) -> std::io::Result<u8> {
     for line in rule.description.lines() {
         writeln!(out, "{line}")?;
     }
+    if let Some(help) = &rule.help {
+        writeln!(out, "\nHelp: {help}")?;
+    }
     let (firing, silent): (Vec<_>, Vec<_>) =
         rule.examples.iter().partition(|e| !e.expect.is_empty());
     if !firing.is_empty() {

@@ -78,6 +78,7 @@ mod tests {
             matched: "the the".into(),
             fix: None,
             related: Vec::new(),
+            help: None,
         };
         assert_eq!(
             command("news/a,b.txt", &doc, &d),

@@ -133,7 +133,8 @@ pub fn emit(
 }
 
 /// Writes one lint finding: `warning[pack/rule]: message`, the span underlined, each related
-/// location as a secondary label, and `= help: <fix message>` when there is a fix.
+/// location as a secondary label, and `= help: <fix message>` when there is a fix (the rule's
+/// help otherwise).
 pub fn emit_diagnostic(
     out: &mut dyn WriteColor,
     path: &str,
@@ -146,7 +147,11 @@ pub fn emit_diagnostic(
         message: related.message.clone(),
         primary: false,
     });
-    let notes = diagnostic.fix.iter().map(|fix| format!("help: {}", fix.message)).collect();
+    let notes = match (&diagnostic.fix, &diagnostic.help) {
+        (Some(fix), _) => vec![format!("help: {}", fix.message)],
+        (None, Some(help)) => vec![format!("help: {help}")],
+        (None, None) => Vec::new(),
+    };
     let report = Report {
         level: diagnostic.severity.into(),
         code: Some(&diagnostic.rule),
@@ -749,6 +754,7 @@ mod tests {
             matched: String::new(),
             fix: None,
             related: Vec::new(),
+            help: None,
         }
     }
 

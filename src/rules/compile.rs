@@ -93,6 +93,7 @@ impl Compiler<'_> {
             severity: spec.severity,
             message: spec.message.get_ref().clone(),
             description: spec.description.trim().to_string(),
+            help: spec.help.as_ref().map(|h| h.trim().to_string()),
             examples: spec.examples.get_ref().iter().map(|e| e.get_ref().clone()).collect(),
             check,
         })

@@ -47,6 +47,8 @@ pub struct Rule {
     pub severity: Severity,
     pub message: String,
     pub description: String,
+    /// What to do about a finding without a fix.
+    pub help: Option<String>,
     pub examples: Vec<Example>,
     pub check: Box<dyn Check>,
 }
@@ -250,6 +252,7 @@ fn to_diagnostic(rule: &Rule, doc: &Document, finding: Finding) -> Diagnostic {
         message,
         span: doc.to_source(finding.span),
         matched,
+        help: if fix.is_none() { rule.help.clone() } else { None },
         fix,
         related,
     }

@@ -36,6 +36,8 @@ pub struct RuleSpec {
     pub severity: Severity,
     pub message: Spanned<String>,
     pub description: String,
+    /// What to do about a finding, shown when the finding has no fix.
+    pub help: Option<String>,
     pub examples: Spanned<Vec<Spanned<Example>>>,
 
     /// existence: literal words and phrases.
