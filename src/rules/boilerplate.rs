@@ -245,7 +245,7 @@ impl Check for TemplateBio {
                     replacement: String::new(),
                 }],
             };
-            out.push(Finding { span, fix: Some(fix), related: Vec::new() });
+            out.push(Finding { span, fix: Some(fix), related: Vec::new(), detail: None });
         }
     }
 }

@@ -106,10 +106,11 @@ impl Compiler<'_> {
             let after = &rest[open + 1..];
             let close = after.find('}').unwrap_or(after.len());
             let name = &after[..close];
-            if !matches!(name, "match" | "replacement") {
-                return Err(self
-                    .error(format!("unknown placeholder `{{{name}}}` in message"))
-                    .at(spec.message.span(), "placeholders are {match} and {replacement}"));
+            if !matches!(name, "match" | "replacement" | "detail") {
+                return Err(self.error(format!("unknown placeholder `{{{name}}}` in message")).at(
+                    spec.message.span(),
+                    "placeholders are {match}, {replacement} and {detail}",
+                ));
             }
             rest = &after[close.min(after.len())..];
         }

@@ -94,11 +94,13 @@ pub struct Finding {
     pub span: Range<usize>,
     pub fix: Option<Fix>,
     pub related: Vec<Related>,
+    /// Text for the `{detail}` placeholder of the rule's message, such as a code point's name.
+    pub detail: Option<String>,
 }
 
 impl Finding {
     pub fn new(span: Range<usize>) -> Self {
-        Finding { span, fix: None, related: Vec::new() }
+        Finding { span, fix: None, related: Vec::new(), detail: None }
     }
 
     /// A finding whose fix replaces its whole span.
@@ -114,7 +116,12 @@ impl Finding {
             format!("replace with `{replacement}`")
         };
         let edits = vec![Edit { start: span.start, end: span.end, replacement }];
-        Finding { span, fix: Some(Fix { applicability, message, edits }), related: Vec::new() }
+        Finding {
+            span,
+            fix: Some(Fix { applicability, message, edits }),
+            related: Vec::new(),
+            detail: None,
+        }
     }
 }
 
@@ -232,7 +239,11 @@ fn to_diagnostic(rule: &Rule, doc: &Document, finding: Finding) -> Diagnostic {
         .as_ref()
         .and_then(|fix| fix.edits.first())
         .map_or("", |edit| edit.replacement.as_str());
-    let message = rule.message.replace("{match}", &matched).replace("{replacement}", replacement);
+    let message = rule
+        .message
+        .replace("{match}", &matched)
+        .replace("{replacement}", replacement)
+        .replace("{detail}", finding.detail.as_deref().unwrap_or(""));
     // Rules report ranges of the prose; diagnostics carry ranges of the file as read.
     let mut fix = finding.fix;
     if let Some(fix) = &mut fix {

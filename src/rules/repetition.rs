@@ -61,7 +61,7 @@ impl Check for Repetition {
                 message: format!("remove the second `{b}`"),
                 edits: vec![Edit { start: first.end, end: second.end, replacement: String::new() }],
             };
-            out.push(Finding { span, fix: Some(fix), related: Vec::new() });
+            out.push(Finding { span, fix: Some(fix), related: Vec::new(), detail: None });
         }
     }
 }

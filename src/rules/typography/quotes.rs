@@ -293,7 +293,7 @@ impl Check for MixedQuotes {
             curly.len()
         );
         let fix = Fix { applicability: Applicability::Unsafe, message, edits };
-        out.push(Finding { span: first, fix: Some(fix), related: Vec::new() });
+        out.push(Finding { span: first, fix: Some(fix), related: Vec::new(), detail: None });
     }
 }
 

@@ -97,7 +97,7 @@ impl Check for SpaceBeforePunctuation {
                 edits,
             };
             let span = token_start(text, start)..mark_end;
-            out.push(Finding { span, fix: Some(fix), related: Vec::new() });
+            out.push(Finding { span, fix: Some(fix), related: Vec::new(), detail: None });
         }
     }
 }
@@ -196,7 +196,7 @@ impl Check for MissingSpace {
                 message: format!("add a space after `{mark}`"),
                 edits,
             };
-            out.push(Finding { span, fix: Some(fix), related: Vec::new() });
+            out.push(Finding { span, fix: Some(fix), related: Vec::new(), detail: None });
         }
     }
 }
@@ -248,7 +248,7 @@ impl Check for DoubleSpace {
                     message: "use one space".to_string(),
                     edits: vec![Edit { start: gap, end: gap + 2, replacement: " ".into() }],
                 };
-                out.push(Finding { span, fix: Some(fix), related: Vec::new() });
+                out.push(Finding { span, fix: Some(fix), related: Vec::new(), detail: None });
             }
         }
     }

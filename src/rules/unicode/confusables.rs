@@ -141,12 +141,18 @@ impl Check for MixedScript {
                     named.push(name);
                 }
             }
+            let detail = format!("look-alike {}", named.join(", "));
             let fix = Fix {
                 applicability: Applicability::Unsafe,
-                message: format!("replace with `{fixed}` (look-alike {})", named.join(", ")),
+                message: format!("replace with `{fixed}`"),
                 edits: vec![Edit { start: range.start, end: range.end, replacement: fixed }],
             };
-            out.push(Finding { span: range.clone(), fix: Some(fix), related: Vec::new() });
+            out.push(Finding {
+                span: range.clone(),
+                fix: Some(fix),
+                related: Vec::new(),
+                detail: Some(detail),
+            });
         }
     }
 }

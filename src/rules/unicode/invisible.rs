@@ -31,7 +31,7 @@ pub struct Invisible {
 fn removal(range: Range<usize>, c: char, applicability: Applicability) -> Finding {
     let edits = vec![Edit { start: range.start, end: range.end, replacement: String::new() }];
     let fix = Fix { applicability, message: format!("remove {}", describe(c)), edits };
-    Finding { span: range, fix: Some(fix), related: Vec::new() }
+    Finding { span: range, fix: Some(fix), related: Vec::new(), detail: Some(describe(c)) }
 }
 
 impl Check for Invisible {

@@ -282,7 +282,7 @@ impl Check for Mojibake {
                     replacement: repaired,
                 }],
             });
-            out.push(Finding { span: run.span, fix, related: Vec::new() });
+            out.push(Finding { span: run.span, fix, related: Vec::new(), detail: None });
         }
     }
 }

@@ -28,7 +28,7 @@ impl Check for NotNfc {
                 message: format!("replace with `{nfc}` (NFC)"),
                 edits: vec![Edit { start: span.start, end: span.end, replacement: nfc }],
             };
-            out.push(Finding { span, fix: Some(fix), related: Vec::new() });
+            out.push(Finding { span, fix: Some(fix), related: Vec::new(), detail: None });
         }
     }
 }

@@ -115,7 +115,7 @@ fn judge(doc: &Document, run: Range<usize>) -> Option<Finding> {
         message: format!("replace {} with a space", describe(odd)),
         edits: vec![Edit { start: run.start, end: run.end, replacement: " ".to_string() }],
     };
-    Some(Finding { span: run, fix: Some(fix), related: Vec::new() })
+    Some(Finding { span: run, fix: Some(fix), related: Vec::new(), detail: None })
 }
 
 /// Whether the sentence around byte `at` reads as English: it has at least two English
