@@ -82,8 +82,15 @@ impl Selection {
         rules
             .iter()
             .map(|rule| {
-                let selected =
-                    self.select.as_ref().is_none_or(|list| list.iter().any(|s| s.matches(rule)));
+                // An opt-in rule runs only when selected by its own id.
+                let named =
+                    self.select.as_ref().is_some_and(|list| list.iter().any(|s| s.0 == rule.id));
+                let selected = named
+                    || (rule.enabled_by_default
+                        && self
+                            .select
+                            .as_ref()
+                            .is_none_or(|list| list.iter().any(|s| s.matches(rule))));
                 selected && !self.ignore.iter().any(|s| s.matches(rule))
             })
             .collect()

@@ -174,9 +174,6 @@ fn messages_name_the_code_points() {
     let set = mtlint::rules::RuleSet::new(rules);
     let doc = mtlint::Document::new("Talks in Ukr\u{430}ine went\u{200b}on.\n");
     let messages: Vec<String> = set.lint(&doc).into_iter().map(|d| d.message).collect();
-    assert!(
-        messages.iter().any(|m| m.contains("U+0430 CYRILLIC SMALL LETTER A")),
-        "{messages:?}"
-    );
+    assert!(messages.iter().any(|m| m.contains("U+0430 CYRILLIC SMALL LETTER A")), "{messages:?}");
     assert!(messages.iter().any(|m| m.contains("U+200B ZERO WIDTH SPACE")), "{messages:?}");
 }

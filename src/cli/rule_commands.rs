@@ -17,7 +17,10 @@ pub fn list(packs: &RulePackArgs) -> std::io::Result<u8> {
     let id_width = rules.rules().iter().map(|r| r.id.len()).max().unwrap_or(0);
     let category_width = rules.rules().iter().map(|r| r.category.as_str().len()).max().unwrap_or(0);
     for rule in rules.rules() {
-        let summary = rule.summary();
+        let mut summary = rule.summary();
+        if !rule.enabled_by_default {
+            summary.push_str(" (opt-in: select it by its id)");
+        }
         writeln!(
             out,
             "{:id_width$}  {:category_width$}  {:7}  {summary}",

@@ -94,6 +94,7 @@ impl Compiler<'_> {
             message: spec.message.get_ref().clone(),
             description: spec.description.trim().to_string(),
             help: spec.help.as_ref().map(|h| h.trim().to_string()),
+            enabled_by_default: spec.enabled.unwrap_or(true),
             examples: spec.examples.get_ref().iter().map(|e| e.get_ref().clone()).collect(),
             check,
         })

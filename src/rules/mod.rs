@@ -49,6 +49,8 @@ pub struct Rule {
     pub description: String,
     /// What to do about a finding without a fix.
     pub help: Option<String>,
+    /// Whether the rule runs unless it is selected by its id (opt-in rules do not).
+    pub enabled_by_default: bool,
     pub examples: Vec<Example>,
     pub check: Box<dyn Check>,
 }
@@ -179,7 +181,7 @@ impl RuleSet {
 
     /// Runs every rule over the document; diagnostics come sorted by position, then rule id.
     pub fn lint(&self, doc: &Document) -> Vec<Diagnostic> {
-        self.lint_filtered(doc, |_| true)
+        self.lint_filtered(doc, |i| self.rules[i].enabled_by_default)
     }
 
     /// Runs the rules whose entry in `enabled` is true (one entry per rule, in order).

@@ -38,6 +38,8 @@ pub struct RuleSpec {
     pub description: String,
     /// What to do about a finding, shown when the finding has no fix.
     pub help: Option<String>,
+    /// `false` for a rule that runs only when selected by its id.
+    pub enabled: Option<bool>,
     pub examples: Spanned<Vec<Spanned<Example>>>,
 
     /// existence: literal words and phrases.
