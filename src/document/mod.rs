@@ -12,7 +12,7 @@ use std::ops::Range;
 
 pub use lines::LineIndex;
 pub use markup::InputFormat;
-pub use normalize::NfcView;
+pub use normalize::{NfcView, nfc_chunks};
 pub use segment::is_abbreviation_stop;
 
 use offsets::OffsetMap;

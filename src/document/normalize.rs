@@ -32,7 +32,7 @@ impl NfcView {
     pub fn new(original: &str) -> Self {
         let mut text = String::with_capacity(original.len());
         let mut map = OffsetMap::default();
-        for chunk in chunks(original) {
+        for chunk in nfc_chunks(original) {
             let source = &original[chunk.clone()];
             let nfc_start = text.len();
             text.extend(source.nfc());
@@ -55,7 +55,7 @@ impl NfcView {
 }
 
 /// Ranges of `text` that can be normalized independently of each other.
-fn chunks(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+pub fn nfc_chunks(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut cuts = text
         .char_indices()
         .filter(|&(i, c)| i == 0 || is_cut_point(c))

@@ -5,11 +5,11 @@
 
 use std::ops::Range;
 
-use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::canonical_combining_class;
 
 use crate::diagnostic::{Applicability, Edit, Fix};
-use crate::document::Document;
+use crate::document::{Document, nfc_chunks};
 use crate::rules::{Check, Finding};
 
 #[derive(Debug)]
@@ -39,7 +39,7 @@ impl Check for NotNfc {
 /// than not.
 fn decomposed_runs(text: &str) -> Vec<Range<usize>> {
     let mut runs: Vec<Range<usize>> = Vec::new();
-    for cluster in clusters(text) {
+    for cluster in nfc_chunks(text) {
         let source = &text[cluster.clone()];
         let decomposed = source
             .chars()
@@ -55,44 +55,6 @@ fn decomposed_runs(text: &str) -> Vec<Range<usize>> {
         }
     }
     runs
-}
-
-/// Ranges that normalize independently: each starts at a character that nothing before it
-/// can compose with or reorder past.
-fn clusters(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut starts = text
-        .char_indices()
-        .filter(|&(i, c)| i == 0 || starts_cluster(c))
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()))
-        .peekable();
-    std::iter::from_fn(move || {
-        let start = starts.next()?;
-        let end = *starts.peek()?;
-        Some(start..end)
-    })
-}
-
-fn starts_cluster(c: char) -> bool {
-    if c < '\u{300}' {
-        return true;
-    }
-    if canonical_combining_class(c) != 0 {
-        return false;
-    }
-    match is_nfc_quick(std::iter::once(c)) {
-        IsNormalized::Yes => true,
-        IsNormalized::Maybe => false,
-        IsNormalized::No => {
-            let mut first = None;
-            decompose_canonical(c, |d| {
-                first.get_or_insert(d);
-            });
-            let first = first.unwrap_or(c);
-            canonical_combining_class(first) == 0
-                && matches!(is_nfc_quick(std::iter::once(first)), IsNormalized::Yes)
-        }
-    }
 }
 
 #[cfg(test)]
