@@ -132,3 +132,27 @@ fn baseline_reports_only_new_findings() {
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(stdout.contains("doubled word `were were`"), "{stdout}");
 }
+
+#[test]
+fn fix_writes_only_what_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let dirty = dir.path().join("dirty.txt");
+    let clean = dir.path().join("clean.txt");
+    std::fs::write(&dirty, "Crews said the the ferry\r\ncould of left.\r\n").unwrap();
+    std::fs::write(&clean, "Crews said the ferry left.\n").unwrap();
+    let before = std::fs::metadata(&clean).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let output = mtlint().args(["check", "--fix"]).arg(&dirty).arg(&clean).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        std::fs::read_to_string(&dirty).unwrap(),
+        "Crews said the ferry\r\ncould have left.\r\n"
+    );
+    assert_eq!(std::fs::metadata(&clean).unwrap().modified().unwrap(), before);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("fixed 2 findings in 1 file, 0 remain"), "{stderr}");
+
+    let diff = mtlint().args(["check", "--diff"]).arg(&dirty).output().unwrap();
+    assert_eq!(diff.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&diff.stdout), "");
+}

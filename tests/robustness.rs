@@ -86,3 +86,36 @@ proptest! {
 fn no_break_space_before_a_word() {
     check("The minister\u{a0}said so, and the the rest followed.\n", InputFormat::Text);
 }
+
+fn lint_text(text: &str) -> Vec<mtlint::Diagnostic> {
+    rules().lint(&Document::new(text.to_string()))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(150))]
+
+    /// After fixing, no safe fix is left, and fixing again changes nothing.
+    #[test]
+    fn fixing_settles(pieces in prop::collection::vec(piece(), 0..60)) {
+        let text: String = pieces.concat();
+        let first = mtlint::fix::fix_until_stable(&text, lint_text, false, 10);
+        prop_assume!(!first.hit_limit);
+        let left = lint_text(&first.text);
+        let safe_left = left.iter().filter_map(|d| d.fix.as_ref())
+            .filter(|f| f.applicability == mtlint::Applicability::Safe).count();
+        prop_assert_eq!(safe_left, 0, "{:?}", first.text);
+        let second = mtlint::fix::fix_until_stable(&first.text, lint_text, false, 10);
+        prop_assert_eq!(second.text, first.text);
+        prop_assert_eq!(second.fixed, 0);
+    }
+}
+
+#[test]
+fn bytes_outside_the_edits_are_kept() {
+    let text = "\u{feff}Intro line.\r\nCrews said the the ferry could of left.\r\nEnd.\r\n";
+    let outcome = mtlint::fix::fix_until_stable(text, lint_text, false, 10);
+    assert_eq!(
+        outcome.text,
+        "\u{feff}Intro line.\r\nCrews said the ferry could have left.\r\nEnd.\r\n"
+    );
+}

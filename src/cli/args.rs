@@ -86,6 +86,15 @@ pub struct CheckArgs {
     /// Ignore configuration files
     #[arg(long)]
     pub isolated: bool,
+    /// Apply safe fixes and write the files (with standard input: print the fixed text)
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff, also apply fixes that need a human to check them
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change, and write nothing
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
     /// Report only findings that are not in this baseline file
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,

@@ -9,6 +9,7 @@ use codespan_reporting::term::termcolor::WriteColor;
 use mtlint::baseline::Baseline;
 use mtlint::config::{self, Config, Selection, Selector};
 use mtlint::document::InputFormat;
+use mtlint::fix::fix_until_stable;
 use mtlint::render::github::GithubReporter;
 use mtlint::render::junit::JunitReporter;
 use mtlint::render::sarif::{RuleMeta, SarifReporter};
@@ -278,6 +279,7 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
     };
     let mut recorded = args.write_baseline.as_ref().map(|_| Baseline::default());
     let mut summary = Summary::default();
+    let mut fix_tally = FixTally::default();
     let mut failing = false;
     let mut had_error = false;
     let mut reporter: Option<Box<dyn Reporter>> = None;
@@ -286,6 +288,7 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
             Ok(Input::File(path)) => path.clone(),
             _ => stdin_path.clone(),
         };
+        let lookup_is_stdin = !matches!(&input, Ok(Input::File(_)));
         let (path, text) =
             match input.and_then(|input| read_input(input, args.stdin_filename.as_deref())) {
                 Ok(read) => read,
@@ -301,6 +304,44 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
             Some(forced) => forced.format(),
             None => InputFormat::from_path(&lookup.to_string_lossy()),
         };
+        let mut text = text;
+        if args.fix || args.diff {
+            let outcome = fix_until_stable(
+                &text,
+                |t| profile.lint(&lookup, &Document::with_format(t.to_string(), format), args),
+                args.unsafe_fixes,
+                MAX_FIX_ROUNDS,
+            );
+            if outcome.hit_limit {
+                let message = format!(
+                    "{path}: fixes still changed the text after {MAX_FIX_ROUNDS} rounds; stopped"
+                );
+                output::plain(&mut err, "warning", &message)?;
+            }
+            if outcome.text != text {
+                fix_tally.fixed += outcome.fixed;
+                fix_tally.files += 1;
+                if args.diff {
+                    write_diff(&mut out, &path, &text, &outcome.text)?;
+                } else if lookup_is_stdin {
+                    write!(out, "{}", outcome.text)?;
+                } else if let Err(message) = write_fixed(&lookup, &text, &outcome.text) {
+                    output::plain(&mut err, "error", &format!("{path}: {message}"))?;
+                    had_error = true;
+                    continue;
+                }
+                text = outcome.text;
+            } else if args.fix && lookup_is_stdin {
+                write!(out, "{text}")?;
+            }
+            if args.diff || (args.fix && lookup_is_stdin) {
+                // The diff or the fixed text is the output; findings would be mixed into it.
+                let doc = Document::with_format(text, format);
+                let remaining = profile.lint(&lookup, &doc, args);
+                fix_tally.remaining += remaining.len();
+                continue;
+            }
+        }
         let doc = Document::with_format(text, format);
         let mut diagnostics = profile.lint(&lookup, &doc, args);
         if let Some(recorded) = &mut recorded {
@@ -321,7 +362,28 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
             self::reporter(args, &profile.rules)
         }
     };
-    reporter.finish(&mut out, &summary)?;
+    // A diff, or fixed text on standard output, is the whole output.
+    let output_is_text = args.diff || (args.fix && stdin_only(args));
+    if !output_is_text {
+        reporter.finish(&mut out, &summary)?;
+    }
+    if args.fix || args.diff {
+        fix_tally.remaining += summary.findings();
+        let verb = if args.diff { "would fix" } else { "fixed" };
+        let plural = |n: usize, word: &str| {
+            if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+        };
+        let message = format!(
+            "{verb} {} in {}, {} remain",
+            plural(fix_tally.fixed, "finding"),
+            plural(fix_tally.files, "file"),
+            fix_tally.remaining
+        );
+        output::plain(&mut err, "note", &message)?;
+        if args.diff && fix_tally.files > 0 {
+            failing = true;
+        }
+    }
     if args.statistics {
         // Machine-readable formats keep standard output to themselves.
         match args.format {
@@ -349,6 +411,38 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
     } else {
         EXIT_CLEAN
     })
+}
+
+/// Rounds of fixing and re-linting before giving up on a text that keeps changing.
+const MAX_FIX_ROUNDS: usize = 10;
+
+#[derive(Default)]
+struct FixTally {
+    fixed: usize,
+    files: usize,
+    remaining: usize,
+}
+
+/// Whether every input is standard input.
+fn stdin_only(args: &CheckArgs) -> bool {
+    args.paths.is_empty() || args.paths.iter().all(|p| p.as_os_str() == "-")
+}
+
+/// A unified diff of a file's fixes.
+fn write_diff(out: &mut dyn WriteColor, path: &str, old: &str, new: &str) -> std::io::Result<()> {
+    let diff = similar::TextDiff::from_lines(old, new);
+    let a = format!("a/{path}");
+    let b = format!("b/{path}");
+    write!(out, "{}", diff.unified_diff().context_radius(2).header(&a, &b))
+}
+
+/// Writes the fixed text, unless the file changed on disk since it was read.
+fn write_fixed(path: &Path, read: &str, fixed: &str) -> Result<(), String> {
+    let now = std::fs::read(path).map_err(|e| e.to_string())?;
+    if now != read.as_bytes() {
+        return Err("changed on disk while it was being fixed; not written".to_string());
+    }
+    mtlint::fix::write_atomically(path, fixed.as_bytes()).map_err(|e| e.to_string())
 }
 
 fn read_input(input: Input, stdin_name: Option<&str>) -> Result<(String, String), InputError> {
