@@ -55,21 +55,23 @@ fn line_at(text: &str, at: usize) -> Range<usize> {
     start..end
 }
 
+/// Offsets of the closing curly quotes that the quote analysis finds in their right place.
+fn well_placed_closing_quotes(doc: &Document) -> Vec<usize> {
+    analyze(doc)
+        .into_iter()
+        .filter(|m| m.glyph == '”' && m.role == Some(Role::Close) && m.problem.is_none())
+        .map(|m| m.at)
+        .collect()
+}
+
 #[derive(Debug)]
 pub struct SpaceBeforePunctuation;
 
 impl Check for SpaceBeforePunctuation {
     fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
         let text = doc.text();
-        let closing_quotes: Vec<usize> = if text.contains(" ”") {
-            analyze(doc)
-                .into_iter()
-                .filter(|m| m.glyph == '”' && m.role == Some(Role::Close) && m.problem.is_none())
-                .map(|m| m.at)
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let closing_quotes =
+            if text.contains(" ”") { well_placed_closing_quotes(doc) } else { Vec::new() };
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -156,15 +158,8 @@ pub struct MissingSpace;
 impl Check for MissingSpace {
     fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
         let text = doc.text();
-        let closing_quotes: Vec<usize> = if text.contains('”') {
-            analyze(doc)
-                .into_iter()
-                .filter(|m| m.glyph == '”' && m.role == Some(Role::Close) && m.problem.is_none())
-                .map(|m| m.at)
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let closing_quotes =
+            if text.contains('”') { well_placed_closing_quotes(doc) } else { Vec::new() };
         for (i, mark) in text.char_indices() {
             let glued = match mark {
                 ',' => letters_before(text, i) >= 2 && letters_after(text, i + 1) >= 2,
