@@ -55,5 +55,5 @@ TEXT
 git add ferry.md
 echo "== clean commit"
 git commit -m "Ferry story" 2>&1 | tee "$work/accepted.log"
-git log --oneline | grep -q "Ferry story"
+[[ "$(git log -1 --format=%s)" == "Ferry story" ]]
 echo "test-pre-commit: refused the article with glitches, accepted the clean one"
