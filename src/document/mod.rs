@@ -96,6 +96,14 @@ impl Document {
         &self.sentences
     }
 
+    /// The sentences that lie wholly inside `range` (a paragraph, say), found by binary
+    /// search so that walking every paragraph's sentences stays linear.
+    pub fn sentences_in(&self, range: Range<usize>) -> &[Range<usize>] {
+        let from = self.sentences.partition_point(|s| s.start < range.start);
+        let to = self.sentences.partition_point(|s| s.end <= range.end);
+        &self.sentences[from..to.max(from)]
+    }
+
     /// Words (Unicode word boundaries, words with at least one letter or digit), in order.
     pub fn words(&self) -> &[Range<usize>] {
         &self.words

@@ -58,10 +58,7 @@ impl Check for StrayWord {
         let lexicon = lexicon::english();
         for paragraph in doc.paragraphs() {
             let mut first_in_paragraph = true;
-            for sentence in doc.sentences() {
-                if sentence.start < paragraph.start || sentence.end > paragraph.end {
-                    continue;
-                }
+            for sentence in doc.sentences_in(paragraph.clone()) {
                 // At the start of a paragraph the pair may be a heading run into the text;
                 // only a word between two sentences is plainly stray.
                 let after_a_sentence = !first_in_paragraph;

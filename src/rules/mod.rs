@@ -11,6 +11,7 @@ mod fragment;
 mod literals;
 mod load;
 mod names;
+mod prefilter;
 mod prose;
 mod repetition;
 mod selftest;
@@ -152,6 +153,8 @@ pub struct RuleSet {
     literals: literals::LiteralIndex,
     /// Every regex of every rule: (rule index, the pattern's index within the rule).
     regex_owners: Vec<(usize, usize)>,
+    /// The same regexes, in the same order, behind a shared start-literal scan.
+    regexes: prefilter::RegexIndex,
 }
 
 impl RuleSet {
@@ -163,8 +166,11 @@ impl RuleSet {
             .flat_map(|(rule_index, rule)| {
                 (0..rule.check.patterns().len()).map(move |i| (rule_index, i))
             })
-            .collect();
-        RuleSet { rules, literals, regex_owners }
+            .collect::<Vec<_>>();
+        let regexes = prefilter::RegexIndex::new(
+            regex_owners.iter().map(|&(rule, pattern)| &rules[rule].check.patterns()[pattern]),
+        );
+        RuleSet { rules, literals, regex_owners, regexes }
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -198,17 +204,22 @@ impl RuleSet {
         let mut hits_by_rule: Vec<Vec<Hit>> = vec![Vec::new(); self.rules.len()];
         self.literals.find(doc, &self.rules, &mut hits_by_rule);
         let text = doc.matching_text();
-        // Each regex runs on its own: a set of hundreds of patterns falls back to a slow
-        // engine on long texts, while each pattern alone keeps its fast one.
-        for &(rule_index, pattern_index) in &self.regex_owners {
-            if !enabled(rule_index) {
+        let push = |hits_by_rule: &mut Vec<Vec<Hit>>, owner: usize, range| {
+            let (rule_index, pattern_index) = self.regex_owners[owner];
+            let offset = self.rules[rule_index].check.literals().len();
+            hits_by_rule[rule_index].push(Hit { index: offset + pattern_index, range });
+        };
+        let wanted = |owner: usize| enabled(self.regex_owners[owner].0);
+        self.regexes.find(text, wanted, |owner, range| push(&mut hits_by_rule, owner, range));
+        // The rest run one by one: a set of hundreds of patterns falls back to a slow engine
+        // on long texts, while each pattern alone keeps its fast one.
+        for (owner, &(rule_index, pattern_index)) in self.regex_owners.iter().enumerate() {
+            if !enabled(rule_index) || self.regexes.is_anchorable(owner) {
                 continue;
             }
-            let rule = &self.rules[rule_index];
-            let offset = rule.check.literals().len();
-            let regex = &rule.check.patterns()[pattern_index];
+            let regex = &self.rules[rule_index].check.patterns()[pattern_index];
             for range in text::regex_matches(regex, text) {
-                hits_by_rule[rule_index].push(Hit { index: offset + pattern_index, range });
+                push(&mut hits_by_rule, owner, range);
             }
         }
 
