@@ -195,3 +195,20 @@ fn unknown_placeholder_is_an_error() {
     let (message, _, _) = error_of(&GOOD_RULE.replace("{replacement}", "{fix}"));
     assert_eq!(message, "unknown placeholder `{fix}` in message");
 }
+
+/// A Unicode `\b` makes the regex engine give up its fast automaton at the first non-ASCII
+/// character and fall back to its slowest one, so the built-in packs use ASCII boundaries.
+#[test]
+fn builtin_regexes_use_ascii_word_boundaries() {
+    let (rules, _) = load_packs(&builtin_sources());
+    let mut offenders = Vec::new();
+    for rule in &rules {
+        for regex in rule.check.patterns() {
+            let without_ascii = regex.as_str().replace(r"(?-u:\b)", "");
+            if without_ascii.contains(r"\b") || without_ascii.contains(r"\B") {
+                offenders.push(format!("{}: {}", rule.id, regex.as_str()));
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "Unicode word boundaries in:\n{}", offenders.join("\n"));
+}
