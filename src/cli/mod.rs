@@ -2,6 +2,7 @@
 
 pub mod args;
 mod check;
+mod filter;
 mod output;
 mod rule_commands;
 
