@@ -24,6 +24,9 @@ pub struct Cli {
 pub enum Command {
     /// Lint files, directories, or standard input
     Check(CheckArgs),
+    /// Lint JSON Lines records from standard input, one result line per record, in order
+    #[command(after_help = BATCH_HELP)]
+    Batch(BatchArgs),
     /// List every rule: id, category, severity and a one-line description
     Rules(RulePackArgs),
     /// Show a rule's full description and its examples
@@ -172,4 +175,39 @@ impl FailOn {
             FailOn::Info => mtlint::Severity::Info,
         }
     }
+}
+
+const BATCH_HELP: &str = "Each input line is a record: {\"id\": 7, \"text\": \"…\", \"format\": \"md\"} \
+(format: txt, md or html; default txt). Each output line is {\"id\": 7, \"diagnostics\": […]}, \
+with diagnostics as `check --format json` writes them and `path` set to the id, or \
+{\"id\": 7, \"error\": \"…\"} for a record that cannot be read. Blank lines are skipped.\n\n\
+Exit status: 0 no findings at or above the failure threshold, 1 findings, 2 a malformed record \
+or a broken rule pack or configuration.\n\n\
+Example:\n  echo '{\"id\": 1, \"text\": \"It was the the end.\"}' | mtlint batch";
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    #[command(flatten)]
+    pub packs: RulePackArgs,
+    /// Run only these rules, packs or categories (comma-separated or repeated)
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Vec<String>,
+    /// Do not run these rules, packs or categories (comma-separated or repeated)
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+    /// Use this configuration file instead of looking for mtlint.toml from the current directory
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files
+    #[arg(long)]
+    pub isolated: bool,
+    /// Lowest severity that makes the exit status 1 [default: warning]
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+    /// Exit 0 even when there are findings (malformed records still exit 2)
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Lint with this many threads [default: all cores]
+    #[arg(long, value_name = "N")]
+    pub threads: Option<std::num::NonZeroUsize>,
 }

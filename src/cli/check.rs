@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use codespan_reporting::term::termcolor::WriteColor;
 use mtlint::baseline::Baseline;
-use mtlint::config::{self, Config, Selection, Selector};
+use mtlint::config::{self, Config, Selection};
 use mtlint::document::InputFormat;
 use mtlint::fix::fix_until_stable;
 use mtlint::render::github::GithubReporter;
@@ -21,12 +21,11 @@ use mtlint::rules::{PackSource, RuleSet, builtin_sources, load_packs};
 use mtlint::source::{
     DEFAULT_EXTENSIONS, InputError, collect_files, decode, has_extension, read_text,
 };
-use mtlint::suppress::{self, UNUSED_DIRECTIVE_RULE};
-use mtlint::{Category, Diagnostic, Document, Severity};
+use mtlint::{Diagnostic, Document, Severity};
 
 use super::args::{CheckArgs, Format, RulePackArgs};
-use super::output;
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use super::{filter, output};
 
 /// Loads the built-in packs (unless turned off), the user's packs and any extra sources.
 /// Broken packs are reported on `err` and left out; the second value says whether any was.
@@ -37,7 +36,7 @@ pub fn load_rule_set(
     load_rule_set_with(packs, &[], Vec::new(), err)
 }
 
-fn load_rule_set_with(
+pub(super) fn load_rule_set_with(
     packs: &RulePackArgs,
     extra_paths: &[PathBuf],
     extra_sources: Vec<PackSource>,
@@ -152,35 +151,11 @@ impl<'a> Profiles<'a> {
 impl Profile {
     /// The selection for one file: the configuration's, then the command line's.
     fn selection(&self, path: &Path, args: &CheckArgs) -> Selection {
-        let mut selection = self.config.as_ref().map(|c| c.selection_for(path)).unwrap_or_default();
-        if !args.select.is_empty() {
-            selection.select = Some(args.select.iter().cloned().map(Selector).collect());
-        }
-        selection.ignore.extend(args.ignore.iter().cloned().map(Selector));
-        selection
+        filter::selection(self.config.as_deref(), path, &args.select, &args.ignore)
     }
 
     fn lint(&self, path: &Path, doc: &Document, args: &CheckArgs) -> Vec<Diagnostic> {
-        let selection = self.selection(path, args);
-        let enabled = selection.enabled(self.rules.rules());
-        let mut diagnostics = self.rules.lint_enabled(doc, &enabled);
-        let report_unused = selection.enables(UNUSED_DIRECTIVE_RULE, Category::Style);
-        let unused = suppress::apply(doc, &mut diagnostics, report_unused);
-        if !unused.is_empty() {
-            diagnostics.extend(unused);
-            diagnostics.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(&b.rule)));
-        }
-        if !selection.severity.is_empty() {
-            for d in &mut diagnostics {
-                if let Some(rule) = self.rules.get(&d.rule) {
-                    d.severity = selection.severity_of(rule);
-                }
-            }
-        }
-        if let Some(config) = &self.config {
-            config::drop_accepted(&mut diagnostics, &config.vocabulary.accept);
-        }
-        diagnostics
+        filter::lint(&self.rules, self.config.as_deref(), &self.selection(path, args), doc)
     }
 
     fn fail_on(&self, args: &CheckArgs) -> Severity {
