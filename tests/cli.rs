@@ -156,3 +156,50 @@ fn fix_writes_only_what_changes() {
     assert_eq!(diff.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&diff.stdout), "");
 }
+
+#[test]
+fn output_is_the_same_whatever_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let sentences = [
+        "The ferry left the the harbour at dawn.",
+        "Officials said alot of work remained.",
+        "The council met on Tuesday to approve the budget.",
+        "Repairs could of finished sooner, engineers said.",
+        "Residents welcomed the news.",
+    ];
+    // Files of very different lengths, so that threads finish them out of order.
+    for i in 0..60 {
+        let mut text = String::new();
+        for j in 0..(1 + (i * 7) % 23) * 10 {
+            text.push_str(sentences[(i + j) % sentences.len()]);
+            text.push_str(if j % 4 == 3 { "\n\n" } else { " " });
+        }
+        let sub = dir.path().join(format!("part{}", i % 3));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join(format!("{i:03}.txt")), text).unwrap();
+    }
+    // One unreadable input among them: its error keeps its place too.
+    std::fs::write(dir.path().join("part1").join("020b.txt"), b"bad \xff byte").unwrap();
+    let run = |threads: &str| {
+        let output = mtlint()
+            .args(["check", "--format", "concise", "--threads", threads])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        (String::from_utf8(output.stdout).unwrap(), String::from_utf8(output.stderr).unwrap())
+    };
+    let (one, one_err) = run("1");
+    assert!(one.lines().count() > 100, "{one}");
+    assert!(one_err.contains("020b.txt"), "{one_err}");
+    // Files are reported in walk order, each once.
+    let files: Vec<&str> = one.lines().map(|l| l.split(':').next().unwrap()).collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted);
+    for threads in ["2", "4"] {
+        let (many, many_err) = run(threads);
+        assert_eq!(one, many, "--threads {threads}");
+        assert_eq!(one_err, many_err, "--threads {threads}");
+    }
+}

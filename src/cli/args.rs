@@ -113,6 +113,12 @@ pub struct CheckArgs {
     /// Print the number of findings of each rule after the findings
     #[arg(long)]
     pub statistics: bool,
+    /// Lint with this many threads [default: all cores]; the output order does not change
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<std::num::NonZeroUsize>,
+    /// Never show the progress bar (shown on a terminal when there are many files)
+    #[arg(long)]
+    pub no_progress: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

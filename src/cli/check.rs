@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use codespan_reporting::term::termcolor::WriteColor;
 use mtlint::baseline::Baseline;
@@ -22,6 +22,7 @@ use mtlint::source::{
     DEFAULT_EXTENSIONS, InputError, collect_files, decode, has_extension, read_text,
 };
 use mtlint::{Diagnostic, Document, Severity};
+use rayon::prelude::*;
 
 use super::args::{CheckArgs, Format, RulePackArgs};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
@@ -70,7 +71,7 @@ enum Input {
 /// The rules and settings for the files that share one configuration.
 struct Profile {
     rules: RuleSet,
-    config: Option<Rc<Config>>,
+    config: Option<Arc<Config>>,
 }
 
 /// Finds, loads and caches configurations and the rule sets they imply.
@@ -79,7 +80,7 @@ struct Profiles<'a> {
     /// Nearest configuration file of each directory seen.
     nearest: HashMap<PathBuf, Option<PathBuf>>,
     /// Parsed configuration files; `None` for one that could not be loaded (already reported).
-    configs: HashMap<PathBuf, Option<Rc<Config>>>,
+    configs: HashMap<PathBuf, Option<Arc<Config>>>,
     /// Profiles by configuration file (`None`: no configuration).
     loaded: HashMap<Option<PathBuf>, Profile>,
     had_error: bool,
@@ -114,13 +115,13 @@ impl<'a> Profiles<'a> {
         &mut self,
         path: &Path,
         err: &mut dyn WriteColor,
-    ) -> std::io::Result<Option<Rc<Config>>> {
+    ) -> std::io::Result<Option<Arc<Config>>> {
         let Some(file) = self.config_path(path) else { return Ok(None) };
         if let Some(config) = self.configs.get(&file) {
             return Ok(config.clone());
         }
         let config = match Config::load(&file) {
-            Ok(config) => Some(Rc::new(config)),
+            Ok(config) => Some(Arc::new(config)),
             Err(error) => {
                 output::pack_error(err, &error)?;
                 self.had_error = true;
@@ -258,78 +259,81 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
     let mut failing = false;
     let mut had_error = false;
     let mut reporter: Option<Box<dyn Reporter>> = None;
-    for input in inputs {
-        let lookup = match &input {
-            Ok(Input::File(path)) => path.clone(),
-            _ => stdin_path.clone(),
-        };
-        let lookup_is_stdin = !matches!(&input, Ok(Input::File(_)));
-        let (path, text) =
-            match input.and_then(|input| read_input(input, args.stdin_filename.as_deref())) {
-                Ok(read) => read,
-                Err(error) => {
-                    had_error = true;
-                    output::plain(&mut err, "error", &error.to_string())?;
-                    continue;
-                }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.map_or(0, |n| n.get()))
+        .build()
+        .map_err(std::io::Error::other)?;
+    let progress = progress_bar(args, inputs.len());
+    // Inputs go to the threads a chunk at a time and come back in order, so the output does
+    // not depend on the thread count and only one chunk of documents is held at once.
+    let chunk_size = pool.current_num_threads() * 8;
+    let mut inputs = inputs.into_iter();
+    loop {
+        let chunk: Vec<_> = inputs.by_ref().take(chunk_size).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        // Configurations and rule sets load here, in input order, so their errors come out
+        // in order and each loads once.
+        let mut jobs = Vec::with_capacity(chunk.len());
+        for input in chunk {
+            let lookup = match &input {
+                Ok(Input::File(path)) => path.clone(),
+                _ => stdin_path.clone(),
             };
-        let profile = profiles.for_path(&lookup, &mut err)?;
-        let reporter = reporter.get_or_insert_with(|| self::reporter(args, &profile.rules));
-        let format = match args.input_format {
-            Some(forced) => forced.format(),
-            None => InputFormat::from_path(&lookup.to_string_lossy()),
-        };
-        let mut text = text;
-        if args.fix || args.diff {
-            let outcome = fix_until_stable(
-                &text,
-                |t| profile.lint(&lookup, &Document::with_format(t.to_string(), format), args),
-                args.unsafe_fixes,
-                MAX_FIX_ROUNDS,
-            );
-            if outcome.hit_limit {
-                let message = format!(
-                    "{path}: fixes still changed the text after {MAX_FIX_ROUNDS} rounds; stopped"
-                );
-                output::plain(&mut err, "warning", &message)?;
-            }
-            if outcome.text != text {
-                fix_tally.fixed += outcome.fixed;
-                fix_tally.files += 1;
-                if args.diff {
-                    write_diff(&mut out, &path, &text, &outcome.text)?;
-                } else if lookup_is_stdin {
-                    write!(out, "{}", outcome.text)?;
-                } else if let Err(message) = write_fixed(&lookup, &text, &outcome.text) {
-                    output::plain(&mut err, "error", &format!("{path}: {message}"))?;
-                    had_error = true;
-                    continue;
+            profiles.for_path(&lookup, &mut err)?;
+            let key = profiles.config_path(&lookup);
+            jobs.push((input, lookup, key));
+        }
+        let loaded = &profiles.loaded;
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            jobs.into_par_iter()
+                .map(|(input, lookup, key)| {
+                    let outcome = check_input(input, lookup, key, loaded, args);
+                    progress.inc(1);
+                    outcome
+                })
+                .collect()
+        });
+        progress.suspend(|| -> std::io::Result<()> {
+            for outcome in outcomes {
+                let checked = match outcome {
+                    Outcome::Unreadable(message) => {
+                        had_error = true;
+                        output::plain(&mut err, "error", &message)?;
+                        continue;
+                    }
+                    Outcome::Checked(checked) => checked,
+                };
+                for (level, message) in &checked.notes {
+                    output::plain(&mut err, level, message)?;
                 }
-                text = outcome.text;
-            } else if args.fix && lookup_is_stdin {
-                write!(out, "{text}")?;
+                had_error |= checked.write_failed;
+                if let Some(text) = &checked.text_output {
+                    write!(out, "{text}")?;
+                }
+                fix_tally.fixed += checked.fixed;
+                fix_tally.files += usize::from(checked.fixed_file);
+                fix_tally.remaining += checked.remaining;
+                let Some((doc, mut diagnostics)) = checked.linted else { continue };
+                let profile = &profiles.loaded[&checked.key];
+                let reporter = reporter.get_or_insert_with(|| self::reporter(args, &profile.rules));
+                let path = &checked.path;
+                if let Some(recorded) = &mut recorded {
+                    recorded.record(path, &doc, &diagnostics);
+                }
+                if let Some(known) = &mut known {
+                    known.filter(path, &doc, &mut diagnostics);
+                }
+                summary.add_file(&diagnostics);
+                let threshold = profile.fail_on(args);
+                failing |= diagnostics.iter().any(|d| d.severity >= threshold);
+                reporter.file(&mut out, path, &doc, &diagnostics)?;
             }
-            if args.diff || (args.fix && lookup_is_stdin) {
-                // The diff or the fixed text is the output; findings would be mixed into it.
-                let doc = Document::with_format(text, format);
-                let remaining = profile.lint(&lookup, &doc, args);
-                fix_tally.remaining += remaining.len();
-                continue;
-            }
-        }
-        let doc = Document::with_format(text, format);
-        let mut diagnostics = profile.lint(&lookup, &doc, args);
-        if let Some(recorded) = &mut recorded {
-            recorded.record(&path, &doc, &diagnostics);
-        }
-        if let Some(known) = &mut known {
-            known.filter(&path, &doc, &mut diagnostics);
-        }
-        summary.add_file(&diagnostics);
-        let threshold = profile.fail_on(args);
-        failing |= diagnostics.iter().any(|d| d.severity >= threshold);
-        reporter.file(&mut out, &path, &doc, &diagnostics)?;
+            Ok(())
+        })?;
     }
+    progress.finish_and_clear();
     let mut reporter = match reporter {
         Some(reporter) => reporter,
         None => {
@@ -388,6 +392,127 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
     })
 }
 
+/// What became of one input on a worker thread, reported later in input order.
+enum Outcome {
+    /// The input could not be read: the message says why.
+    Unreadable(String),
+    Checked(Checked),
+}
+
+struct Checked {
+    path: String,
+    /// The profile the input was linted with.
+    key: Option<PathBuf>,
+    /// Messages for standard error, as (level, text).
+    notes: Vec<(&'static str, String)>,
+    /// What goes to standard output instead of findings: a diff, or fixed standard input.
+    text_output: Option<String>,
+    fixed: usize,
+    fixed_file: bool,
+    write_failed: bool,
+    /// Findings left after fixing, counted when they are not reported.
+    remaining: usize,
+    /// The document and its findings, to report; none when the diff or fixed text is the
+    /// output.
+    linted: Option<(Document, Vec<Diagnostic>)>,
+}
+
+/// Reads, fixes (with --fix or --diff) and lints one input; safe to run on any thread.
+fn check_input(
+    input: Result<Input, InputError>,
+    lookup: PathBuf,
+    key: Option<PathBuf>,
+    loaded: &HashMap<Option<PathBuf>, Profile>,
+    args: &CheckArgs,
+) -> Outcome {
+    let lookup_is_stdin = !matches!(&input, Ok(Input::File(_)));
+    let (path, text) =
+        match input.and_then(|input| read_input(input, args.stdin_filename.as_deref())) {
+            Ok(read) => read,
+            Err(error) => return Outcome::Unreadable(error.to_string()),
+        };
+    let profile = &loaded[&key];
+    let format = match args.input_format {
+        Some(forced) => forced.format(),
+        None => InputFormat::from_path(&lookup.to_string_lossy()),
+    };
+    let mut checked = Checked {
+        path,
+        key,
+        notes: Vec::new(),
+        text_output: None,
+        fixed: 0,
+        fixed_file: false,
+        write_failed: false,
+        remaining: 0,
+        linted: None,
+    };
+    let mut text = text;
+    if args.fix || args.diff {
+        let outcome = fix_until_stable(
+            &text,
+            |t| profile.lint(&lookup, &Document::with_format(t.to_string(), format), args),
+            args.unsafe_fixes,
+            MAX_FIX_ROUNDS,
+        );
+        if outcome.hit_limit {
+            let message = format!(
+                "{}: fixes still changed the text after {MAX_FIX_ROUNDS} rounds; stopped",
+                checked.path
+            );
+            checked.notes.push(("warning", message));
+        }
+        if outcome.text != text {
+            checked.fixed = outcome.fixed;
+            checked.fixed_file = true;
+            if args.diff {
+                checked.text_output = Some(diff_text(&checked.path, &text, &outcome.text));
+            } else if lookup_is_stdin {
+                checked.text_output = Some(outcome.text.clone());
+            } else if let Err(message) = write_fixed(&lookup, &text, &outcome.text) {
+                checked.notes.push(("error", format!("{}: {message}", checked.path)));
+                checked.write_failed = true;
+                return Outcome::Checked(checked);
+            }
+            text = outcome.text;
+        } else if args.fix && lookup_is_stdin {
+            checked.text_output = Some(text.clone());
+        }
+        if args.diff || (args.fix && lookup_is_stdin) {
+            // The diff or the fixed text is the output; findings would be mixed into it.
+            let doc = Document::with_format(text, format);
+            checked.remaining = profile.lint(&lookup, &doc, args).len();
+            return Outcome::Checked(checked);
+        }
+    }
+    let doc = Document::with_format(text, format);
+    let diagnostics = profile.lint(&lookup, &doc, args);
+    checked.linted = Some((doc, diagnostics));
+    Outcome::Checked(checked)
+}
+
+/// A progress bar on standard error for long runs in a terminal; hidden in pipes, in CI
+/// and for a handful of files.
+fn progress_bar(args: &CheckArgs, inputs: usize) -> indicatif::ProgressBar {
+    const MANY_FILES: usize = 200;
+    let show = !args.no_progress
+        && !args.quiet
+        && inputs >= MANY_FILES
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("CI").is_none();
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(inputs as u64);
+    let style = indicatif::ProgressStyle::with_template(
+        "{spinner} {pos}/{len} files [{bar:30}] {per_sec}, {eta} left",
+    )
+    .expect("valid progress template")
+    .progress_chars("=> ");
+    bar.set_style(style);
+    bar
+}
+
 /// Rounds of fixing and re-linting before giving up on a text that keeps changing.
 const MAX_FIX_ROUNDS: usize = 10;
 
@@ -404,11 +529,11 @@ fn stdin_only(args: &CheckArgs) -> bool {
 }
 
 /// A unified diff of a file's fixes.
-fn write_diff(out: &mut dyn WriteColor, path: &str, old: &str, new: &str) -> std::io::Result<()> {
+fn diff_text(path: &str, old: &str, new: &str) -> String {
     let diff = similar::TextDiff::from_lines(old, new);
     let a = format!("a/{path}");
     let b = format!("b/{path}");
-    write!(out, "{}", diff.unified_diff().context_radius(2).header(&a, &b))
+    diff.unified_diff().context_radius(2).header(&a, &b).to_string()
 }
 
 /// Writes the fixed text, unless the file changed on disk since it was read.
