@@ -396,7 +396,7 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
 enum Outcome {
     /// The input could not be read: the message says why.
     Unreadable(String),
-    Checked(Checked),
+    Checked(Box<Checked>),
 }
 
 struct Checked {
@@ -472,7 +472,7 @@ fn check_input(
             } else if let Err(message) = write_fixed(&lookup, &text, &outcome.text) {
                 checked.notes.push(("error", format!("{}: {message}", checked.path)));
                 checked.write_failed = true;
-                return Outcome::Checked(checked);
+                return Outcome::Checked(Box::new(checked));
             }
             text = outcome.text;
         } else if args.fix && lookup_is_stdin {
@@ -482,13 +482,13 @@ fn check_input(
             // The diff or the fixed text is the output; findings would be mixed into it.
             let doc = Document::with_format(text, format);
             checked.remaining = profile.lint(&lookup, &doc, args).len();
-            return Outcome::Checked(checked);
+            return Outcome::Checked(Box::new(checked));
         }
     }
     let doc = Document::with_format(text, format);
     let diagnostics = profile.lint(&lookup, &doc, args);
     checked.linted = Some((doc, diagnostics));
-    Outcome::Checked(checked)
+    Outcome::Checked(Box::new(checked))
 }
 
 /// A progress bar on standard error for long runs in a terminal; hidden in pipes, in CI
