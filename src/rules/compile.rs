@@ -1,7 +1,7 @@
 //! Turns a parsed rule table into a [`Rule`]: checks that the rule uses only its kind's keys
 //! and builds the kind's code.
 
-use regex::Regex;
+use super::pattern::Pattern;
 use toml::Spanned;
 use unicode_normalization::UnicodeNormalization;
 
@@ -44,6 +44,9 @@ pub fn kinds() -> impl Iterator<Item = &'static Kind> {
 pub struct Compiler<'a> {
     pub path: &'a str,
     pub source: &'a str,
+    /// Compile regexes while loading (packs from users) rather than on first use (the
+    /// built-in packs, which the test suite compiles).
+    pub eager_regexes: bool,
 }
 
 impl Compiler<'_> {
@@ -119,20 +122,18 @@ impl Compiler<'_> {
     }
 }
 
-/// Compiles a regex from the pack, with the case flag applied inline so that the shared
-/// `RegexSet` sees the same pattern.
+/// A regex from the pack, with the case flag applied inline.
 pub fn regex_with_case(
     compiler: &Compiler,
     pattern: &Spanned<String>,
     ignorecase: bool,
-) -> Result<Regex, PackError> {
+) -> Result<Pattern, PackError> {
     let source: String = pattern.get_ref().nfc().collect();
     let source = if ignorecase { format!("(?i:{source})") } else { source };
-    Regex::new(&source).map_err(|err| {
-        compiler
-            .error("invalid regular expression")
-            .at(pattern.span(), first_line(&err.to_string()))
-            .note(err.to_string())
+    let checked =
+        if compiler.eager_regexes { Pattern::eager(source) } else { Pattern::lazy(source) };
+    checked.map_err(|err| {
+        compiler.error("invalid regular expression").at(pattern.span(), first_line(&err)).note(err)
     })
 }
 

@@ -1,6 +1,6 @@
 //! `existence`: flags words, phrases and regex matches that should not appear.
 
-use regex::Regex;
+use super::pattern::Pattern;
 
 use super::compile::{Compiler, regex_with_case};
 use super::spec::RuleSpec;
@@ -14,7 +14,7 @@ pub const KEYS: &[&str] = &["tokens", "patterns", "ignorecase", "exceptions", "f
 #[derive(Debug)]
 pub struct Existence {
     literals: Vec<Literal>,
-    patterns: Vec<Regex>,
+    patterns: Vec<Pattern>,
     /// Phrases that make a match acceptable when the match lies inside one of them.
     exceptions: Vec<String>,
     ignorecase: bool,
@@ -29,7 +29,7 @@ pub fn compile(spec: &RuleSpec, compiler: &Compiler) -> Result<Box<dyn Check>, P
         .flat_map(|list| list.get_ref())
         .map(|token| compiler.literal(token, ignorecase))
         .collect::<Result<_, _>>()?;
-    let patterns: Vec<Regex> = spec
+    let patterns: Vec<Pattern> = spec
         .patterns
         .iter()
         .flat_map(|list| list.get_ref())
@@ -53,7 +53,7 @@ impl Check for Existence {
         &self.literals
     }
 
-    fn patterns(&self) -> &[Regex] {
+    fn patterns(&self) -> &[Pattern] {
         &self.patterns
     }
 

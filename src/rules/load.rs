@@ -55,7 +55,11 @@ impl PackSource {
 
 /// Parses and compiles one pack.
 pub fn load_pack(source: &PackSource) -> Result<Vec<Rule>, PackError> {
-    let compiler = Compiler { path: &source.path, source: &source.text };
+    let compiler = Compiler {
+        path: &source.path,
+        source: &source.text,
+        eager_regexes: source.verify_examples,
+    };
     let file: PackFile = toml::from_str(&source.text).map_err(|err| {
         let error = compiler.error(err.message().trim().to_string());
         match err.span() {

@@ -11,6 +11,7 @@ mod fragment;
 mod literals;
 mod load;
 mod names;
+mod pattern;
 mod prefilter;
 mod prose;
 mod repetition;
@@ -24,8 +25,6 @@ mod untranslated;
 
 use std::ops::Range;
 
-use regex::Regex;
-
 use crate::diagnostic::{Applicability, Category, Diagnostic, Edit, Fix, Related, Severity};
 use crate::document::Document;
 
@@ -33,6 +32,7 @@ pub use builtin::{BUILTIN_PACKS, builtin_sources};
 pub use error::PackError;
 pub use literals::Literal;
 pub use load::{PackSource, load_pack, load_packs};
+pub use pattern::Pattern;
 pub use selftest::{ExampleFailure, test_rule};
 pub use spec::Example;
 
@@ -136,7 +136,7 @@ pub trait Check: std::fmt::Debug + Send + Sync {
         &[]
     }
     /// Regexes the engine matches for the rule; their hits go to `check_hits`.
-    fn patterns(&self) -> &[Regex] {
+    fn patterns(&self) -> &[Pattern] {
         &[]
     }
     /// Called with the word-bounded, non-overlapping hits of this rule's literals and regexes
@@ -168,7 +168,9 @@ impl RuleSet {
             })
             .collect::<Vec<_>>();
         let regexes = prefilter::RegexIndex::new(
-            regex_owners.iter().map(|&(rule, pattern)| &rules[rule].check.patterns()[pattern]),
+            regex_owners
+                .iter()
+                .map(|&(rule, pattern)| rules[rule].check.patterns()[pattern].as_str()),
         );
         RuleSet { rules, literals, regex_owners, regexes }
     }
@@ -218,7 +220,7 @@ impl RuleSet {
                 continue;
             }
             let regex = &self.rules[rule_index].check.patterns()[pattern_index];
-            for range in text::regex_matches(regex, text) {
+            for range in text::regex_matches(regex.regex(), text) {
                 push(&mut hits_by_rule, owner, range);
             }
         }

@@ -7,7 +7,8 @@
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
+use std::sync::OnceLock;
+
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input};
@@ -18,12 +19,31 @@ const MIN_LITERAL_BYTES: usize = 3;
 /// More start literals than this for one regex means its starts are not really pinned down.
 const MAX_LITERALS_PER_REGEX: usize = 256;
 
-/// A regex that is only tried where one of its start literals occurs.
+/// A regex that is only tried where one of its start literals occurs; it is compiled the
+/// first time that happens.
 #[derive(Debug)]
 struct Anchorable {
+    source: String,
+    compiled: OnceLock<Option<Compiled>>,
+}
+
+#[derive(Debug)]
+struct Compiled {
     regex: meta::Regex,
     /// Group index of the `flag` group, which narrows the reported range.
     flag: Option<usize>,
+}
+
+impl Anchorable {
+    fn compiled(&self) -> Option<&Compiled> {
+        self.compiled
+            .get_or_init(|| {
+                let regex = meta::Regex::new(&self.source).ok()?;
+                let flag = regex.group_info().to_index(regex_automata::PatternID::ZERO, "flag");
+                Some(Compiled { regex, flag })
+            })
+            .as_ref()
+    }
 }
 
 /// The regexes of a rule set, each either anchorable behind the shared scan or not.
@@ -37,17 +57,13 @@ pub struct RegexIndex {
 
 impl RegexIndex {
     /// Indexes `regexes`, in the order the caller will refer to them.
-    pub fn new<'a>(regexes: impl IntoIterator<Item = &'a Regex>) -> Self {
+    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Self {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut ids = std::collections::HashMap::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut anchorable = Vec::new();
-        for (index, regex) in regexes.into_iter().enumerate() {
-            let found = start_literals(regex.as_str()).and_then(|starts| {
-                let regex = meta::Regex::new(regex.as_str()).ok()?;
-                Some((starts, regex))
-            });
-            let Some((starts, compiled)) = found else {
+        for (index, source) in patterns.into_iter().enumerate() {
+            let Some(starts) = start_literals(source) else {
                 anchorable.push(None);
                 continue;
             };
@@ -61,8 +77,8 @@ impl RegexIndex {
                     owners[id].push(index);
                 }
             }
-            let flag = compiled.group_info().to_index(regex_automata::PatternID::ZERO, "flag");
-            anchorable.push(Some(Anchorable { regex: compiled, flag }));
+            anchorable
+                .push(Some(Anchorable { source: source.to_string(), compiled: OnceLock::new() }));
         }
         let automaton = (!literals.is_empty()).then(|| {
             AhoCorasickBuilder::new()
@@ -100,7 +116,9 @@ impl RegexIndex {
             if starts.is_empty() {
                 continue;
             }
-            let Some(entry) = &self.anchorable[index] else { continue };
+            let Some(entry) = self.anchorable[index].as_ref().and_then(Anchorable::compiled) else {
+                continue;
+            };
             starts.sort_unstable();
             starts.dedup();
             let mut captures = entry.flag.map(|_| entry.regex.create_captures());
@@ -144,7 +162,9 @@ fn match_with_flag(
 fn start_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
     let hir = regex_syntax::parse(pattern).ok()?;
     let mut extractor = Extractor::new();
-    extractor.kind(ExtractKind::Prefix);
+    // Short prefixes are enough to be selective, and keep case-insensitive patterns from
+    // growing into thousands of spellings.
+    extractor.kind(ExtractKind::Prefix).limit_literal_len(6).limit_total(MAX_LITERALS_PER_REGEX);
     let seq = extractor.extract(&hir);
     let literals = seq.literals()?;
     if literals.is_empty() {
@@ -164,8 +184,8 @@ mod tests {
     use super::*;
 
     fn both(pattern: &str, text: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
-        let regex = Regex::new(pattern).unwrap();
-        let index = RegexIndex::new([&regex]);
+        let regex = regex::Regex::new(pattern).unwrap();
+        let index = RegexIndex::new([pattern]);
         assert!(index.is_anchorable(0), "{pattern} should be anchorable");
         let mut through_index = Vec::new();
         index.find(text, |_| true, |_, range| through_index.push(range));
@@ -200,8 +220,7 @@ mod tests {
     #[test]
     fn unpinned_regexes_are_left_to_run_alone() {
         for pattern in [r"\p{L}+ says", r"(?m)^[ \t]*Source", r"\d+ (?:st|nd)", "ab"] {
-            let regex = Regex::new(pattern).unwrap();
-            assert!(!RegexIndex::new([&regex]).is_anchorable(0), "{pattern}");
+            assert!(!RegexIndex::new([pattern]).is_anchorable(0), "{pattern}");
         }
     }
 }

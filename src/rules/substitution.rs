@@ -1,6 +1,6 @@
 //! `substitution`: a wrong form with its right form; the fix keeps the case of the original.
 
-use regex::Regex;
+use super::pattern::Pattern;
 
 use super::case::match_case;
 use super::compile::{Compiler, regex_with_case};
@@ -14,7 +14,7 @@ pub const KEYS: &[&str] = &["swap", "ignorecase", "regex", "fix"];
 #[derive(Debug)]
 pub struct Substitution {
     literals: Vec<Literal>,
-    patterns: Vec<Regex>,
+    patterns: Vec<Pattern>,
     /// Replacement for each literal, then for each pattern (which may use `$1`).
     replacements: Vec<String>,
     applicability: Applicability,
@@ -53,7 +53,7 @@ impl Check for Substitution {
         &self.literals
     }
 
-    fn patterns(&self) -> &[Regex] {
+    fn patterns(&self) -> &[Pattern] {
         &self.patterns
     }
 
@@ -64,7 +64,7 @@ impl Check for Substitution {
             let replacement = if hit.index < self.literals.len() {
                 self.replacements[hit.index].clone()
             } else {
-                let regex = &self.patterns[hit.index - self.literals.len()];
+                let regex = self.patterns[hit.index - self.literals.len()].regex();
                 let mut expanded = String::new();
                 match regex.captures(found) {
                     Some(caps) => caps.expand(&self.replacements[hit.index], &mut expanded),
