@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use regex::Regex;
+use super::pattern::Pattern;
 
 use super::compile::{Compiler, regex_with_case};
 use super::spec::RuleSpec;
@@ -56,7 +56,7 @@ const FUNCTION_WORDS: &[&str] = &[
 pub struct TemplateBio {
     vocabulary: Vocabulary,
     /// Whole sentences the generator uses besides its "Adjective noun." ones.
-    stock: Vec<Regex>,
+    stock: Vec<Pattern>,
     min_run: usize,
 }
 
@@ -78,7 +78,7 @@ pub fn compile(spec: &RuleSpec, compiler: &Compiler) -> Result<Box<dyn Check>, P
         .map(|pattern| {
             let checked = regex_with_case(compiler, pattern, true)?;
             // A fixed sentence must match a whole sentence, not part of one.
-            Ok(Regex::new(&format!("^(?:{})$", checked.as_str())).expect("valid inside anchors"))
+            Ok(Pattern::trusted(format!("^(?:{})$", checked.as_str()), false))
         })
         .collect::<Result<_, PackError>>()?;
     let min_run = spec.min_run.as_ref().map_or(3, |m| *m.get_ref() as usize);
@@ -92,7 +92,7 @@ pub fn compile(spec: &RuleSpec, compiler: &Compiler) -> Result<Box<dyn Check>, P
 }
 
 impl TemplateBio {
-    fn new(adjectives: &[String], nouns: &[String], stock: Vec<Regex>, min_run: usize) -> Self {
+    fn new(adjectives: &[String], nouns: &[String], stock: Vec<Pattern>, min_run: usize) -> Self {
         TemplateBio { vocabulary: Vocabulary::new(adjectives, nouns), stock, min_run }
     }
 
@@ -163,7 +163,7 @@ impl TemplateBio {
             return None;
         }
         let raw_words = core.split_whitespace().count();
-        if self.stock.iter().any(|re| re.is_match(core)) {
+        if self.stock.iter().any(|re| re.regex().is_match(core)) {
             let (words, known) = (raw_words, raw_words);
             return Some(Judged { shape: Shape::Stock, points: 2, words, known });
         }
@@ -502,7 +502,7 @@ mod tests {
             "explorer, communicator, writer, practitioner, fan, fanatic, guru, ninja, nerd, \
              lover, expert, buff, scholar, aficionado, thinker, problem solver",
         );
-        let stock = vec![Regex::new("(?i)^(?:prone to fits of [a-z]+)$").unwrap()];
+        let stock = vec![Pattern::trusted("(?i)^(?:prone to fits of [a-z]+)$".to_string(), false)];
         TemplateBio::new(&adjectives, &nouns, stock, 3)
     }
 

@@ -128,11 +128,11 @@ pub fn regex_with_case(
     pattern: &Spanned<String>,
     ignorecase: bool,
 ) -> Result<Pattern, PackError> {
-    let source: String = pattern.get_ref().nfc().collect();
-    let source = if ignorecase { format!("(?i:{source})") } else { source };
-    let checked =
-        if compiler.eager_regexes { Pattern::eager(source) } else { Pattern::lazy(source) };
-    checked.map_err(|err| {
+    let body: String = pattern.get_ref().nfc().collect();
+    if !compiler.eager_regexes {
+        return Ok(Pattern::trusted(body, ignorecase));
+    }
+    Pattern::checked(body, ignorecase).map_err(|err| {
         compiler.error("invalid regular expression").at(pattern.span(), first_line(&err)).note(err)
     })
 }

@@ -168,9 +168,7 @@ impl RuleSet {
             })
             .collect::<Vec<_>>();
         let regexes = prefilter::RegexIndex::new(
-            regex_owners
-                .iter()
-                .map(|&(rule, pattern)| rules[rule].check.patterns()[pattern].as_str()),
+            regex_owners.iter().map(|&(rule, pattern)| &rules[rule].check.patterns()[pattern]),
         );
         RuleSet { rules, literals, regex_owners, regexes }
     }

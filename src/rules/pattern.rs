@@ -8,30 +8,47 @@ use regex::Regex;
 
 #[derive(Debug)]
 pub struct Pattern {
+    /// The pattern as the pack wrote it.
+    body: String,
+    /// Whether case is ignored: the regex is then `(?i:body)`.
+    ignorecase: bool,
     source: String,
     compiled: OnceLock<Regex>,
 }
 
 impl Pattern {
-    /// A pattern whose syntax is checked now and which compiles on first use.
-    pub fn lazy(source: String) -> Result<Self, String> {
-        regex_syntax::parse(&source).map_err(|err| err.to_string())?;
-        Ok(Pattern { source, compiled: OnceLock::new() })
+    /// A pattern compiled now, so that every error (a compiled size over the limit included)
+    /// shows while its pack loads: for packs from users.
+    pub fn checked(body: String, ignorecase: bool) -> Result<Self, String> {
+        let pattern = Pattern::trusted(body, ignorecase);
+        let regex = Regex::new(&pattern.source).map_err(|err| err.to_string())?;
+        let _ = pattern.compiled.set(regex);
+        Ok(pattern)
     }
 
-    /// A pattern compiled now, so that every error (a compiled size over the limit
-    /// included) shows while its pack loads.
-    pub fn eager(source: String) -> Result<Self, String> {
-        let regex = Regex::new(&source).map_err(|err| err.to_string())?;
-        Ok(Pattern { source, compiled: OnceLock::from(regex) })
+    /// A pattern compiled on first use, for the built-in packs, whose patterns the test suite
+    /// compiles.
+    pub fn trusted(body: String, ignorecase: bool) -> Self {
+        let source = if ignorecase { format!("(?i:{body})") } else { body.clone() };
+        Pattern { body, ignorecase, source, compiled: OnceLock::new() }
     }
 
+    /// The full pattern, case flag included.
     pub fn as_str(&self) -> &str {
         &self.source
     }
 
-    /// The compiled regex. A pattern that parsed but cannot be compiled (too large) matches
-    /// nothing; packs from users are compiled eagerly, so this only guards built-in ones.
+    /// The pattern without the case flag the rule applies to it.
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+
+    pub fn ignorecase(&self) -> bool {
+        self.ignorecase
+    }
+
+    /// The compiled regex. A built-in pattern that failed to compile would match nothing;
+    /// the test suite makes sure none does.
     pub fn regex(&self) -> &Regex {
         self.compiled.get_or_init(|| {
             Regex::new(&self.source).unwrap_or_else(|_| Regex::new(r"[^\s\S]").expect("valid"))
@@ -44,11 +61,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn syntax_errors_show_at_once_and_valid_patterns_compile_later() {
-        assert!(Pattern::lazy("(unclosed".into()).unwrap_err().contains("unclosed group"));
-        let pattern = Pattern::lazy(r"\d+ years".into()).unwrap();
+    fn checked_patterns_fail_at_once_and_trusted_ones_compile_later() {
+        let error = Pattern::checked("(unclosed".into(), false).unwrap_err();
+        assert!(error.contains("unclosed group"), "{error}");
+        assert!(Pattern::checked(r"\w{1000}{1000}".into(), false).is_err());
+        let pattern = Pattern::trusted(r"\d+ years".into(), true);
         assert!(pattern.compiled.get().is_none());
-        assert!(pattern.regex().is_match("12 years"));
-        assert!(Pattern::eager(r"\w{1000}{1000}".into()).is_err());
+        assert!(pattern.regex().is_match("12 YEARS"));
+        assert_eq!(pattern.as_str(), r"(?i:\d+ years)");
+        assert_eq!(pattern.body(), r"\d+ years");
     }
 }

@@ -14,6 +14,8 @@ use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
+use super::pattern::Pattern;
+
 /// Shorter start literals would give too many places to try for the scan to pay off.
 const MIN_LITERAL_BYTES: usize = 3;
 /// More start literals than this for one regex means its starts are not really pinned down.
@@ -57,13 +59,13 @@ pub struct RegexIndex {
 
 impl RegexIndex {
     /// Indexes `regexes`, in the order the caller will refer to them.
-    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Self {
+    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a Pattern>) -> Self {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut ids = std::collections::HashMap::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut anchorable = Vec::new();
-        for (index, source) in patterns.into_iter().enumerate() {
-            let Some(starts) = start_literals(source) else {
+        for (index, pattern) in patterns.into_iter().enumerate() {
+            let Some(starts) = start_literals(pattern) else {
                 anchorable.push(None);
                 continue;
             };
@@ -77,8 +79,10 @@ impl RegexIndex {
                     owners[id].push(index);
                 }
             }
-            anchorable
-                .push(Some(Anchorable { source: source.to_string(), compiled: OnceLock::new() }));
+            anchorable.push(Some(Anchorable {
+                source: pattern.as_str().to_string(),
+                compiled: OnceLock::new(),
+            }));
         }
         let automaton = (!literals.is_empty()).then(|| {
             AhoCorasickBuilder::new()
@@ -159,15 +163,22 @@ fn match_with_flag(
 
 /// The literals every match of `pattern` starts with, folded to ASCII lower case, when there
 /// are few enough and all are long enough to make the scan selective.
-fn start_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
-    let hir = regex_syntax::parse(pattern).ok()?;
+///
+/// A case-insensitive pattern is read without its case flag, since the automaton folds ASCII
+/// case itself; one whose start literals hold other letters is left to run on its own. (The
+/// fold leaves out the Kelvin sign and the long s, which Unicode folds with `k` and `s`.)
+fn start_literals(pattern: &Pattern) -> Option<Vec<Vec<u8>>> {
+    let hir = regex_syntax::parse(pattern.body()).ok()?;
     let mut extractor = Extractor::new();
-    // Short prefixes are enough to be selective, and keep case-insensitive patterns from
-    // growing into thousands of spellings.
+    // Short prefixes are enough to be selective, and keep inline case-insensitive groups
+    // from growing into thousands of spellings.
     extractor.kind(ExtractKind::Prefix).limit_literal_len(6).limit_total(MAX_LITERALS_PER_REGEX);
     let seq = extractor.extract(&hir);
     let literals = seq.literals()?;
     if literals.is_empty() {
+        return None;
+    }
+    if pattern.ignorecase() && literals.iter().any(|l| !l.as_bytes().is_ascii()) {
         return None;
     }
     let mut folded: Vec<Vec<u8>> =
@@ -184,12 +195,17 @@ mod tests {
     use super::*;
 
     fn both(pattern: &str, text: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
-        let regex = regex::Regex::new(pattern).unwrap();
-        let index = RegexIndex::new([pattern]);
-        assert!(index.is_anchorable(0), "{pattern} should be anchorable");
+        // A leading `(?i)` here stands for a rule's `ignorecase`.
+        let pattern = match pattern.strip_prefix("(?i)") {
+            Some(body) => Pattern::trusted(body.to_string(), true),
+            None => Pattern::trusted(pattern.to_string(), false),
+        };
+        let regex = pattern.regex();
+        let index = RegexIndex::new([&pattern]);
+        assert!(index.is_anchorable(0), "{} should be anchorable", pattern.as_str());
         let mut through_index = Vec::new();
         index.find(text, |_| true, |_, range| through_index.push(range));
-        (through_index, super::super::text::regex_matches(&regex, text))
+        (through_index, super::super::text::regex_matches(regex, text))
     }
 
     #[test]
@@ -220,7 +236,8 @@ mod tests {
     #[test]
     fn unpinned_regexes_are_left_to_run_alone() {
         for pattern in [r"\p{L}+ says", r"(?m)^[ \t]*Source", r"\d+ (?:st|nd)", "ab"] {
-            assert!(!RegexIndex::new([pattern]).is_anchorable(0), "{pattern}");
+            let pattern = Pattern::trusted(pattern.to_string(), false);
+            assert!(!RegexIndex::new([&pattern]).is_anchorable(0), "{}", pattern.as_str());
         }
     }
 }

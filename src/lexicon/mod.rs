@@ -1,0 +1,127 @@
+//! The English lexicon: which words are English, how common they are, and how they are cased
+//! (generated from SCOWL into `rules/lexicon/english.tsv` by `scripts/gen-lexicon.py`).
+
+mod format;
+
+use std::sync::OnceLock;
+
+pub use format::{Entry, parse_line};
+
+/// Every word of `rules/lexicon/english.tsv`, keyed in lower case, with its entry packed in
+/// a byte: an fst map built by `build.rs`.
+static ENGLISH_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/english.fst"));
+
+impl Entry {
+    /// A word that is only ever written in lower case: "launched", "authority".
+    pub fn lower_only(&self) -> bool {
+        self.lower && !self.capitalized && !self.upper
+    }
+
+    /// A word that is only ever capitalized or in capitals: "Syria", "NASA".
+    pub fn proper_only(&self) -> bool {
+        !self.lower
+    }
+}
+
+/// Words keyed in lower case, in a map compiled into the binary.
+pub struct Lexicon {
+    words: fst::Map<&'static [u8]>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Lexicon({} words)", self.words.len())
+    }
+}
+
+impl Lexicon {
+    /// The entry of a word in any case.
+    pub fn get(&self, word: &str) -> Option<Entry> {
+        let bits = match self.words.get(word) {
+            Some(bits) => bits,
+            None if word.chars().any(char::is_uppercase) => {
+                self.words.get(word.to_lowercase().as_str())?
+            }
+            None => return None,
+        };
+        Some(Entry::from_bits(bits as u8))
+    }
+
+    /// Whether the word, in any case, is an English word.
+    pub fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// The embedded English lexicon.
+pub fn english() -> &'static Lexicon {
+    static ENGLISH: OnceLock<Lexicon> = OnceLock::new();
+    ENGLISH.get_or_init(|| {
+        let words = fst::Map::new(ENGLISH_FST).expect("the embedded lexicon is a valid fst");
+        Lexicon { words }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_lexicon_parses_and_is_large() {
+        assert!(english().len() > 100_000);
+    }
+
+    #[test]
+    fn casing_is_known() {
+        let lex = english();
+        assert!(lex.get("Launched").unwrap().lower_only());
+        assert!(lex.get("syria").unwrap().proper_only());
+        let march = lex.get("March").unwrap();
+        assert!(march.lower && march.capitalized);
+        assert!(lex.get("NASA").unwrap().upper);
+        assert_eq!(lex.get("the").unwrap().tier, 1);
+        assert!(!lex.contains("vagabundo"));
+    }
+
+    #[test]
+    fn lines_parse_and_malformed_ones_are_errors() {
+        assert!(parse_line("word\tl").is_err());
+        assert!(parse_line("word\tl\tx").is_err());
+        assert!(parse_line("word\tl\t7").is_err());
+        assert!(parse_line("Word\tl\t1").is_err());
+        assert!(parse_line("word\tlx\t1").is_err());
+        assert_eq!(parse_line("# comment").unwrap(), None);
+        let (word, entry) = parse_line("march\tcl\t2").unwrap().unwrap();
+        assert_eq!(word, "march");
+        assert!(entry.lower && entry.capitalized && !entry.upper && entry.tier == 2);
+    }
+
+    #[test]
+    fn entries_round_trip_through_their_byte() {
+        for bits in 0..32u8 {
+            let entry = Entry::from_bits(bits | 8);
+            assert_eq!(Entry::from_bits(entry.to_bits()), entry);
+        }
+    }
+
+    #[test]
+    fn the_table_holds_every_line_of_the_list() {
+        let text = include_str!("../../rules/lexicon/english.tsv");
+        let mut count = 0;
+        for line in text.lines() {
+            if let Some((word, entry)) = parse_line(line).unwrap() {
+                assert_eq!(english().get(word), Some(entry), "{word}");
+                count += 1;
+            }
+        }
+        assert_eq!(english().len(), count);
+    }
+}
