@@ -39,6 +39,17 @@ impl Lexicon {
     pub fn get(&self, word: &str) -> Option<Entry> {
         let bits = match self.words.get(word) {
             Some(bits) => bits,
+            None if word.is_ascii() && word.len() <= 64 => {
+                // The common case, folded on the stack: this runs for nearly every word.
+                let mut folded = [0u8; 64];
+                let folded = &mut folded[..word.len()];
+                folded.copy_from_slice(word.as_bytes());
+                folded.make_ascii_lowercase();
+                if folded == word.as_bytes() {
+                    return None;
+                }
+                self.words.get(folded)?
+            }
             None if word.chars().any(char::is_uppercase) => {
                 self.words.get(word.to_lowercase().as_str())?
             }
