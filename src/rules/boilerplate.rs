@@ -7,7 +7,7 @@
 //! words in front, topics included; `nouns` for the word a sentence ends in) and the
 //! generator's fixed sentences (`patterns`); this module supplies the shape.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 use super::pattern::Pattern;
@@ -405,15 +405,15 @@ struct Unit {
 /// The adjectives and nouns of a template, normalized like sentence words.
 #[derive(Debug, Default)]
 struct Vocabulary {
-    adjectives: HashSet<String>,
-    nouns: HashSet<String>,
+    adjectives: FxHashSet<String>,
+    nouns: FxHashSet<String>,
     /// Tokens in the longest entry, for greedy matching.
     longest: usize,
 }
 
 impl Vocabulary {
     fn new(adjectives: &[String], nouns: &[String]) -> Self {
-        let set = |list: &[String]| -> HashSet<String> {
+        let set = |list: &[String]| -> FxHashSet<String> {
             list.iter().map(|w| normalize(w).1).filter(|w| !w.is_empty()).collect()
         };
         let adjectives = set(adjectives);

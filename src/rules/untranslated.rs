@@ -8,7 +8,9 @@
 //! gloss the word before them in parentheses. A foreign article before a name that the same
 //! document also writes with "the" ("La Vinotinto" beside "the Vinotinto") is reported too.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
@@ -71,12 +73,12 @@ pub struct Untranslated {
     min_words: usize,
     min_confidence: f64,
     /// Single-word markers, lower case, NFC.
-    markers: HashSet<String>,
+    markers: FxHashSet<String>,
     /// Markers of several words, as lower-case word lists.
     marker_phrases: Vec<Vec<String>>,
     /// Accepted words and phrases (loans such as "de facto"), as lower-case word lists keyed by
     /// their first word.
-    allow: HashMap<String, Vec<Vec<String>>>,
+    allow: FxHashMap<String, Vec<Vec<String>>>,
     detector: Detector,
 }
 
@@ -91,7 +93,7 @@ pub fn compile(spec: &RuleSpec, compiler: &Compiler) -> Result<Box<dyn Check>, P
         Some(value) => *value.get_ref(),
         None => 0.5,
     };
-    let mut markers = HashSet::new();
+    let mut markers = FxHashSet::default();
     let mut marker_phrases = Vec::new();
     for marker in spec.markers.iter().flat_map(|list| list.get_ref()) {
         let words = phrase_words(marker.get_ref());
@@ -107,7 +109,7 @@ pub fn compile(spec: &RuleSpec, compiler: &Compiler) -> Result<Box<dyn Check>, P
             _ => marker_phrases.push(words),
         }
     }
-    let mut allow: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+    let mut allow: FxHashMap<String, Vec<Vec<String>>> = FxHashMap::default();
     for entry in spec.allow.iter().flat_map(|list| list.get_ref()) {
         let words = phrase_words(entry.get_ref());
         let Some(first) = words.first().cloned() else {
@@ -135,6 +137,9 @@ fn phrase_words(phrase: &str) -> Vec<String> {
 
 /// Lower case, NFC, typographic apostrophes made straight.
 fn normalize_word(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     word.nfc()
         .flat_map(char::to_lowercase)
         .map(|c| if c == '\u{2019}' { '\'' } else { c })
