@@ -11,6 +11,24 @@ pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> 
 
 /// [`apply_fixes`], also counting the fixes applied.
 pub fn apply_counting<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (String, usize) {
+    let applied = apply_recording(text, fixes);
+    (applied.text, applied.fixes)
+}
+
+/// What one application of fixes did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    /// The text after the edits.
+    pub text: String,
+    /// Fixes applied whole.
+    pub fixes: usize,
+    /// The edits made, in ranges of the text they were applied to, ordered by position and
+    /// not overlapping; every byte outside them is kept.
+    pub edits: Vec<Edit>,
+}
+
+/// [`apply_fixes`], also returning the fixes applied and their edits.
+pub fn apply_recording<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> Applied {
     let mut fixes: Vec<&Fix> = fixes.into_iter().filter(|f| !f.edits.is_empty()).collect();
     fixes.sort_by_key(|f| f.edits.iter().map(|e| (e.start, e.end)).min());
     let mut taken: Vec<&Edit> = Vec::new();
@@ -36,13 +54,13 @@ pub fn apply_counting<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) 
     taken.sort_by_key(|e| (e.start, e.end));
     let mut out = String::with_capacity(text.len());
     let mut cursor = 0;
-    for edit in taken {
+    for edit in &taken {
         out.push_str(&text[cursor..edit.start]);
         out.push_str(&edit.replacement);
         cursor = edit.end;
     }
     out.push_str(&text[cursor..]);
-    (out, applied)
+    Applied { text: out, fixes: applied, edits: taken.into_iter().cloned().collect() }
 }
 
 /// What fixing a text came to.
@@ -56,6 +74,16 @@ pub struct FixOutcome {
     pub hit_limit: bool,
 }
 
+/// One round of [`fix_observing`]: the text it started from, the fixes offered for it, what
+/// applying them did, and whether the result was kept as the text of the next round.
+#[derive(Debug)]
+pub struct Round<'a> {
+    pub before: &'a str,
+    pub offered: &'a [&'a Fix],
+    pub applied: &'a Applied,
+    pub kept: bool,
+}
+
 /// Applies the fixes `lint` offers (safe ones, and unsafe ones when asked), lints the result
 /// again and repeats until nothing changes or `max_rounds` is reached: fixes that overlapped in
 /// one round get their turn in the next.
@@ -65,20 +93,34 @@ pub fn fix_until_stable(
     include_unsafe: bool,
     max_rounds: usize,
 ) -> FixOutcome {
+    fix_observing(text, lint, include_unsafe, max_rounds, |_| {})
+}
+
+/// [`fix_until_stable`], showing every round to `observe`.
+pub fn fix_observing(
+    text: &str,
+    lint: impl Fn(&str) -> Vec<Diagnostic>,
+    include_unsafe: bool,
+    max_rounds: usize,
+    mut observe: impl FnMut(&Round<'_>),
+) -> FixOutcome {
     let mut current = text.to_string();
     let mut fixed = 0;
     for round in 0..max_rounds {
         let diagnostics = lint(&current);
-        let fixes = diagnostics
+        let offered: Vec<&Fix> = diagnostics
             .iter()
             .filter_map(|d| d.fix.as_ref())
-            .filter(|f| include_unsafe || f.applicability == Applicability::Safe);
-        let (next, applied) = apply_counting(&current, fixes);
-        if applied == 0 || next == current {
+            .filter(|f| include_unsafe || f.applicability == Applicability::Safe)
+            .collect();
+        let applied = apply_recording(&current, offered.iter().copied());
+        let kept = applied.fixes > 0 && applied.text != current;
+        observe(&Round { before: &current, offered: &offered, applied: &applied, kept });
+        if !kept {
             return FixOutcome { text: current, fixed, rounds: round, hit_limit: false };
         }
-        fixed += applied;
-        current = next;
+        fixed += applied.fixes;
+        current = applied.text;
     }
     FixOutcome { text: current, fixed, rounds: max_rounds, hit_limit: true }
 }
@@ -112,4 +154,43 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result
         return renamed;
     }
     Err(std::io::Error::other("could not create a temporary file"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Category;
+    use crate::diagnostic::Severity;
+
+    /// A rule that replaces every character with two, as a pack rule matching `.` could.
+    fn doubling(text: &str) -> Vec<Diagnostic> {
+        text.char_indices()
+            .map(|(i, c)| Diagnostic {
+                rule: "test/double".into(),
+                category: Category::Style,
+                severity: Severity::Warning,
+                message: String::new(),
+                span: i..i + c.len_utf8(),
+                matched: c.to_string(),
+                fix: Some(Fix {
+                    applicability: Applicability::Safe,
+                    message: String::new(),
+                    edits: vec![Edit { start: i, end: i + c.len_utf8(), replacement: "ab".into() }],
+                }),
+                related: Vec::new(),
+                help: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rounds_are_shown_with_their_edits() {
+        let mut seen = Vec::new();
+        let outcome = fix_observing("xy", doubling, false, 2, |round| {
+            seen.push((round.before.to_string(), round.applied.edits.len(), round.kept));
+        });
+        assert_eq!(outcome.text, "abababab");
+        assert!(outcome.hit_limit);
+        assert_eq!(seen, [("xy".to_string(), 2, true), ("abab".to_string(), 4, true)]);
+    }
 }
