@@ -70,7 +70,8 @@ pub struct FixOutcome {
     /// Fixes applied over all rounds.
     pub fixed: usize,
     pub rounds: usize,
-    /// The round limit stopped the loop before the text settled.
+    /// A limit stopped the loop before the text settled: the round limit, or a round that
+    /// would have made the text longer than [`growth_limit`] allows.
     pub hit_limit: bool,
 }
 
@@ -84,9 +85,17 @@ pub struct Round<'a> {
     pub kept: bool,
 }
 
+/// The longest text that fixing a text of `len` bytes may produce. Fixes correct slips and
+/// barely change the length of a text; a rule whose replacement matches the rule again would
+/// otherwise multiply the text with every round.
+pub fn growth_limit(len: usize) -> usize {
+    len.saturating_mul(4).saturating_add(4096)
+}
+
 /// Applies the fixes `lint` offers (safe ones, and unsafe ones when asked), lints the result
 /// again and repeats until nothing changes or `max_rounds` is reached: fixes that overlapped in
-/// one round get their turn in the next.
+/// one round get their turn in the next. A round that would make the text longer than
+/// [`growth_limit`] allows is dropped and ends the loop.
 pub fn fix_until_stable(
     text: &str,
     lint: impl Fn(&str) -> Vec<Diagnostic>,
@@ -104,6 +113,7 @@ pub fn fix_observing(
     max_rounds: usize,
     mut observe: impl FnMut(&Round<'_>),
 ) -> FixOutcome {
+    let limit = growth_limit(text.len());
     let mut current = text.to_string();
     let mut fixed = 0;
     for round in 0..max_rounds {
@@ -114,10 +124,12 @@ pub fn fix_observing(
             .filter(|f| include_unsafe || f.applicability == Applicability::Safe)
             .collect();
         let applied = apply_recording(&current, offered.iter().copied());
-        let kept = applied.fixes > 0 && applied.text != current;
+        let settled = applied.fixes == 0 || applied.text == current;
+        let outgrown = applied.text.len() > limit;
+        let kept = !settled && !outgrown;
         observe(&Round { before: &current, offered: &offered, applied: &applied, kept });
         if !kept {
-            return FixOutcome { text: current, fixed, rounds: round, hit_limit: false };
+            return FixOutcome { text: current, fixed, rounds: round, hit_limit: !settled };
         }
         fixed += applied.fixes;
         current = applied.text;
@@ -181,6 +193,17 @@ mod tests {
                 help: None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_fix_that_matches_its_own_replacement_stops_growing() {
+        let text = "x".repeat(1000);
+        let outcome = fix_until_stable(&text, doubling, false, 10);
+        assert!(outcome.hit_limit);
+        // 1000, 2000, 4000 and 8000 bytes fit under the limit of 8096; 16000 does not.
+        assert_eq!(outcome.rounds, 3);
+        assert_eq!(outcome.text.len(), 8000);
+        assert_eq!(outcome.fixed, 1000 + 2000 + 4000);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! round by round with every round's edits checked.
 
 use mtlint::document::InputFormat;
-use mtlint::fix::{Applied, FixOutcome, fix_observing};
+use mtlint::fix::{Applied, FixOutcome, fix_observing, growth_limit};
 use mtlint::rules::{RuleSet, builtin_sources, load_packs};
 use mtlint::{Applicability, Diagnostic, Document, Edit, Fix};
 
@@ -138,6 +138,7 @@ pub fn fix_checked(
     });
     assert_eq!(outcome.text, current);
     assert_eq!(outcome.fixed, fixed);
+    assert!(outcome.text.len() <= growth_limit(text.len()));
 
     assert_eq!(origin.len(), current.len());
     let mut kept = vec![false; text.len()];
