@@ -186,3 +186,16 @@ replacement = "\uFFFD\uFFFD\uFFFD\b\uFFFD\u0015 "
     assert!(outcome.rounds < 10, "{}", outcome.rounds);
     assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
 }
+
+/// Inputs that made the cargo-fuzz target (`fuzz/`) fail, run again the way it runs them.
+#[test]
+fn inputs_found_by_cargo_fuzz() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let mut inputs: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    inputs.sort();
+    assert!(!inputs.is_empty());
+    for input in inputs {
+        eprintln!("{}", input.display());
+        common::exercise_bytes(&std::fs::read(&input).unwrap());
+    }
+}

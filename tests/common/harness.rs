@@ -52,24 +52,18 @@ fn valid_in(text: &str, e: &Edit) -> bool {
         && text.is_char_boundary(e.end)
 }
 
-/// Checks one application of fixes: the edits applied come from the offered fixes, whole
-/// fixes only, none overlapping; a fix left out clashes with what was applied; and every byte
-/// of `before` outside the edits is in `applied.text`, in order, with each edit's replacement
-/// between them.
+/// Checks one application of fixes: the edits applied are the edits of whole offered fixes,
+/// none overlapping; a fix left out clashes with what was applied (or is invalid); and every
+/// byte of `before` outside the edits is in `applied.text`, in order, with each edit's
+/// replacement between them. Two rules may offer the same edit, so an edit of a fix left out
+/// may be applied as part of another fix.
 pub fn check_round(before: &str, offered: &[&Fix], applied: &Applied) {
     let edits = &applied.edits;
     for pair in edits.windows(2) {
         assert!(pair[0].end <= pair[1].start, "edits out of order or overlapping: {pair:?}");
     }
     let key = |e: &Edit| (e.start, e.end, e.replacement.clone());
-    let offered_edits: HashSet<_> = offered.iter().flat_map(|f| f.edits.iter()).map(key).collect();
     let applied_edits: HashSet<_> = edits.iter().map(key).collect();
-    for e in edits {
-        assert!(valid_in(before, e), "edit {e:?} not on boundaries of {before:?}");
-        assert!(offered_edits.contains(&key(e)), "edit {e:?} was not offered");
-    }
-    assert_eq!(edits.is_empty(), applied.fixes == 0);
-    assert!(applied.fixes <= edits.len());
     // Whether an edit overlaps one applied: the applied edits are ordered and do not overlap,
     // so only the first that ends after the edit starts can.
     let overlaps_applied = |e: &Edit| {
@@ -77,13 +71,13 @@ pub fn check_round(before: &str, offered: &[&Fix], applied: &Applied) {
         edits.get(i).is_some_and(|t| overlap(e, t))
     };
     let mut whole = 0;
+    let mut of_whole_fixes = HashSet::new();
     for fix in offered.iter().filter(|f| !f.edits.is_empty()) {
-        let taken = fix.edits.iter().filter(|e| applied_edits.contains(&key(e))).count();
-        if taken == fix.edits.len() {
+        if fix.edits.iter().all(|e| applied_edits.contains(&key(e))) {
             whole += 1;
+            of_whole_fixes.extend(fix.edits.iter().map(key));
             continue;
         }
-        assert_eq!(taken, 0, "fix half applied: {fix:?}");
         let clashes = fix.edits.iter().enumerate().any(|(i, e)| {
             !valid_in(before, e)
                 || overlaps_applied(e)
@@ -91,7 +85,12 @@ pub fn check_round(before: &str, offered: &[&Fix], applied: &Applied) {
         });
         assert!(clashes, "fix left out though nothing clashes with it: {fix:?}");
     }
-    assert!(applied.fixes <= whole);
+    for e in edits {
+        assert!(valid_in(before, e), "edit {e:?} not on boundaries of {before:?}");
+        assert!(of_whole_fixes.contains(&key(e)), "edit {e:?} is not part of a fix applied whole");
+    }
+    assert_eq!(edits.is_empty(), applied.fixes == 0);
+    assert!(applied.fixes <= edits.len() && applied.fixes <= whole);
 
     let (old, new) = (before.as_bytes(), applied.text.as_bytes());
     let (mut from, mut to) = (0, 0);
