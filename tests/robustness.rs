@@ -1,5 +1,6 @@
 //! Every built-in rule, on arbitrary text in every input format: no panics, and every span and
-//! fix edit lies on character boundaries of the file.
+//! fix edit lies on character boundaries of the file. Fixing applies whole fixes, keeps every
+//! byte outside the applied edits, and settles.
 
 mod common;
 
