@@ -36,6 +36,11 @@ pub use pattern::Pattern;
 pub use selftest::{ExampleFailure, test_rule};
 pub use spec::Example;
 
+/// Every rule kind, with the keys it takes besides the common ones, in table order.
+pub fn rule_kinds() -> impl Iterator<Item = (&'static str, &'static [&'static str])> {
+    compile::kinds().map(|&(name, keys, _)| (name, keys))
+}
+
 /// A compiled rule: metadata plus the code of its kind.
 #[derive(Debug)]
 pub struct Rule {
