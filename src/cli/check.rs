@@ -456,10 +456,20 @@ fn check_input(
             MAX_FIX_ROUNDS,
         );
         if outcome.hit_limit {
-            let message = format!(
-                "{}: fixes still changed the text after {MAX_FIX_ROUNDS} rounds; stopped",
-                checked.path
-            );
+            // The loop stops at the round limit, or earlier when a round would have blown
+            // the text up (a fix whose replacement the rule matches again).
+            let message = if outcome.rounds >= MAX_FIX_ROUNDS {
+                format!(
+                    "{}: fixes still changed the text after {MAX_FIX_ROUNDS} rounds; stopped",
+                    checked.path
+                )
+            } else {
+                format!(
+                    "{}: fixes kept growing the text (a replacement the rule matches again?); \
+                     stopped after {} rounds",
+                    checked.path, outcome.rounds
+                )
+            };
             checked.notes.push(("warning", message));
         }
         if outcome.text != text {
