@@ -100,24 +100,32 @@ impl Gazetteer {
         }
     }
 
+    /// Where every line of the table starts, found once with a byte search: lookups then
+    /// binary-search lines instead of scanning back for line breaks at every probe.
+    fn line_starts(&self) -> &'static [u32] {
+        static LINES: OnceLock<Vec<u32>> = OnceLock::new();
+        let text = self.text;
+        LINES.get_or_init(|| {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .filter(|&start| start < text.len())
+                .map(|start| u32::try_from(start).expect("the table is under 4 GiB"))
+                .collect()
+        })
+    }
+
     /// Offset of the first line of `section` whose key sorts at or after `key`.
     fn lower_bound(&self, section: &Range<usize>, key: &str) -> usize {
-        let (mut lo, mut hi) = (section.start, section.end);
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            let start = self.text.as_bytes()[lo..mid]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(lo, |i| lo + i + 1);
-            let (line, next) = self.line_at(start);
+        let lines = self.line_starts();
+        let from = lines.partition_point(|&s| (s as usize) < section.start);
+        let to = lines.partition_point(|&s| (s as usize) < section.end);
+        let lines = &lines[from..to];
+        let first_not_before = lines.partition_point(|&start| {
+            let (line, _) = self.line_at(start as usize);
             let line_key = &line[..line.bytes().position(|b| b == b'\t').unwrap_or(line.len())];
-            if order(line_key, key) == Ordering::Less {
-                lo = next;
-            } else {
-                hi = start;
-            }
-        }
-        lo
+            order(line_key, key) == Ordering::Less
+        });
+        lines.get(first_not_before).map_or(section.end, |&start| start as usize)
     }
 
     /// Lines from `start` on, while `keep` holds for their key.
