@@ -259,8 +259,11 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
     let mut failing = false;
     let mut had_error = false;
     let mut reporter: Option<Box<dyn Reporter>> = None;
+    // No more threads than inputs: a one-file run (an editor, a hook) starts no idle thread.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = args.threads.map_or(cores, |n| n.get()).min(inputs.len().max(1));
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.map_or(0, |n| n.get()))
+        .num_threads(threads)
         .build()
         .map_err(std::io::Error::other)?;
     let progress = progress_bar(args, inputs.len());
