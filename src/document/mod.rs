@@ -8,7 +8,9 @@ mod normalize;
 mod offsets;
 mod segment;
 
+use std::any::{Any, TypeId};
 use std::ops::Range;
+use std::sync::{Arc, Mutex};
 
 pub use lines::LineIndex;
 pub use markup::InputFormat;
@@ -30,6 +32,18 @@ pub struct Document {
     sentences: Vec<Range<usize>>,
     words: Vec<Range<usize>>,
     nfc: Option<NfcView>,
+    derived: Derived,
+}
+
+/// Values that several rules compute from a document (the names in it, say), kept so that
+/// the second rule to ask does not compute them again. Keyed by type.
+#[derive(Default)]
+struct Derived(Mutex<Vec<(TypeId, Arc<dyn Any + Send + Sync>)>>);
+
+impl std::fmt::Debug for Derived {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Derived")
+    }
 }
 
 impl Document {
@@ -53,7 +67,16 @@ impl Document {
             paragraphs.iter().flat_map(|p| segment::sentences(text, p.clone())).collect();
         let words = segment::words(text);
         let nfc = NfcView::new_if_needed(text);
-        Document { source, prose, lines, paragraphs, sentences, words, nfc }
+        Document {
+            source,
+            prose,
+            lines,
+            paragraphs,
+            sentences,
+            words,
+            nfc,
+            derived: Derived::default(),
+        }
     }
 
     /// The prose the rules read: the whole text of a plain-text file.
@@ -133,5 +156,55 @@ impl Document {
     /// A range of the prose.
     pub fn slice(&self, range: Range<usize>) -> &str {
         &self.text()[range]
+    }
+
+    /// A value derived from the document: `build` runs on the first request for the type `T`
+    /// and every later request shares its result. Give each kind of value its own type.
+    pub fn derived<T: Any + Send + Sync>(&self, build: impl FnOnce(&Document) -> T) -> Arc<T> {
+        let find = |entries: &[(TypeId, Arc<dyn Any + Send + Sync>)]| {
+            entries
+                .iter()
+                .find(|(id, _)| *id == TypeId::of::<T>())
+                .and_then(|(_, value)| Arc::clone(value).downcast::<T>().ok())
+        };
+        if let Some(found) = find(&self.derived.0.lock().unwrap_or_else(|e| e.into_inner())) {
+            return found;
+        }
+        // Built without the lock held, so that `build` may ask for other derived values.
+        let built = Arc::new(build(self));
+        let mut entries = self.derived.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = find(&entries) {
+            return found;
+        }
+        entries.push((TypeId::of::<T>(), built.clone()));
+        built
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_values_are_built_once_per_type_and_document() {
+        struct Count(usize);
+        struct Words(usize);
+        let doc = Document::new("One two three.");
+        let calls = std::cell::Cell::new(0);
+        let build = |d: &Document| {
+            calls.set(calls.get() + 1);
+            Count(d.words().len())
+        };
+        assert_eq!(doc.derived(build).0, 3);
+        assert_eq!(doc.derived(build).0, 3);
+        assert_eq!(calls.get(), 1);
+        // Another type is another value, and may be built from the first.
+        let words = doc.derived(|d| Words(d.derived(build).0 * 10));
+        assert_eq!(words.0, 30);
+        assert_eq!(calls.get(), 1);
+        // Another document builds its own.
+        let other = Document::new("Four five.");
+        assert_eq!(other.derived(build).0, 2);
+        assert_eq!(calls.get(), 2);
     }
 }

@@ -68,6 +68,11 @@ const ELISIONS: &[&str] = &[
     "quell", "quest",
 ];
 
+/// Bracket pairs whose content is weighed on its own.
+const BRACKETS: &[(char, char)] = &[('(', ')'), ('[', ']')];
+/// Quotation marks, opening and closing.
+const QUOTES: &[(char, char)] = &[('“', '”'), ('«', '»'), ('„', '“'), ('"', '"'), ('‘', '’')];
+
 #[derive(Debug)]
 pub struct Untranslated {
     min_words: usize,
@@ -137,13 +142,49 @@ fn phrase_words(phrase: &str) -> Vec<String> {
 
 /// Lower case, NFC, typographic apostrophes made straight.
 fn normalize_word(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    normalize_into(word, &mut out);
+    out
+}
+
+/// Appends the normalized form of `word` (see [`normalize_word`]) to `out`.
+fn normalize_into(word: &str, out: &mut String) {
     if word.is_ascii() {
-        return word.to_ascii_lowercase();
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        return;
     }
-    word.nfc()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == '\u{2019}' { '\'' } else { c })
-        .collect()
+    out.extend(
+        word.nfc().flat_map(char::to_lowercase).map(|c| if c == '\u{2019}' { '\'' } else { c }),
+    );
+}
+
+/// The normalized forms of a sentence's words, in one buffer: a sentence costs two
+/// allocations rather than one a word.
+struct NormalizedWords {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl NormalizedWords {
+    fn new<'a>(words: impl Iterator<Item = &'a str>) -> Self {
+        let mut normalized = NormalizedWords { text: String::new(), ends: Vec::new() };
+        for word in words {
+            normalize_into(word, &mut normalized.text);
+            normalized.ends.push(normalized.text.len());
+        }
+        normalized
+    }
+
+    fn get(&self, index: usize) -> &str {
+        let start = if index == 0 { 0 } else { self.ends[index - 1] };
+        &self.text[start..self.ends[index]]
+    }
+
+    /// Whether the words from `index` on begin with `phrase`.
+    fn starts_with(&self, index: usize, phrase: &[String]) -> bool {
+        index + phrase.len() <= self.ends.len()
+            && phrase.iter().enumerate().all(|(k, word)| self.get(index + k) == word)
+    }
 }
 
 /// The English-word check, in one place: a word that English writes in lower case, with its
@@ -252,12 +293,8 @@ impl Tally {
 impl Untranslated {
     fn check_sentence(&self, doc: &Document, sentence: Range<usize>, out: &mut Vec<Finding>) {
         let text = doc.text();
-        let brackets = pairs(text, sentence.clone(), &[('(', ')'), ('[', ']')]);
-        let quotes = pairs(
-            text,
-            sentence.clone(),
-            &[('“', '”'), ('«', '»'), ('„', '“'), ('"', '"'), ('‘', '’')],
-        );
+        let brackets = pairs(text, sentence.clone(), BRACKETS);
+        let quotes = pairs(text, sentence.clone(), QUOTES);
         let tokens = self.tokens(doc, sentence.clone(), &brackets, &quotes);
         if tokens.is_empty() {
             return;
@@ -327,14 +364,14 @@ impl Untranslated {
             .filter(|w| !text[(*w).clone()].chars().any(is_non_latin_letter))
             .cloned()
             .collect();
-        let lower: Vec<String> = words.iter().map(|w| normalize_word(&text[w.clone()])).collect();
+        let lower = NormalizedWords::new(words.iter().map(|w| &text[w.clone()]));
         let mut classes: Vec<Option<Class>> = vec![None; words.len()];
 
         // Accepted loans and multi-word markers first: they decide whole phrases.
         for i in 0..words.len() {
-            if let Some(phrases) = self.allow.get(&lower[i]) {
+            if let Some(phrases) = self.allow.get(lower.get(i)) {
                 for phrase in phrases {
-                    if lower[i..].starts_with(phrase) {
+                    if lower.starts_with(i, phrase) {
                         for class in &mut classes[i..i + phrase.len()] {
                             *class = Some(Class::Neutral);
                         }
@@ -342,7 +379,7 @@ impl Untranslated {
                 }
             }
             for phrase in &self.marker_phrases {
-                if lower[i..].starts_with(phrase)
+                if lower.starts_with(i, phrase)
                     && classes[i..i + phrase.len()].iter().all(Option::is_none)
                 {
                     for class in &mut classes[i..i + phrase.len()] {
@@ -362,10 +399,10 @@ impl Untranslated {
             // "de" in "Alexandre de Moraes", "della" in "Piero della Francesca".
             let before_name = || {
                 let mut j = i + 1;
-                while j < words.len() && self.is_marker(&lower[j]) && !capitalized[j] {
+                while j < words.len() && self.is_marker(lower.get(j)) && !capitalized[j] {
                     j += 1;
                 }
-                j < words.len() && capitalized[j] && !self.is_marker(&lower[j])
+                j < words.len() && capitalized[j] && !self.is_marker(lower.get(j))
             };
             let class = if in_address(text, range)
                 || is_hyphenated(text, range)
@@ -375,7 +412,7 @@ impl Untranslated {
                 Class::Neutral
             } else {
                 classes[i].unwrap_or_else(|| {
-                    self.classify(word, &lower[i], capitalized[i], initial, &before_name)
+                    self.classify(word, lower.get(i), capitalized[i], initial, &before_name)
                 })
             };
             tokens.push(Token {
@@ -638,6 +675,7 @@ fn is_mostly_english(doc: &Document) -> bool {
     let mut other = 0usize;
     let mut lower = 0usize;
     let mut english = 0usize;
+    let mut normalized = String::new();
     for range in doc.words() {
         let word = &text[range.clone()];
         if word.chars().any(is_non_latin_letter) {
@@ -650,7 +688,8 @@ fn is_mostly_english(doc: &Document) -> bool {
         latin += 1;
         if word.chars().all(|c| !c.is_uppercase()) && word.chars().count() > 1 {
             lower += 1;
-            let normalized = normalize_word(word);
+            normalized.clear();
+            normalize_into(word, &mut normalized);
             let known = english_tier(&normalized).is_some()
                 || normalized.split_once('\'').is_some_and(|(p, _)| english_tier(p).is_some());
             if known {
@@ -716,6 +755,10 @@ fn pairs(text: &str, range: Range<usize>, delimiters: &[(char, char)]) -> Vec<Ra
     let mut out = Vec::new();
     let mut open: Vec<(char, usize)> = Vec::new();
     for (offset, c) in text[range.clone()].char_indices() {
+        // Most characters delimit nothing; only the known ones are worth the searches below.
+        if !is_delimiter(c) {
+            continue;
+        }
         let at = range.start + offset;
         if let Some(position) = open.iter().rposition(|(close, _)| *close == c) {
             let (_, start) = open[position];
@@ -737,6 +780,11 @@ fn pairs(text: &str, range: Range<usize>, delimiters: &[(char, char)]) -> Vec<Ra
     }
     out.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     out
+}
+
+/// Every character of [`BRACKETS`] and [`QUOTES`].
+fn is_delimiter(c: char) -> bool {
+    matches!(c, '(' | ')' | '[' | ']' | '“' | '”' | '«' | '»' | '„' | '"' | '‘' | '’')
 }
 
 /// The index of the innermost pair that strictly contains a word.

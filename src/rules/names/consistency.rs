@@ -103,12 +103,13 @@ impl Consistency {
     pub fn check_mentions(&self, doc: &Document, out: &mut Vec<Finding>) {
         let text = doc.text();
         let runs = runs(doc);
+        let runs = &runs.0;
         let lexicon = lexicon::english();
         let mut found: Vec<Finding> = Vec::new();
         // Surnames first; full names then add what surnames alone cannot tell ("Jeana Coder").
         let mut head_pairs: BTreeSet<(String, String)> = BTreeSet::new();
         for width in [1, 2] {
-            let spellings = collect_forms(text, &runs, width, lexicon);
+            let spellings = collect_forms(text, runs, width, lexicon);
             let clusters = self.cluster(&spellings, lexicon);
             for (member, rep) in clusters {
                 let (m, r) = (&spellings[member], &spellings[rep]);
@@ -145,7 +146,7 @@ impl Consistency {
                 }
             }
         }
-        self.particle_swaps(doc, &runs, lexicon, &mut found);
+        self.particle_swaps(doc, runs, lexicon, &mut found);
         out.append(&mut found);
     }
 

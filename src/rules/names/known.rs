@@ -82,16 +82,17 @@ impl KnownName {
         let text = doc.text();
         let lexicon = lexicon::english();
         let runs = runs(doc);
-        let countries = countries(text, &runs, lexicon);
+        let runs = &runs.0;
+        let countries = countries(text, runs, lexicon);
         let accented: HashSet<&str> = runs
             .iter()
             .flat_map(|r| &r.units)
             .map(|u| &text[u.range.clone()])
             .filter(|t| has_diacritics(t))
             .collect();
-        let people = people(text, &runs, lexicon);
+        let people = people(text, runs, lexicon);
         let mut scan = Scan::default();
-        for run in &runs {
+        for run in runs {
             self.check_run(text, run, lexicon, &countries, accented.len(), &mut scan);
         }
         // "Anthony Zinni" … "talks between Zinni and…": a surname, wherever it stands.
@@ -127,7 +128,7 @@ impl KnownName {
             }
             out.push(finding);
         }
-        self.check_fused(doc, &runs, lexicon, out);
+        self.check_fused(doc, runs, lexicon, out);
     }
 
     fn check_run(

@@ -3,6 +3,7 @@
 //! they open a sentence, a quotation or a headline.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::gazetteer::gazetteer;
 use super::spelling::fold;
@@ -62,8 +63,16 @@ pub fn is_common_word(lexicon: &Lexicon, word: &str) -> bool {
     lexicon.get(word).is_some_and(|e| e.lower)
 }
 
-/// The runs of names of the document, in order.
-pub fn runs(doc: &Document) -> Vec<Run> {
+/// The runs of names of a document, in order.
+#[derive(Debug)]
+pub struct NameRuns(pub Vec<Run>);
+
+/// The runs of names of the document, in order; found once and shared by the name kinds.
+pub fn runs(doc: &Document) -> Arc<NameRuns> {
+    doc.derived(|doc| NameRuns(find_runs(doc)))
+}
+
+fn find_runs(doc: &Document) -> Vec<Run> {
     let text = doc.text();
     let lexicon = lexicon::english();
     let mut runs = Vec::new();
@@ -228,6 +237,7 @@ mod tests {
     fn names(text: &str) -> Vec<Vec<String>> {
         let doc = Document::new(text);
         runs(&doc)
+            .0
             .iter()
             .map(|r| r.units.iter().map(|u| text[u.range.clone()].to_string()).collect())
             .collect()
