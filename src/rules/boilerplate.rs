@@ -363,6 +363,10 @@ fn tokens(sentence: &str) -> Option<Vec<Token>> {
 /// with whether the word started with a capital.
 fn normalize(word: &str) -> (bool, String) {
     let capitalized = word.chars().next().is_some_and(char::is_uppercase);
+    // A plain ASCII word has no hyphen, apostrophe or space to rewrite.
+    if word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return (capitalized, word.to_ascii_lowercase());
+    }
     let mut lower: String = word
         .chars()
         .map(|c| if is_apostrophe(c) { '\'' } else { c })
