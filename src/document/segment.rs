@@ -79,9 +79,102 @@ pub fn sentences(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-/// Words: Unicode word-boundary segments holding at least one letter or digit.
+/// Words: Unicode word-boundary segments (UAX #29) holding at least one letter or digit.
 pub fn words(text: &str) -> Vec<Range<usize>> {
-    text.unicode_word_indices().map(|(i, w)| i..i + w.len()).collect()
+    let mut out = Vec::with_capacity(text.len() / 6);
+    // ASCII white space always separates words, so the text is taken a chunk between white
+    // space at a time: an ASCII chunk by the word rules restricted to ASCII, any other by the
+    // full Unicode segmenter. Most chunks of English text are ASCII, and the general
+    // segmenter's table lookups are the costly part of building a document.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut ascii = true;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            ascii &= bytes[i].is_ascii();
+            i += 1;
+        }
+        if ascii {
+            ascii_words(bytes, start..i, &mut out);
+        } else {
+            let chunk = &text[start..i];
+            out.extend(chunk.unicode_word_indices().map(|(k, w)| start + k..start + k + w.len()));
+        }
+    }
+    out
+}
+
+/// The word character classes of UAX #29 that ASCII has.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AsciiClass {
+    Letter,
+    Digit,
+    /// `_` (ExtendNumLet): joins letters and digits, but is no letter or digit itself.
+    Connector,
+    /// `:` (MidLetter): joins letter to letter.
+    MidLetter,
+    /// `.` and `'` (MidNumLet, Single_Quote): join letter to letter and digit to digit.
+    MidBoth,
+    /// `,` and `;` (MidNum): join digit to digit.
+    MidNum,
+    Other,
+}
+
+fn ascii_class(b: u8) -> AsciiClass {
+    match b {
+        b'a'..=b'z' | b'A'..=b'Z' => AsciiClass::Letter,
+        b'0'..=b'9' => AsciiClass::Digit,
+        b'_' => AsciiClass::Connector,
+        b':' => AsciiClass::MidLetter,
+        b'.' | b'\'' => AsciiClass::MidBoth,
+        b',' | b';' => AsciiClass::MidNum,
+        _ => AsciiClass::Other,
+    }
+}
+
+/// The words of an ASCII chunk without white space, as UAX #29 segments it.
+fn ascii_words(bytes: &[u8], chunk: Range<usize>, out: &mut Vec<Range<usize>>) {
+    use AsciiClass::*;
+    let class = |i: usize| if i < chunk.end { ascii_class(bytes[i]) } else { Other };
+    let mut i = chunk.start;
+    while i < chunk.end {
+        if !matches!(class(i), Letter | Digit | Connector) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut alphanumeric = false;
+        loop {
+            let here = class(i);
+            alphanumeric |= matches!(here, Letter | Digit);
+            let next = class(i + 1);
+            if matches!(next, Letter | Digit | Connector) {
+                i += 1;
+                continue;
+            }
+            // A middle character joins two letters or two digits on either side of it.
+            let after = class(i + 2);
+            let joins = match (here, next) {
+                (Letter, MidLetter | MidBoth) => after == Letter,
+                (Digit, MidNum | MidBoth) => after == Digit,
+                _ => false,
+            };
+            if joins {
+                i += 2;
+                continue;
+            }
+            break;
+        }
+        i += 1;
+        if alphanumeric {
+            out.push(start..i);
+        }
+    }
 }
 
 /// Terminal punctuation and the closing quotes and brackets that follow it.
@@ -462,6 +555,40 @@ mod tests {
 
     fn paragraph_slices(text: &str) -> Vec<&str> {
         paragraphs(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    /// The words as the general Unicode segmenter finds them, chunking aside.
+    fn unicode_words(text: &str) -> Vec<Range<usize>> {
+        text.unicode_word_indices().map(|(i, w)| i..i + w.len()).collect()
+    }
+
+    #[test]
+    fn ascii_words_follow_the_unicode_rules() {
+        for text in [
+            "a well-known U.S.-based firm's 3.14 and 1,000;2 e.g. a:b a_b _ __x x__ 9_ _9",
+            "don't 'quoted' rock'n'roll a.1 1.a a..b 1,,2 end. ,lead trail, a'.b x:y:z",
+            "tab\there\r\nnew\x0cline ... --- '' :: ;; a__.b 1_.2 a._b",
+        ] {
+            assert_eq!(words(text), unicode_words(text), "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn words_match_the_unicode_segmenter(
+            text in proptest::collection::vec(
+                prop_oneof![
+                    Just("a"), Just("Z"), Just("7"), Just("_"), Just(":"), Just("."), Just("'"),
+                    Just(","), Just(";"), Just("-"), Just(" "), Just("\n"), Just("\r"),
+                    Just("\t"), Just("é"), Just("\u{301}"), Just("\u{ad}"), Just("’"),
+                    Just("日本"), Just("🇫🇷"), Just("\u{200d}"), Just("\u{a0}"), Just("ß"),
+                    Just("\u{5d0}"), Just("٣"), Just("\u{2060}"), Just("ｶ"),
+                ],
+                0..40,
+            ).prop_map(|parts| parts.concat())
+        ) {
+            prop_assert_eq!(words(&text), unicode_words(&text));
+        }
     }
 
     fn word_slices(text: &str) -> Vec<&str> {

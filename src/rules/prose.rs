@@ -78,13 +78,20 @@ pub fn is_headline_like(text: &str, range: Range<usize>, words: &[Range<usize>])
 
 /// The share of words of four or more letters that are capitalized.
 pub fn title_case_share(text: &str, words: &[Range<usize>]) -> f64 {
-    let long: Vec<&str> =
-        words.iter().map(|r| &text[r.clone()]).filter(|w| w.chars().count() >= 4).collect();
-    if long.is_empty() {
+    let (mut long, mut capitalized) = (0usize, 0usize);
+    for word in words.iter().map(|r| &text[r.clone()]) {
+        // Four characters or more; fewer bytes than that cannot hold four.
+        if word.len() >= 4 && word.chars().nth(3).is_some() {
+            long += 1;
+            if word.chars().next().is_some_and(char::is_uppercase) {
+                capitalized += 1;
+            }
+        }
+    }
+    if long == 0 {
         return 0.0;
     }
-    let capitalized = long.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase));
-    capitalized.count() as f64 / long.len() as f64
+    capitalized as f64 / long as f64
 }
 
 /// The words of the document inside `range`.
