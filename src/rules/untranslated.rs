@@ -18,6 +18,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use whatlang::{Detector, Lang};
 
 use super::compile::Compiler;
+use super::prose::words_in;
 use super::spec::RuleSpec;
 use super::{Check, Finding, PackError};
 use crate::document::Document;
@@ -84,10 +85,19 @@ pub struct Untranslated {
     /// Accepted words and phrases (loans such as "de facto"), as lower-case word lists keyed by
     /// their first word.
     allow: FxHashMap<String, Vec<Vec<String>>>,
+    /// Normalized words that may be strong evidence: markers that are no common English
+    /// words, and the first words of marker phrases.
+    strong_openers: FxHashSet<String>,
+    /// Byte length of the longest ASCII word of `strong_openers`.
+    longest_ascii_opener: usize,
     detector: Detector,
 }
 
 pub fn compile(spec: &RuleSpec, compiler: &Compiler) -> Result<Box<dyn Check>, PackError> {
+    Ok(Box::new(build(spec, compiler)?))
+}
+
+fn build(spec: &RuleSpec, compiler: &Compiler) -> Result<Untranslated, PackError> {
     let min_words = spec.min_words.as_ref().map_or(2, |v| *v.get_ref() as usize).max(1);
     let min_confidence = match &spec.min_confidence {
         Some(value) if !(0.0..=1.0).contains(value.get_ref()) => {
@@ -124,14 +134,26 @@ pub fn compile(spec: &RuleSpec, compiler: &Compiler) -> Result<Box<dyn Check>, P
         };
         allow.entry(first).or_default().push(words);
     }
-    Ok(Box::new(Untranslated {
+    // What `classify` can weigh as strong evidence: a marker of two letters or more that is
+    // no common English word, or a marker phrase.
+    let mut strong_openers: FxHashSet<String> = markers
+        .iter()
+        .filter(|m| m.chars().count() > 1 && !english_tier(m).is_some_and(|tier| tier <= 2))
+        .cloned()
+        .collect();
+    strong_openers.extend(marker_phrases.iter().filter_map(|phrase| phrase.first().cloned()));
+    let longest_ascii_opener =
+        strong_openers.iter().filter(|w| w.is_ascii()).map(String::len).max().unwrap_or(0);
+    Ok(Untranslated {
         min_words,
         min_confidence,
         markers,
         marker_phrases,
         allow,
+        strong_openers,
+        longest_ascii_opener,
         detector: Detector::with_allowlist(LANGUAGES.to_vec()),
-    }))
+    })
 }
 
 /// The words of a phrase, lower case and NFC, split where documents split them.
@@ -204,8 +226,11 @@ impl Check for Untranslated {
             return;
         }
         self.non_latin_runs(doc, out);
+        let mut buffer = String::new();
         for sentence in doc.sentences() {
-            self.check_sentence(doc, sentence.clone(), out);
+            if self.may_hold_strong_evidence(doc, sentence, &mut buffer) {
+                self.check_sentence(doc, sentence.clone(), out);
+            }
         }
         foreign_articles(doc, out);
         out.sort_by_key(|f| (f.span.start, f.span.end));
@@ -291,6 +316,33 @@ impl Tally {
 }
 
 impl Untranslated {
+    /// Whether a sentence has a word that `classify` could weigh as strong evidence: a word
+    /// of `strong_openers` or an elision ("l'", "dell'"). Every run and bracket reported needs
+    /// one (see `is_foreign_run` and `is_foreign_bracket`), so a sentence without any is
+    /// passed over before its words are classified, which is most of the cost.
+    fn may_hold_strong_evidence(
+        &self,
+        doc: &Document,
+        sentence: &Range<usize>,
+        buffer: &mut String,
+    ) -> bool {
+        let text = doc.text();
+        words_in(doc, sentence.clone()).iter().any(|range| {
+            let word = &text[range.clone()];
+            let apostrophe = word.contains(['\'', '\u{2019}']);
+            if word.is_ascii() && word.len() > self.longest_ascii_opener && !apostrophe {
+                return false;
+            }
+            buffer.clear();
+            normalize_into(word, buffer);
+            self.strong_openers.contains(buffer.as_str())
+                || (apostrophe
+                    && buffer.split_once('\'').is_some_and(|(prefix, rest)| {
+                        ELISIONS.contains(&prefix) && !rest.is_empty()
+                    }))
+        })
+    }
+
     fn check_sentence(&self, doc: &Document, sentence: Range<usize>, out: &mut Vec<Finding>) {
         let text = doc.text();
         let brackets = pairs(text, sentence.clone(), BRACKETS);
@@ -1019,6 +1071,66 @@ examples = []
         assert!(errors.is_empty(), "{errors:?}");
         let set = RuleSet::new(rules);
         set.lint(&Document::new(text)).into_iter().map(|d| d.matched).collect()
+    }
+
+    /// The rule of `PACK`, or of the built-in pack when `builtin` is set.
+    fn rule(builtin: bool) -> Untranslated {
+        let text = if builtin {
+            crate::rules::BUILTIN_PACKS.iter().find(|(name, _)| *name == "language.toml").unwrap().1
+        } else {
+            PACK
+        };
+        let pack: crate::rules::spec::PackFile = toml::from_str(text).unwrap();
+        let spec = pack.rule.iter().find(|r| r.get_ref().kind.get_ref() == "untranslated").unwrap();
+        let compiler = Compiler { path: "t.toml", source: text, eager_regexes: true };
+        build(spec.get_ref(), &compiler).unwrap()
+    }
+
+    #[test]
+    fn sentences_passed_over_would_have_had_no_finding() {
+        let texts = [
+            "The minister said the talks were sincere and que the deal would hold.",
+            "It was, he said, [o que] they had hoped, and les enfants sans parents agreed.",
+            "The mayor of l'Aquila visited dell'Orto and spoke about l'économie du pays.",
+            "We saw die Katze und der Hund nicht im Garten, said the keeper.",
+            "Officials wrote (ordem e progresso) on the banner, then (sem medo de nada).",
+            "Do not say no to plus fees; die-hard fans do that at the era of con artists.",
+            "Eles disseram que não há mais tempo para esperar pela decisão do governo.",
+            "El presidente dijo que la economía está en una situación muy difícil.",
+            "Alexandre de Moraes and Piero della Francesca were named in the report.",
+            "The council approved the budget on Tuesday after a long debate.",
+            "Traffic engineers expect delays until the end of April, she said.",
+        ];
+        for builtin in [false, true] {
+            let rule = rule(builtin);
+            let mut buffer = String::new();
+            let mut screened_out = 0;
+            for text in texts {
+                let doc = Document::new(text);
+                for sentence in doc.sentences() {
+                    if rule.may_hold_strong_evidence(&doc, sentence, &mut buffer) {
+                        continue;
+                    }
+                    screened_out += 1;
+                    let mut out = Vec::new();
+                    rule.check_sentence(&doc, sentence.clone(), &mut out);
+                    assert!(out.is_empty(), "{text}: {out:?}");
+                }
+            }
+            assert!(screened_out >= 2, "the screen passed over {screened_out} sentences");
+        }
+        // Sentences with strong evidence go on to be checked.
+        for builtin in [false, true] {
+            let rule = rule(builtin);
+            for text in [texts[0], texts[2], texts[7]] {
+                let doc = Document::new(text);
+                let sentence = &doc.sentences()[0];
+                assert!(
+                    rule.may_hold_strong_evidence(&doc, sentence, &mut String::new()),
+                    "{text}"
+                );
+            }
+        }
     }
 
     #[test]
