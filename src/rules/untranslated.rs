@@ -138,7 +138,7 @@ fn build(spec: &RuleSpec, compiler: &Compiler) -> Result<Untranslated, PackError
     // no common English word, or a marker phrase.
     let mut strong_openers: FxHashSet<String> = markers
         .iter()
-        .filter(|m| m.chars().count() > 1 && !english_tier(m).is_some_and(|tier| tier <= 2))
+        .filter(|m| m.chars().count() > 1 && english_tier(m).is_none_or(|tier| tier > 2))
         .cloned()
         .collect();
     strong_openers.extend(marker_phrases.iter().filter_map(|phrase| phrase.first().cloned()));
