@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Times the release binary on corpora generated from the project's example texts:
-# one large plain-text file, many article-sized files, and a single article with start-up.
+# one large plain-text file (linted block by block, with one and two threads), many
+# article-sized files, and a single article with start-up.
 #
 #   scripts/bench.sh [--quick] [--big-mb N] [--files N] [--runs N] [--single-runs N]
 #
-#   --quick           a small corpus (2 MB file, 500 files, 10 single runs): well under a minute
+#   --quick           a small corpus (6 MB file, above the 4 MiB block-wise threshold; 500
+#                     files; 10 single runs): well under a minute
 #   --big-mb N        size of the large file in MB (default 100; 0 leaves it out)
 #   --files N         number of ~5 KB article files (default 20000; 0 leaves them out)
 #   --runs N          timed runs of each large case; the median is shown (default 1)
@@ -27,7 +29,7 @@ single_runs=${BENCH_SINGLE_RUNS:-100}
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; }
 while (($#)); do
   case $1 in
-    --quick) big_mb=2 files=500 single_runs=10 ;;
+    --quick) big_mb=6 files=500 single_runs=10 ;;
     --big-mb) big_mb=$2; shift ;;
     --files) files=$2; shift ;;
     --runs) runs=$2; shift ;;
@@ -104,12 +106,13 @@ run_case() {
 megabytes() { awk -v bytes="$1" 'BEGIN { printf "%.1f", bytes / 1e6 }'; }
 
 if ((big_mb > 0)); then
-  threads=-
-  if ((has_threads)); then
-    threads=1
-  fi
   label="one file, $(megabytes "${corpus[big_bytes]}") MB (${corpus[big_articles]} articles)"
-  run_case "$label" "$threads" "${corpus[big_bytes]}" "${corpus[big_articles]}" "$work/big.txt"
+  if ((has_threads)); then
+    run_case "$label" 1 "${corpus[big_bytes]}" "${corpus[big_articles]}" "$work/big.txt"
+    run_case "$label" 2 "${corpus[big_bytes]}" "${corpus[big_articles]}" "$work/big.txt"
+  else
+    run_case "$label" - "${corpus[big_bytes]}" "${corpus[big_articles]}" "$work/big.txt"
+  fi
 fi
 if ((files > 0)); then
   label="$files files, $(megabytes "${corpus[files_bytes]}") MB"

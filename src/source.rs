@@ -1,5 +1,7 @@
 //! Inputs: walking directories (honouring .gitignore), reading files and checking that they
-//! are UTF-8 text.
+//! are UTF-8 text; [`blocks`] reads large files a block at a time.
+
+pub mod blocks;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -74,12 +76,24 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
         return Err(InputError::Binary { path: path.to_string() });
     }
     String::from_utf8(bytes).map_err(|err| {
-        let offset = err.utf8_error().valid_up_to();
-        let valid = std::str::from_utf8(&err.as_bytes()[..offset]).unwrap_or_default();
-        let line = valid.matches('\n').count() + 1;
-        let column = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        InputError::InvalidUtf8 { path: path.to_string(), offset, line, column }
+        let valid_up_to = err.utf8_error().valid_up_to();
+        invalid_utf8(path, &err.as_bytes()[..valid_up_to], blocks::Origin::default())
     })
+}
+
+/// The error for invalid UTF-8 right after `valid`, a text that starts at `origin` in its file:
+/// the position is the file's.
+fn invalid_utf8(path: &str, valid: &[u8], origin: blocks::Origin) -> InputError {
+    let valid = std::str::from_utf8(valid).unwrap_or_default();
+    let newlines = valid.matches('\n').count();
+    let last_line = valid.rsplit('\n').next().unwrap_or("").chars().count();
+    let column = if newlines == 0 { origin.column + last_line } else { last_line };
+    InputError::InvalidUtf8 {
+        path: path.to_string(),
+        offset: origin.offset + valid.len(),
+        line: origin.line + newlines + 1,
+        column: column + 1,
+    }
 }
 
 /// Whether a file has one of the extensions (compared without regard to case).

@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use codespan_reporting::term::termcolor::WriteColor;
+use codespan_reporting::term::termcolor::{BufferedStandardStream, WriteColor};
 use mtlint::baseline::Baseline;
 use mtlint::config::{self, Config, Selection};
 use mtlint::document::InputFormat;
@@ -14,10 +14,13 @@ use mtlint::render::github::GithubReporter;
 use mtlint::render::junit::JunitReporter;
 use mtlint::render::sarif::{RuleMeta, SarifReporter};
 use mtlint::render::{
-    ConciseReporter, HumanReporter, JsonLinesReporter, JsonReporter, Reporter, Summary,
+    ConciseReporter, HumanReporter, JsonLinesReporter, JsonReporter, Reporter, SourceView, Summary,
     write_statistics,
 };
 use mtlint::rules::{PackSource, RuleSet, builtin_sources, load_packs};
+use mtlint::source::blocks::{
+    self, BLOCK_BYTES, BlockReader, BlockSize, LARGE_FILE_BYTES, Origin, can_cut,
+};
 use mtlint::source::{
     DEFAULT_EXTENSIONS, InputError, collect_files, decode, has_extension, read_text,
 };
@@ -193,7 +196,7 @@ fn reporter(args: &CheckArgs, rules: &RuleSet) -> Box<dyn Reporter> {
 }
 
 pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
-    let mut out = output::stdout(args.color);
+    let out = output::stdout(args.color);
     let mut err = output::stderr(args.color);
     let mut profiles = Profiles::new(args);
 
@@ -243,7 +246,7 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
         }
     }
 
-    let mut known = match &args.baseline {
+    let known = match &args.baseline {
         Some(file) => match Baseline::load(file) {
             Ok(baseline) => Some(baseline),
             Err(message) => {
@@ -253,15 +256,27 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
         },
         None => None,
     };
-    let mut recorded = args.write_baseline.as_ref().map(|_| Baseline::default());
-    let mut summary = Summary::default();
+    let mut sink = Sink {
+        args,
+        out,
+        reporter: None,
+        known,
+        recorded: args.write_baseline.as_ref().map(|_| Baseline::default()),
+        summary: Summary::default(),
+        failing: false,
+        had_error: false,
+    };
     let mut fix_tally = FixTally::default();
-    let mut failing = false;
-    let mut had_error = false;
-    let mut reporter: Option<Box<dyn Reporter>> = None;
-    // No more threads than inputs: a one-file run (an editor, a hook) starts no idle thread.
+    let large = LargeFiles::from_env();
+    // No more threads than inputs, so a one-file run (an editor, a hook) starts no idle
+    // thread; unless a file is large enough to be linted a few blocks at a time.
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = args.threads.map_or(cores, |n| n.get()).min(inputs.len().max(1));
+    let work = if inputs.len() < cores && inputs.iter().any(|input| large.applies(input, args)) {
+        cores
+    } else {
+        inputs.len()
+    };
+    let threads = args.threads.map_or(cores, |n| n.get()).min(work.max(1));
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -292,7 +307,7 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
         let outcomes: Vec<Outcome> = pool.install(|| {
             jobs.into_par_iter()
                 .map(|(input, lookup, key)| {
-                    let outcome = check_input(input, lookup, key, loaded, args);
+                    let outcome = check_input(input, lookup, key, loaded, args, &large);
                     progress.inc(1);
                     outcome
                 })
@@ -302,8 +317,13 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
             for outcome in outcomes {
                 let checked = match outcome {
                     Outcome::Unreadable(message) => {
-                        had_error = true;
+                        sink.had_error = true;
                         output::plain(&mut err, "error", &message)?;
+                        continue;
+                    }
+                    Outcome::Large(file) => {
+                        let profile = &loaded[&file.key];
+                        check_large(&file, profile, &pool, large.size, &mut sink, &mut err)?;
                         continue;
                     }
                     Outcome::Checked(checked) => checked,
@@ -311,32 +331,24 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
                 for (level, message) in &checked.notes {
                     output::plain(&mut err, level, message)?;
                 }
-                had_error |= checked.write_failed;
+                sink.had_error |= checked.write_failed;
                 if let Some(text) = &checked.text_output {
-                    write!(out, "{text}")?;
+                    write!(sink.out, "{text}")?;
                 }
                 fix_tally.fixed += checked.fixed;
                 fix_tally.files += usize::from(checked.fixed_file);
                 fix_tally.remaining += checked.remaining;
-                let Some((doc, mut diagnostics)) = checked.linted else { continue };
-                let profile = &profiles.loaded[&checked.key];
-                let reporter = reporter.get_or_insert_with(|| self::reporter(args, &profile.rules));
-                let path = &checked.path;
-                if let Some(recorded) = &mut recorded {
-                    recorded.record(path, &doc, &diagnostics);
-                }
-                if let Some(known) = &mut known {
-                    known.filter(path, &doc, &mut diagnostics);
-                }
-                summary.add_file(&diagnostics);
-                let threshold = profile.fail_on(args);
-                failing |= diagnostics.iter().any(|d| d.severity >= threshold);
-                reporter.file(&mut out, path, &doc, &diagnostics)?;
+                let Some((doc, diagnostics)) = checked.linted else { continue };
+                let profile = &loaded[&checked.key];
+                let with_findings =
+                    sink.report(profile, &checked.path, &doc, Origin::default(), diagnostics)?;
+                sink.end_file(&checked.path, with_findings)?;
             }
             Ok(())
         })?;
     }
     progress.finish_and_clear();
+    let Sink { mut out, reporter, recorded, summary, mut failing, had_error, .. } = sink;
     let mut reporter = match reporter {
         Some(reporter) => reporter,
         None => {
@@ -395,11 +407,186 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
     })
 }
 
+/// What happens to findings once a file or a block is linted, in input order: the baseline,
+/// the summary, the exit status and the reporter.
+struct Sink<'a> {
+    args: &'a CheckArgs,
+    out: BufferedStandardStream,
+    /// Made for the first file reported (SARIF lists that file's rules).
+    reporter: Option<Box<dyn Reporter>>,
+    /// The baseline given with `--baseline`, whose findings are left out.
+    known: Option<Baseline>,
+    /// The baseline being recorded with `--write-baseline`.
+    recorded: Option<Baseline>,
+    summary: Summary,
+    /// Whether a finding is at or above its file's failure threshold.
+    failing: bool,
+    /// Whether an input could not be read or written.
+    had_error: bool,
+}
+
+impl Sink<'_> {
+    /// Reports the findings of a whole file, or of one block of a large file that starts at
+    /// `origin`; `diagnostics` are in the offsets of `doc`. Says whether any is left to report.
+    fn report(
+        &mut self,
+        profile: &Profile,
+        path: &str,
+        doc: &Document,
+        origin: Origin,
+        mut diagnostics: Vec<Diagnostic>,
+    ) -> std::io::Result<bool> {
+        // Baseline fingerprints look only at the finding's line, so a block's offsets do.
+        if let Some(recorded) = &mut self.recorded {
+            recorded.record(path, doc, &diagnostics);
+        }
+        if let Some(known) = &mut self.known {
+            known.filter(path, doc, &mut diagnostics);
+        }
+        self.summary.add_findings(&diagnostics);
+        let threshold = profile.fail_on(self.args);
+        self.failing |= diagnostics.iter().any(|d| d.severity >= threshold);
+        blocks::shift(&mut diagnostics, origin.offset);
+        let args = self.args;
+        let reporter = self.reporter.get_or_insert_with(|| reporter(args, &profile.rules));
+        reporter.part(&mut self.out, path, &SourceView::block(doc, origin), &diagnostics)?;
+        Ok(!diagnostics.is_empty())
+    }
+
+    /// Ends a file whose parts were reported; it counts once in the summary.
+    fn end_file(&mut self, path: &str, with_findings: bool) -> std::io::Result<()> {
+        self.summary.add_checked_file(with_findings);
+        match &mut self.reporter {
+            Some(reporter) => reporter.end_file(&mut self.out, path),
+            None => Ok(()),
+        }
+    }
+}
+
 /// What became of one input on a worker thread, reported later in input order.
 enum Outcome {
     /// The input could not be read: the message says why.
     Unreadable(String),
     Checked(Box<Checked>),
+    /// A large file, to lint block by block while reporting (see [`check_large`]).
+    Large(Box<LargeFile>),
+}
+
+/// A file above the size threshold, found on a worker thread.
+struct LargeFile {
+    path: String,
+    /// The file to open.
+    file: PathBuf,
+    key: Option<PathBuf>,
+    format: InputFormat,
+}
+
+/// When files are linted block by block, and in blocks of what size.
+struct LargeFiles {
+    /// Files above this many bytes are.
+    threshold: u64,
+    size: BlockSize,
+}
+
+impl LargeFiles {
+    /// The built-in limits, or `MTLINT_BLOCK_BYTES` for both: a hook for tests, which need
+    /// small blocks, not an option for users.
+    fn from_env() -> LargeFiles {
+        let from_env = std::env::var("MTLINT_BLOCK_BYTES").ok().and_then(|v| v.parse().ok());
+        match from_env.filter(|&bytes: &usize| bytes > 0) {
+            Some(bytes) => LargeFiles { threshold: bytes as u64, size: BlockSize::new(bytes) },
+            None => LargeFiles { threshold: LARGE_FILE_BYTES, size: BlockSize::new(BLOCK_BYTES) },
+        }
+    }
+
+    /// The format of `input`, when it is a file to lint block by block: larger than the
+    /// threshold, in a format that can be cut, and not to be fixed (fixes need the whole text
+    /// and write it whole).
+    fn format_of(&self, input: &Input, args: &CheckArgs) -> Option<InputFormat> {
+        let Input::File(path) = input else { return None };
+        if args.fix || args.diff {
+            return None;
+        }
+        let format = input_format(args, path);
+        let large = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > self.threshold);
+        (large && can_cut(format)).then_some(format)
+    }
+
+    fn applies(&self, input: &Result<Input, InputError>, args: &CheckArgs) -> bool {
+        input.as_ref().is_ok_and(|input| self.format_of(input, args).is_some())
+    }
+}
+
+/// The format an input is read in: the one forced on the command line, or the one its name
+/// implies.
+fn input_format(args: &CheckArgs, lookup: &Path) -> InputFormat {
+    match args.input_format {
+        Some(forced) => forced.format(),
+        None => InputFormat::from_path(&lookup.to_string_lossy()),
+    }
+}
+
+/// Lints a large file block by block, as many blocks at a time as there are threads, and
+/// reports each block before reading on: memory holds a few blocks and their findings, never
+/// the file. Rules that look across a document see one block at a time.
+fn check_large(
+    file: &LargeFile,
+    profile: &Profile,
+    pool: &rayon::ThreadPool,
+    size: BlockSize,
+    sink: &mut Sink<'_>,
+    err: &mut dyn WriteColor,
+) -> std::io::Result<()> {
+    let path = &file.path;
+    let open = || {
+        std::fs::File::open(&file.file)
+            .map(|f| BlockReader::new(f, path.clone(), file.format, size))
+            .map_err(|error| InputError::Io { path: path.clone(), error })
+    };
+    // A first pass reads the file through, so that a binary file or invalid UTF-8 is
+    // reported as for a file read whole, before anything of the file is.
+    let checked = open().and_then(|mut reader| reader.try_for_each(|block| block.map(drop)));
+    let mut reader = match checked.and_then(|()| open()) {
+        Ok(reader) => reader,
+        Err(error) => {
+            sink.had_error = true;
+            return output::plain(err, "error", &error.to_string());
+        }
+    };
+    let batch = pool.current_num_threads();
+    let mut with_findings = false;
+    loop {
+        let mut read = Vec::with_capacity(batch);
+        let mut failure = None;
+        for block in reader.by_ref().take(batch) {
+            match block {
+                Ok(block) => read.push(block),
+                Err(error) => failure = Some(error),
+            }
+        }
+        let done = read.len() < batch || failure.is_some();
+        let linted: Vec<(Origin, Document, Vec<Diagnostic>)> = pool.install(|| {
+            read.into_par_iter()
+                .map(|block| {
+                    let doc = Document::with_format(block.text, file.format);
+                    let diagnostics = profile.lint(&file.file, &doc, sink.args);
+                    (block.origin, doc, diagnostics)
+                })
+                .collect()
+        });
+        for (origin, doc, diagnostics) in linted {
+            with_findings |= sink.report(profile, path, &doc, origin, diagnostics)?;
+        }
+        if let Some(error) = failure {
+            // The file changed since the first pass.
+            sink.had_error = true;
+            output::plain(err, "error", &error.to_string())?;
+        }
+        if done {
+            break;
+        }
+    }
+    sink.end_file(path, with_findings)
 }
 
 struct Checked {
@@ -427,7 +614,15 @@ fn check_input(
     key: Option<PathBuf>,
     loaded: &HashMap<Option<PathBuf>, Profile>,
     args: &CheckArgs,
+    large: &LargeFiles,
 ) -> Outcome {
+    if let Ok(input) = &input
+        && let Some(format) = large.format_of(input, args)
+    {
+        let Input::File(file) = input else { unreachable!("only files are large") };
+        let path = display_path(file);
+        return Outcome::Large(Box::new(LargeFile { path, file: file.clone(), key, format }));
+    }
     let lookup_is_stdin = !matches!(&input, Ok(Input::File(_)));
     let (path, text) =
         match input.and_then(|input| read_input(input, args.stdin_filename.as_deref())) {
@@ -435,10 +630,7 @@ fn check_input(
             Err(error) => return Outcome::Unreadable(error.to_string()),
         };
     let profile = &loaded[&key];
-    let format = match args.input_format {
-        Some(forced) => forced.format(),
-        None => InputFormat::from_path(&lookup.to_string_lossy()),
-    };
+    let format = input_format(args, &lookup);
     let mut checked = Checked {
         path,
         key,

@@ -5,7 +5,7 @@ use std::io;
 
 use codespan_reporting::term::termcolor::WriteColor;
 
-use super::{Reporter, Summary};
+use super::{Reporter, SourceView, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 
@@ -23,13 +23,18 @@ fn escape_property(text: &str) -> String {
 
 /// One workflow command for one diagnostic.
 pub fn command(path: &str, doc: &Document, d: &Diagnostic) -> String {
+    command_in(path, &SourceView::whole(doc), d)
+}
+
+/// The command for a diagnostic in file offsets, within a stretch of the file.
+pub fn command_in(path: &str, view: &SourceView<'_>, d: &Diagnostic) -> String {
     let level = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "notice",
     };
-    let (line, col) = doc.line_col(d.span.start);
-    let (end_line, end_col) = doc.line_col(d.span.end);
+    let (line, col) = view.line_col(d.span.start);
+    let (end_line, end_col) = view.line_col(d.span.end);
     let mut message = d.message.clone();
     if let Some(fix) = &d.fix {
         message.push_str(&format!("\nhelp: {}", fix.message));
@@ -43,15 +48,15 @@ pub fn command(path: &str, doc: &Document, d: &Diagnostic) -> String {
 }
 
 impl Reporter for GithubReporter {
-    fn file(
+    fn part(
         &mut self,
         out: &mut dyn WriteColor,
         path: &str,
-        doc: &Document,
+        view: &SourceView<'_>,
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
         for d in diagnostics {
-            writeln!(out, "{}", command(path, doc, d))?;
+            writeln!(out, "{}", command_in(path, view, d))?;
         }
         Ok(())
     }

@@ -31,8 +31,10 @@ use codespan_reporting::term::termcolor::{ColorSpec, HyperlinkSpec, WriteColor};
 use codespan_reporting::term::{self, Config};
 use unicode_width::UnicodeWidthChar;
 
+use super::SourceView;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::LineIndex;
+use crate::source::blocks::Origin;
 
 /// Display columns of context kept before the first and after the last label of a window.
 const CONTEXT_COLUMNS: usize = 40;
@@ -96,7 +98,19 @@ pub fn emit(
     source: &str,
     report: &Report<'_>,
 ) -> io::Result<()> {
-    let excerpt = Excerpt::new(path, source, &report.labels);
+    let lines = LineIndex::new(source);
+    emit_in(out, path, &SourceView::new(source, &lines, Origin::default()), report)
+}
+
+/// Writes one report about a stretch of a file (a whole file or a block of a large one) in
+/// compiler style; label ranges, line and column numbers are the file's.
+pub fn emit_in(
+    out: &mut dyn WriteColor,
+    path: &str,
+    view: &SourceView<'_>,
+    report: &Report<'_>,
+) -> io::Result<()> {
+    let excerpt = Excerpt::new(path, view, &report.labels);
     let severity = match report.level {
         Level::Error => CodespanSeverity::Error,
         Level::Warning => CodespanSeverity::Warning,
@@ -141,6 +155,17 @@ pub fn emit_diagnostic(
     source: &str,
     diagnostic: &Diagnostic,
 ) -> io::Result<()> {
+    let lines = LineIndex::new(source);
+    emit_diagnostic_in(out, path, &SourceView::new(source, &lines, Origin::default()), diagnostic)
+}
+
+/// [`emit_diagnostic`] for a stretch of a file: the diagnostic is in the file's offsets.
+pub fn emit_diagnostic_in(
+    out: &mut dyn WriteColor,
+    path: &str,
+    view: &SourceView<'_>,
+    diagnostic: &Diagnostic,
+) -> io::Result<()> {
     let primary = Label { range: diagnostic.span.clone(), message: String::new(), primary: true };
     let related = diagnostic.related.iter().map(|related| Label {
         range: related.span.clone(),
@@ -159,7 +184,7 @@ pub fn emit_diagnostic(
         labels: std::iter::once(primary).chain(related).collect(),
         notes,
     };
-    emit(out, path, source, &report)
+    emit_in(out, path, view, &report)
 }
 
 fn prefixed_note(note: &str) -> String {
@@ -419,11 +444,11 @@ struct ExcerptLine {
 }
 
 /// The windows of all labelled lines, as one text codespan can render, numbered like the
-/// original.
+/// original file.
 struct Excerpt<'s> {
     path: &'s str,
-    original: &'s str,
-    original_lines: LineIndex,
+    /// The stretch of the file the labels lie in.
+    view: SourceView<'s>,
     text: String,
     lines: Vec<ExcerptLine>,
     /// Each report label's range in `text`, in report order.
@@ -431,11 +456,18 @@ struct Excerpt<'s> {
 }
 
 impl<'s> Excerpt<'s> {
-    fn new(path: &'s str, original: &'s str, labels: &[Label]) -> Excerpt<'s> {
-        let original_lines = LineIndex::new(original);
-        let spans: Vec<Span> =
-            labels.iter().map(|label| Span::new(original, &original_lines, &label.range)).collect();
-        let show_bom = spans.iter().any(|span| span.start == 0 && span.end > 0);
+    fn new(path: &'s str, view: &SourceView<'s>, labels: &[Label]) -> Excerpt<'s> {
+        // The excerpt is built in the stretch's own offsets and lines; only the numbers
+        // printed are the file's.
+        let original = view.text();
+        let original_lines = view.lines();
+        let spans: Vec<Span> = labels
+            .iter()
+            .map(|label| Span::new(original, original_lines, &view.local(&label.range)))
+            .collect();
+        // A byte-order mark is only one at the start of the file.
+        let at_file_start = view.origin().offset == 0;
+        let show_bom = !at_file_start || spans.iter().any(|span| span.start == 0 && span.end > 0);
 
         let mut pieces_by_line: BTreeMap<usize, Vec<(usize, &Span)>> = BTreeMap::new();
         for (label, span) in spans.iter().enumerate() {
@@ -483,7 +515,7 @@ impl<'s> Excerpt<'s> {
             {
                 for _ in 0..2 {
                     lines.push(ExcerptLine {
-                        number: previous.line + 1,
+                        number: view.to_file(previous.line + 1, 1).0,
                         range: text.len()..text.len(),
                         offsets: Vec::new(),
                     });
@@ -494,7 +526,7 @@ impl<'s> Excerpt<'s> {
             window_starts.push(start);
             text.push_str(&window.text);
             lines.push(ExcerptLine {
-                number: window.line + 1,
+                number: view.to_file(window.line + 1, 1).0,
                 range: start..text.len(),
                 offsets: window
                     .offsets
@@ -511,7 +543,7 @@ impl<'s> Excerpt<'s> {
                 window_starts[start_window] + start..window_starts[end_window] + end
             })
             .collect();
-        Excerpt { path, original, original_lines, text, lines, label_ranges }
+        Excerpt { path, view: *view, text, lines, label_ranges }
     }
 }
 
@@ -669,7 +701,10 @@ impl<'a> Files<'a> for Excerpt<'_> {
         let line = self.excerpt_line(line_index)?;
         let before = line.offsets.partition_point(|&(at, _)| at <= byte_index);
         Ok(match before.checked_sub(1).map(|i| line.offsets[i].1) {
-            Some(original) => self.original_lines.line_col(self.original, original).1,
+            Some(original) => {
+                let (line, column) = self.view.lines().line_col(self.view.text(), original);
+                self.view.to_file(line, column).1
+            }
             None => 1,
         })
     }

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::SourceView;
 use crate::diagnostic::{Category, Diagnostic, Fix, Severity};
 use crate::document::Document;
 
@@ -40,13 +41,18 @@ pub struct Record<'a> {
 
 impl<'a> Record<'a> {
     pub fn new(path: &'a str, doc: &Document, diagnostic: &'a Diagnostic) -> Self {
-        let (line, column) = doc.line_col(diagnostic.span.start);
-        let (end_line, end_column) = doc.line_col(diagnostic.span.end);
+        Self::in_view(path, &SourceView::whole(doc), diagnostic)
+    }
+
+    /// The record of a diagnostic in file offsets, within a stretch of the file.
+    pub fn in_view(path: &'a str, view: &SourceView<'_>, diagnostic: &'a Diagnostic) -> Self {
+        let (line, column) = view.line_col(diagnostic.span.start);
+        let (end_line, end_column) = view.line_col(diagnostic.span.end);
         let related = diagnostic
             .related
             .iter()
             .map(|r| {
-                let (line, column) = doc.line_col(r.span.start);
+                let (line, column) = view.line_col(r.span.start);
                 RelatedRecord {
                     path,
                     span: Span { start: r.span.start, end: r.span.end },

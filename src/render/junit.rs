@@ -5,19 +5,20 @@ use std::io;
 
 use codespan_reporting::term::termcolor::WriteColor;
 
-use super::{Reporter, Summary, concise};
+use super::{Reporter, SourceView, Summary, concise};
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
 
 struct Case {
     path: String,
-    /// One line per finding, and the first finding's message.
+    /// The failure message (how many findings) and one line per finding.
     failure: Option<(String, String)>,
 }
 
 #[derive(Default)]
 pub struct JunitReporter {
     cases: Vec<Case>,
+    /// The file being reported: its findings so far, one line each.
+    current: Vec<String>,
 }
 
 /// Escapes text for XML attributes and content.
@@ -39,18 +40,22 @@ fn xml_escape(text: &str) -> String {
 }
 
 impl Reporter for JunitReporter {
-    fn file(
+    fn part(
         &mut self,
         _out: &mut dyn WriteColor,
         path: &str,
-        doc: &Document,
+        view: &SourceView<'_>,
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
-        let failure = (!diagnostics.is_empty()).then(|| {
-            let lines: Vec<String> =
-                diagnostics.iter().map(|d| concise::line(path, doc, d)).collect();
-            let noun = if diagnostics.len() == 1 { "finding" } else { "findings" };
-            (format!("{} {noun}", diagnostics.len()), lines.join("\n"))
+        self.current.extend(diagnostics.iter().map(|d| concise::line_in(path, view, d)));
+        Ok(())
+    }
+
+    fn end_file(&mut self, _out: &mut dyn WriteColor, path: &str) -> io::Result<()> {
+        let lines = std::mem::take(&mut self.current);
+        let failure = (!lines.is_empty()).then(|| {
+            let noun = if lines.len() == 1 { "finding" } else { "findings" };
+            (format!("{} {noun}", lines.len()), lines.join("\n"))
         });
         self.cases.push(Case { path: path.to_string(), failure });
         Ok(())

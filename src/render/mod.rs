@@ -7,6 +7,9 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+pub mod view;
+
+pub use view::SourceView;
 
 use std::collections::BTreeMap;
 use std::io;
@@ -31,10 +34,21 @@ pub struct Summary {
 impl Summary {
     /// Counts the diagnostics of one file.
     pub fn add_file(&mut self, diagnostics: &[Diagnostic]) {
+        self.add_findings(diagnostics);
+        self.add_checked_file(!diagnostics.is_empty());
+    }
+
+    /// Counts one checked file whose findings were counted with [`Summary::add_findings`]
+    /// (block by block for a large file).
+    pub fn add_checked_file(&mut self, with_findings: bool) {
         self.files_checked += 1;
-        if !diagnostics.is_empty() {
+        if with_findings {
             self.files_with_findings += 1;
         }
+    }
+
+    /// Counts findings without counting a file.
+    pub fn add_findings(&mut self, diagnostics: &[Diagnostic]) {
         for d in diagnostics {
             match d.severity {
                 Severity::Error => self.errors += 1,
@@ -69,16 +83,35 @@ impl Summary {
     }
 }
 
-/// An output format. `file` is called once for every linted file, in order, with all of its
-/// diagnostics (possibly none); `finish` once at the end.
+/// An output format. Every linted file, in order, comes as one or more [`Reporter::part`]s
+/// (the whole file, or its blocks in order when a large file is read block by block), then
+/// [`Reporter::end_file`]; [`Reporter::finish`] comes once at the end.
 pub trait Reporter {
+    /// Diagnostics (possibly none) of one stretch of a file, in the file's offsets.
+    fn part(
+        &mut self,
+        out: &mut dyn WriteColor,
+        path: &str,
+        view: &SourceView<'_>,
+        diagnostics: &[Diagnostic],
+    ) -> io::Result<()>;
+
+    /// The file's last part has been given.
+    fn end_file(&mut self, _out: &mut dyn WriteColor, _path: &str) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// A whole file: its only part, then its end.
     fn file(
         &mut self,
         out: &mut dyn WriteColor,
         path: &str,
         doc: &Document,
         diagnostics: &[Diagnostic],
-    ) -> io::Result<()>;
+    ) -> io::Result<()> {
+        self.part(out, path, &SourceView::whole(doc), diagnostics)?;
+        self.end_file(out, path)
+    }
 
     fn finish(&mut self, out: &mut dyn WriteColor, summary: &Summary) -> io::Result<()>;
 }
@@ -89,15 +122,15 @@ pub struct HumanReporter {
 }
 
 impl Reporter for HumanReporter {
-    fn file(
+    fn part(
         &mut self,
         out: &mut dyn WriteColor,
         path: &str,
-        doc: &Document,
+        view: &SourceView<'_>,
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
         for diagnostic in diagnostics {
-            human::emit_diagnostic(out, path, doc.source(), diagnostic)?;
+            human::emit_diagnostic_in(out, path, view, diagnostic)?;
         }
         Ok(())
     }
@@ -114,15 +147,15 @@ impl Reporter for HumanReporter {
 pub struct ConciseReporter;
 
 impl Reporter for ConciseReporter {
-    fn file(
+    fn part(
         &mut self,
         out: &mut dyn WriteColor,
         path: &str,
-        doc: &Document,
+        view: &SourceView<'_>,
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
         for diagnostic in diagnostics {
-            writeln!(out, "{}", concise::line(path, doc, diagnostic))?;
+            writeln!(out, "{}", concise::line_in(path, view, diagnostic))?;
         }
         Ok(())
     }
@@ -139,15 +172,15 @@ pub struct JsonReporter {
 }
 
 impl Reporter for JsonReporter {
-    fn file(
+    fn part(
         &mut self,
         out: &mut dyn WriteColor,
         path: &str,
-        doc: &Document,
+        view: &SourceView<'_>,
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
         for diagnostic in diagnostics {
-            self.array.write(out, &json::Record::new(path, doc, diagnostic))?;
+            self.array.write(out, &json::Record::in_view(path, view, diagnostic))?;
         }
         Ok(())
     }
@@ -161,15 +194,15 @@ impl Reporter for JsonReporter {
 pub struct JsonLinesReporter;
 
 impl Reporter for JsonLinesReporter {
-    fn file(
+    fn part(
         &mut self,
         out: &mut dyn WriteColor,
         path: &str,
-        doc: &Document,
+        view: &SourceView<'_>,
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
         for diagnostic in diagnostics {
-            writeln!(out, "{}", json::Record::new(path, doc, diagnostic).to_json())?;
+            writeln!(out, "{}", json::Record::in_view(path, view, diagnostic).to_json())?;
         }
         Ok(())
     }

@@ -1,14 +1,16 @@
 //! SARIF 2.1.0 output, for code-scanning dashboards: one run with the rules' metadata, every
 //! finding as a result with its region, related locations and fixes.
+//!
+//! The log is one JSON document, but results are its last member, so it is streamed: the head
+//! goes out with the first result and each result as it comes, and no result is held.
 
 use std::io;
 
 use codespan_reporting::term::termcolor::WriteColor;
 use serde_json::{Value, json};
 
-use super::{Reporter, Summary};
+use super::{Reporter, SourceView, Summary};
 use crate::diagnostic::{Category, Diagnostic, Severity};
-use crate::document::Document;
 
 /// What SARIF says about a rule.
 #[derive(Debug, Clone)]
@@ -20,15 +22,28 @@ pub struct RuleMeta {
     pub category: Category,
 }
 
-/// Collects results and writes the whole log at the end (SARIF is one JSON document).
+/// Writes the log as results come, laid out exactly as `serde_json` pretty-prints it whole.
 pub struct SarifReporter {
     rules: Vec<RuleMeta>,
-    results: Vec<Value>,
+    /// The log around its results, made when first needed.
+    frame: Option<Frame>,
+    /// Whether a result has been written (and with it the head of the log).
+    started: bool,
+}
+
+/// The pretty-printed log without results, split where they go.
+struct Frame {
+    /// Everything up to and including `"results": [`.
+    head: String,
+    /// `]` and everything after it.
+    tail: String,
+    /// The indentation of the `"results"` key.
+    indent: String,
 }
 
 impl SarifReporter {
     pub fn new(rules: Vec<RuleMeta>) -> Self {
-        SarifReporter { rules, results: Vec::new() }
+        SarifReporter { rules, frame: None, started: false }
     }
 
     fn rule_index(&self, id: &str) -> Option<usize> {
@@ -58,9 +73,9 @@ pub fn path_to_uri(path: &str) -> String {
     uri
 }
 
-fn region(doc: &Document, span: &std::ops::Range<usize>) -> Value {
-    let (start_line, start_column) = doc.line_col(span.start);
-    let (end_line, end_column) = doc.line_col(span.end);
+fn region(view: &SourceView<'_>, span: &std::ops::Range<usize>) -> Value {
+    let (start_line, start_column) = view.line_col(span.start);
+    let (end_line, end_column) = view.line_col(span.end);
     json!({
         "startLine": start_line,
         "startColumn": start_column,
@@ -68,74 +83,67 @@ fn region(doc: &Document, span: &std::ops::Range<usize>) -> Value {
         "endColumn": end_column,
         "byteOffset": span.start,
         "byteLength": span.end - span.start,
-        "snippet": { "text": &doc.source()[span.clone()] },
+        "snippet": { "text": view.slice(span) },
     })
 }
 
-impl Reporter for SarifReporter {
-    fn file(
-        &mut self,
-        _out: &mut dyn WriteColor,
-        path: &str,
-        doc: &Document,
-        diagnostics: &[Diagnostic],
-    ) -> io::Result<()> {
+impl SarifReporter {
+    /// One finding as a SARIF result.
+    fn result(&self, path: &str, view: &SourceView<'_>, d: &Diagnostic) -> Value {
         let uri = path_to_uri(path);
-        for d in diagnostics {
-            let location = |span: &std::ops::Range<usize>| json!({ "artifactLocation": { "uri": uri }, "region": region(doc, span) });
-            let mut result = json!({
-                "ruleId": d.rule,
-                "level": level(d.severity),
-                "message": { "text": d.message },
-                "locations": [{ "physicalLocation": location(&d.span) }],
-                "partialFingerprints": {
-                    "mtlint/v1": fingerprint(&d.rule, &d.matched, doc.source(), &d.span),
-                },
-            });
-            if let Some(index) = self.rule_index(&d.rule) {
-                result["ruleIndex"] = json!(index);
-            }
-            if !d.related.is_empty() {
-                let related: Vec<Value> = d
-                    .related
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        json!({
-                            "id": i,
-                            "physicalLocation": location(&r.span),
-                            "message": { "text": r.message },
-                        })
-                    })
-                    .collect();
-                result["relatedLocations"] = json!(related);
-            }
-            if let Some(fix) = &d.fix {
-                let replacements: Vec<Value> = fix
-                    .edits
-                    .iter()
-                    .map(|e| {
-                        json!({
-                            "deletedRegion": { "byteOffset": e.start, "byteLength": e.end - e.start },
-                            "insertedContent": { "text": e.replacement },
-                        })
-                    })
-                    .collect();
-                result["fixes"] = json!([{
-                    "description": { "text": fix.message },
-                    "artifactChanges": [{
-                        "artifactLocation": { "uri": uri },
-                        "replacements": replacements,
-                    }],
-                }]);
-                result["properties"] = json!({ "fixApplicability": fix.applicability });
-            }
-            self.results.push(result);
+        let location = |span: &std::ops::Range<usize>| json!({ "artifactLocation": { "uri": uri }, "region": region(view, span) });
+        let mut result = json!({
+            "ruleId": d.rule,
+            "level": level(d.severity),
+            "message": { "text": d.message },
+            "locations": [{ "physicalLocation": location(&d.span) }],
+            "partialFingerprints": {
+                "mtlint/v1": fingerprint(&d.rule, &d.matched, view.text(), &view.local(&d.span)),
+            },
+        });
+        if let Some(index) = self.rule_index(&d.rule) {
+            result["ruleIndex"] = json!(index);
         }
-        Ok(())
+        if !d.related.is_empty() {
+            let related: Vec<Value> = d
+                .related
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    json!({
+                        "id": i,
+                        "physicalLocation": location(&r.span),
+                        "message": { "text": r.message },
+                    })
+                })
+                .collect();
+            result["relatedLocations"] = json!(related);
+        }
+        if let Some(fix) = &d.fix {
+            let replacements: Vec<Value> = fix
+                .edits
+                .iter()
+                .map(|e| {
+                    json!({
+                        "deletedRegion": { "byteOffset": e.start, "byteLength": e.end - e.start },
+                        "insertedContent": { "text": e.replacement },
+                    })
+                })
+                .collect();
+            result["fixes"] = json!([{
+                "description": { "text": fix.message },
+                "artifactChanges": [{
+                    "artifactLocation": { "uri": uri },
+                    "replacements": replacements,
+                }],
+            }]);
+            result["properties"] = json!({ "fixApplicability": fix.applicability });
+        }
+        result
     }
 
-    fn finish(&mut self, out: &mut dyn WriteColor, _summary: &Summary) -> io::Result<()> {
+    /// The whole log without results, pretty-printed.
+    fn empty_log(&self) -> String {
         let rules: Vec<Value> = self
             .rules
             .iter()
@@ -163,10 +171,61 @@ impl Reporter for SarifReporter {
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": std::mem::take(&mut self.results),
+                "results": [],
             }],
         });
-        serde_json::to_writer_pretty(&mut *out, &log)?;
+        serde_json::to_string_pretty(&log).expect("SARIF serializes")
+    }
+
+    fn frame(&mut self) -> &Frame {
+        if self.frame.is_none() {
+            // Results are the last member of the last object, so the last match is theirs.
+            let log = self.empty_log();
+            let at = log.rfind("\"results\": []").expect("the log has results");
+            let open = at + "\"results\": [".len();
+            self.frame = Some(Frame {
+                head: log[..open].to_string(),
+                tail: log[open..].to_string(),
+                indent: log[..at].rsplit('\n').next().unwrap_or("").to_string(),
+            });
+        }
+        self.frame.as_ref().expect("made above")
+    }
+}
+
+impl Reporter for SarifReporter {
+    fn part(
+        &mut self,
+        out: &mut dyn WriteColor,
+        path: &str,
+        view: &SourceView<'_>,
+        diagnostics: &[Diagnostic],
+    ) -> io::Result<()> {
+        for d in diagnostics {
+            let result = serde_json::to_string_pretty(&self.result(path, view, d))?;
+            let started = std::mem::replace(&mut self.started, true);
+            let frame = self.frame();
+            if started {
+                write!(out, ",")?;
+            } else {
+                write!(out, "{}", frame.head)?;
+            }
+            // JSON strings hold no raw line breaks, so every line can be indented.
+            for line in result.lines() {
+                write!(out, "\n{}  {line}", frame.indent)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn WriteColor, _summary: &Summary) -> io::Result<()> {
+        let started = self.started;
+        let frame = self.frame();
+        if started {
+            write!(out, "\n{}{}", frame.indent, frame.tail)?;
+        } else {
+            write!(out, "{}{}", frame.head, frame.tail)?;
+        }
         writeln!(out)
     }
 }
