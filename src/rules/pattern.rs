@@ -2,9 +2,12 @@
 //! most regexes of the built-in packs never meet a text they could match, and compiling all
 //! of them would dominate the start-up of a one-article run.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use regex::Regex;
+
+use super::prefilter::{self, Analysis};
 
 #[derive(Debug)]
 pub struct Pattern {
@@ -14,6 +17,9 @@ pub struct Pattern {
     ignorecase: bool,
     source: String,
     compiled: OnceLock<Regex>,
+    /// Where the regex can match, for the rule set's shared scan: worked out at build time for
+    /// the regexes of the built-in packs, on first use for others.
+    analysis: OnceLock<Cow<'static, Analysis>>,
 }
 
 impl Pattern {
@@ -30,7 +36,7 @@ impl Pattern {
     /// compiles.
     pub fn trusted(body: String, ignorecase: bool) -> Self {
         let source = if ignorecase { format!("(?i:{body})") } else { body.clone() };
-        Pattern { body, ignorecase, source, compiled: OnceLock::new() }
+        Pattern { body, ignorecase, source, compiled: OnceLock::new(), analysis: OnceLock::new() }
     }
 
     /// The full pattern, case flag included.
@@ -45,6 +51,15 @@ impl Pattern {
 
     pub fn ignorecase(&self) -> bool {
         self.ignorecase
+    }
+
+    pub(super) fn analysis(&self) -> &Analysis {
+        self.analysis.get_or_init(|| {
+            match prefilter::builtin_analysis(&self.body, self.ignorecase) {
+                Some(analysis) => Cow::Borrowed(analysis),
+                None => Cow::Owned(prefilter::analyze(&self.body, self.ignorecase)),
+            }
+        })
     }
 
     /// The compiled regex. A built-in pattern that failed to compile would match nothing;
