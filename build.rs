@@ -150,10 +150,14 @@ fn regex_analyses(out: &Path, packs: &[(String, spec::PackFile)]) {
             }
         };
         let required = literals(&analysis.required);
+        let line_start = match &analysis.line_start {
+            None => "None".to_string(),
+            Some(class) => format!("Some(Cow::Borrowed(&{:?}))", class.as_ref()),
+        };
         writeln!(
             code,
             "    ({ignorecase}, {body:?}, Analysis {{ anchor: {anchor}, required: {required}, \
-             special_folds: {} }}),",
+             special_folds: {}, line_start: {line_start} }}),",
             analysis.special_folds
         )
         .expect("writing to a string");

@@ -11,6 +11,7 @@
 
 mod analyze;
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -19,6 +20,7 @@ use regex::Regex;
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, PatternID};
+use rustc_hash::FxHashMap;
 
 pub use analyze::{Analysis, Anchor, analyze};
 
@@ -78,6 +80,9 @@ struct Entry {
     lead: Option<Lead>,
     /// Whether the regex has required literals, one of which must occur for it to be run.
     has_required: bool,
+    /// For a regex that runs alone but only matches at line starts, the class of its first
+    /// character: it is only tried at the lines that start with one.
+    line_start: Option<Lead>,
     /// Whether the literals read the Kelvin sign or the long s as `k` or `s`: in a text that
     /// holds either, the regex runs alone.
     special_folds: bool,
@@ -98,7 +103,11 @@ impl Entry {
     fn for_starts(&self) -> Option<&Compiled> {
         self.for_starts
             .get_or_init(|| {
-                let regex = meta::Regex::new(&self.source).ok()?;
+                // Anchored runs from known places need no engine that searches for where a
+                // match starts (lazy and full DFAs, prefilters): leaving those out makes the
+                // compile several times cheaper, and the runs stay short.
+                let config = meta::Config::new().hybrid(false).dfa(false).auto_prefilter(false);
+                let regex = meta::Builder::new().configure(config).build(&self.source).ok()?;
                 let flag = regex.group_info().to_index(PatternID::ZERO, "flag");
                 Some(Compiled { regex, flag })
             })
@@ -117,21 +126,35 @@ enum Role {
     Required,
 }
 
+/// A literal of one regex, found through the automaton key that is its first bytes.
+#[derive(Debug)]
+struct Owner {
+    index: usize,
+    role: Role,
+    /// The whole literal, folded to ASCII lower case.
+    literal: Cow<'static, [u8]>,
+}
+
+/// The automaton holds literals cut to this many bytes, the whole literal being checked where
+/// the key is found: an automaton of thousands of long literals takes longer to build than a
+/// one-article run has time for.
+const KEY_BYTES: usize = 4;
+
 /// The regexes of a rule set behind one literal scan.
 #[derive(Debug)]
 pub struct RegexIndex {
     entries: Vec<Entry>,
     automaton: Option<AhoCorasick>,
-    /// For each automaton pattern, the regexes (by index) it is a literal of, and as what.
-    owners: Vec<Vec<(usize, Role)>>,
+    /// For each automaton key, the literals it starts, with their regexes.
+    owners: Vec<Vec<Owner>>,
 }
 
 impl RegexIndex {
     /// Indexes `regexes`, in the order the caller will refer to them.
     pub fn new<'a>(patterns: impl IntoIterator<Item = &'a Pattern>) -> Self {
-        let mut literals: Vec<&[u8]> = Vec::new();
-        let mut ids: std::collections::HashMap<&[u8], usize> = std::collections::HashMap::new();
-        let mut owners: Vec<Vec<(usize, Role)>> = Vec::new();
+        let mut keys: Vec<&[u8]> = Vec::new();
+        let mut ids: FxHashMap<&[u8], usize> = FxHashMap::default();
+        let mut owners: Vec<Vec<Owner>> = Vec::new();
         let mut entries = Vec::new();
         for (index, pattern) in patterns.into_iter().enumerate() {
             let analysis = pattern.analysis();
@@ -140,14 +163,13 @@ impl RegexIndex {
                 .map(|l| (l, Role::Start))
                 .chain(analysis.required.iter().map(|l| (l, Role::Required)));
             for (literal, role) in tagged {
-                let id = *ids.entry(literal).or_insert_with(|| {
-                    literals.push(literal);
+                let key = &literal[..literal.len().min(KEY_BYTES)];
+                let id = *ids.entry(key).or_insert_with(|| {
+                    keys.push(key);
                     owners.push(Vec::new());
                     owners.len() - 1
                 });
-                if !owners[id].contains(&(index, role)) {
-                    owners[id].push((index, role));
-                }
+                owners[id].push(Owner { index, role, literal: literal.clone() });
             }
             entries.push(Entry {
                 source: pattern.as_str().to_string(),
@@ -159,15 +181,19 @@ impl RegexIndex {
                     .map(|class| Lead { class: class.to_vec() }),
                 has_required: !analysis.required.is_empty(),
                 special_folds: analysis.special_folds,
+                line_start: analysis
+                    .line_start
+                    .as_ref()
+                    .map(|class| Lead { class: class.to_vec() }),
                 for_starts: OnceLock::new(),
                 alone: OnceLock::new(),
             });
         }
-        let automaton = (!literals.is_empty()).then(|| {
+        let automaton = (!keys.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
-                .build(&literals)
+                .build(&keys)
                 .expect("literal automaton builds")
         });
         RegexIndex { entries, automaton, owners }
@@ -186,11 +212,18 @@ impl RegexIndex {
         let mut required_seen = vec![false; self.entries.len()];
         if let Some(automaton) = &self.automaton {
             for m in automaton.find_overlapping_iter(text) {
-                for &(index, role) in &self.owners[m.pattern().as_usize()] {
-                    if !wanted(index) {
+                let rest = &text.as_bytes()[m.start()..];
+                for owner in &self.owners[m.pattern().as_usize()] {
+                    let index = owner.index;
+                    let literal = &owner.literal;
+                    let here = literal.len() <= KEY_BYTES
+                        || rest
+                            .get(..literal.len())
+                            .is_some_and(|t| t.eq_ignore_ascii_case(literal));
+                    if !here || !wanted(index) {
                         continue;
                     }
-                    match role {
+                    match owner.role {
                         Role::Start => starts[index].push(m.start()),
                         Role::Required => required_seen[index] = true,
                     }
@@ -226,12 +259,29 @@ impl RegexIndex {
             if (entry.anchored && scan_holds(entry)) || !wanted(index) {
                 continue;
             }
-            let Some(regex) = runnable(index).and_then(Entry::alone) else { continue };
+            let Some(entry) = runnable(index) else { continue };
+            if let Some(first) = &entry.line_start {
+                let starts = line_starts(text, first);
+                if let Some(compiled) = entry.for_starts().filter(|_| !starts.is_empty()) {
+                    anchored_matches(compiled, text, &starts, |range| found(index, range));
+                }
+                continue;
+            }
+            let Some(regex) = entry.alone() else { continue };
             for range in regex_matches(regex, text) {
                 found(index, range);
             }
         }
     }
+}
+
+/// The starts of the lines of `text` whose first character is of the class.
+fn line_starts(text: &str, first: &Lead) -> Vec<usize> {
+    let breaks = text.match_indices('\n').map(|(i, _)| i + 1);
+    std::iter::once(0)
+        .chain(breaks)
+        .filter(|&start| text[start..].chars().next().is_some_and(|c| first.contains(c)))
+        .collect()
 }
 
 /// The matches of an anchored run at each of `starts` (sorted), skipping starts inside an
@@ -341,7 +391,7 @@ mod tests {
         let cases = [
             (r"\p{L}+s says", "Ana's says; Jesus says", true),
             (r"(?m)^x*Source", "xSource\nSource", true),
-            (r"(?m)^\d{4}-", "2024-01", false),
+            (r"(?m)^\d{4}-", "2024-01\n1999-\nab\n٢٠٢٤-", false),
             (r"\w+\w", "ab c", false),
             (r"(?m)^(?:[^\n]*\s[-–|]\s*)?(?P<flag>Last hour)\s*:", "News - Last hour: x", true),
             (r"(?i)(?:\w+|\d) (?P<flag>has reason)", "He HAS REASON to", true),

@@ -42,6 +42,10 @@ pub struct Analysis {
     pub required: Literals,
     /// Whether a class of the regex holds the Kelvin sign or the long s, read as `k` or `s`.
     pub special_folds: bool,
+    /// For a regex without start literals that only matches at the start of a line (`(?m)^`),
+    /// the class of the first character of its matches, when that is no ASCII letter: the
+    /// lines that start with one are the only places to try.
+    pub line_start: Option<Cow<'static, [(char, char)]>>,
 }
 
 /// Every match starts with one of `starts`, or with a run of `lead` that one of them ends.
@@ -55,8 +59,12 @@ pub struct Anchor {
 
 impl Analysis {
     /// A regex nothing is known about.
-    pub const ALONE: Analysis =
-        Analysis { anchor: None, required: Cow::Borrowed(&[]), special_folds: false };
+    pub const ALONE: Analysis = Analysis {
+        anchor: None,
+        required: Cow::Borrowed(&[]),
+        special_folds: false,
+        line_start: None,
+    };
 }
 
 /// Analyses the regex `body`, to which the rule applies the case flag when `ignorecase`.
@@ -65,23 +73,61 @@ pub fn analyze(body: &str, ignorecase: bool) -> Analysis {
         regex_syntax::ParserBuilder::new().case_insensitive(ignorecase).build().parse(body);
     let Ok(hir) = parsed else { return Analysis::ALONE };
     let anchor = anchor(&hir);
-    let mut required = Vec::new();
-    required_candidates(&hir, &mut required);
-    let best = required.into_iter().max_by_key(|literals| {
-        let shortest = literals.iter().map(Vec::len).min().unwrap_or(0);
-        (shortest, std::cmp::Reverse(literals.len()))
-    });
+    let best = best_required(&hir);
     let shortest = |literals: &[Vec<u8>]| literals.iter().map(Vec::len).min().unwrap_or(0);
     let start_length = anchor.as_ref().map_or(0, |(_, starts)| shortest(starts));
     // Worth a lookup only when longer than what the start literals already require.
     let required = best
         .filter(|l| shortest(l) >= MIN_REQUIRED_BYTES && shortest(l) > start_length)
         .unwrap_or_default();
+    let line_start = if anchor.is_none() { line_start(&hir) } else { None };
     Analysis {
         anchor: anchor
             .map(|(lead, starts)| Anchor { lead: lead.map(Cow::Owned), starts: owned(starts) }),
         required: owned(required),
         special_folds: has_special_folds(&hir),
+        line_start: line_start.map(Cow::Owned),
+    }
+}
+
+/// The first-character class of a regex that opens with `(?m)^`, when it has no ASCII
+/// letter (lines mostly start with one).
+fn line_start(hir: &Hir) -> Option<Vec<(char, char)>> {
+    let HirKind::Concat(parts) = hir.kind() else { return None };
+    let (first, rest) = parts.split_first()?;
+    if !matches!(first.kind(), HirKind::Look(Look::StartLF)) {
+        return None;
+    }
+    let class = first_class(&Hir::concat(rest.to_vec()))?;
+    let ranges: Vec<(char, char)> = class.ranges().iter().map(|r| (r.start(), r.end())).collect();
+    let letter = |c: char| ranges.iter().any(|&(a, b)| a <= c && c <= b);
+    (!('a'..='z').chain('A'..='Z').any(letter)).then_some(ranges)
+}
+
+/// The class of the first character of every match of `hir`, when there is one to tell.
+fn first_class(hir: &Hir) -> Option<ClassUnicode> {
+    match hir.kind() {
+        HirKind::Literal(literal) => {
+            let c = std::str::from_utf8(&literal.0).ok()?.chars().next()?;
+            Some(ClassUnicode::new([ClassUnicodeRange::new(c, c)]))
+        }
+        HirKind::Class(Class::Unicode(class)) => Some(class.clone()),
+        HirKind::Class(Class::Bytes(class)) => class.to_unicode_class(),
+        HirKind::Capture(capture) => first_class(&capture.sub),
+        HirKind::Repetition(rep) if rep.min >= 1 => first_class(&rep.sub),
+        HirKind::Concat(parts) => {
+            let first = parts.first()?;
+            // A part that can match nothing would let the next one start the match.
+            (first.properties().minimum_len()? > 0).then(|| first_class(first))?
+        }
+        HirKind::Alternation(branches) => {
+            let mut union = ClassUnicode::empty();
+            for branch in branches {
+                union.union(&first_class(branch)?);
+            }
+            Some(union)
+        }
+        _ => None,
     }
 }
 
@@ -155,22 +201,41 @@ fn anchor(hir: &Hir) -> Option<(Option<Vec<(char, char)>>, Vec<Vec<u8>>)> {
     (!continues_run).then_some((Some(class), starts))
 }
 
-/// Candidate sets of required literals: the prefixes of every suffix of every concatenation
-/// the regex must go through (the whole regex, the insides of its groups).
-fn required_candidates(hir: &Hir, out: &mut Vec<Vec<Vec<u8>>>) {
+/// The best set of literals one of which every match of `hir` contains: the longest shortest
+/// literal, then the fewest literals. Candidates are the prefixes of every suffix of every
+/// concatenation the regex must go through (the whole regex, the insides of its groups), and
+/// for an alternation, the union of the best sets of its branches.
+fn best_required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let mut candidates: Vec<Vec<Vec<u8>>> = Vec::new();
+    candidates.extend(selective_prefixes(hir, MIN_REQUIRED_BYTES));
     match hir.kind() {
-        HirKind::Capture(capture) => required_candidates(&capture.sub, out),
+        HirKind::Capture(capture) => candidates.extend(best_required(&capture.sub)),
+        HirKind::Repetition(rep) if rep.min >= 1 => candidates.extend(best_required(&rep.sub)),
         HirKind::Concat(parts) => {
             for i in 0..parts.len() {
-                let suffix = Hir::concat(parts[i..].to_vec());
-                out.extend(selective_prefixes(&suffix, MIN_REQUIRED_BYTES));
-                if matches!(parts[i].kind(), HirKind::Capture(_) | HirKind::Concat(_)) {
-                    required_candidates(&parts[i], out);
+                if i > 0 {
+                    let suffix = Hir::concat(parts[i..].to_vec());
+                    candidates.extend(selective_prefixes(&suffix, MIN_REQUIRED_BYTES));
                 }
+                candidates.extend(best_required(&parts[i]));
             }
         }
-        _ => out.extend(selective_prefixes(hir, MIN_REQUIRED_BYTES)),
+        HirKind::Alternation(branches) => {
+            // Every match goes through one of the branches.
+            let union: Option<Vec<Vec<u8>>> =
+                branches.iter().map(best_required).try_fold(Vec::new(), |mut union, best| {
+                    union.extend(best?);
+                    Some(union)
+                });
+            let union = union.map(minimal).filter(|u| u.len() <= MAX_LITERALS_PER_REGEX);
+            candidates.extend(union);
+        }
+        _ => {}
     }
+    candidates.into_iter().max_by_key(|literals| {
+        let shortest = literals.iter().map(Vec::len).min().unwrap_or(0);
+        (shortest, std::cmp::Reverse(literals.len()))
+    })
 }
 
 /// The folded literals every match of `hir` starts with, when they are few and none is
@@ -191,21 +256,23 @@ fn prefixes_up_to(hir: &Hir, max_len: usize, min_len: usize) -> Option<Vec<Vec<u
     if literals.is_empty() {
         return None;
     }
-    let mut folded: Vec<Vec<u8>> =
-        literals.iter().map(|l| l.as_bytes().to_ascii_lowercase()).collect();
-    folded.sort_unstable();
-    // A literal that extends another adds no place to look: drop it. (In sorted order, the
-    // literals that extend one follow it directly.)
-    let mut kept: Vec<Vec<u8>> = Vec::with_capacity(folded.len());
-    for literal in folded {
+    let folded = minimal(literals.iter().map(|l| l.as_bytes().to_ascii_lowercase()).collect());
+    let selective =
+        folded.len() <= MAX_LITERALS_PER_REGEX && folded.iter().all(|l| l.len() >= min_len);
+    selective.then_some(folded)
+}
+
+/// The literals sorted, without those that extend another: where one of those occurs, the
+/// literal it extends does too. (In sorted order, the literals that extend one follow it.)
+fn minimal(mut literals: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    literals.sort_unstable();
+    let mut kept: Vec<Vec<u8>> = Vec::with_capacity(literals.len());
+    for literal in literals {
         if kept.last().is_none_or(|last| !literal.starts_with(last)) {
             kept.push(literal);
         }
     }
-    let folded = kept;
-    let selective =
-        folded.len() <= MAX_LITERALS_PER_REGEX && folded.iter().all(|l| l.len() >= min_len);
-    selective.then_some(folded)
+    kept
 }
 
 /// `hir` with the ASCII capitals of every class replaced by small letters (and the Kelvin sign
@@ -319,9 +386,16 @@ mod tests {
             analyze(r"(?m)^(?:[^\n]*\s[-–|]\s*)?(?P<flag>Last hour|LAST HOUR)\s*:", false);
         assert!(analysis.anchor.is_none());
         assert_eq!(required(&analysis), ["last hour"]);
-        // Nothing long enough to look for.
+        // Each branch of an alternation brings its own.
+        let analysis = analyze(r"(?m)^(?:subscribe now|\d+ comments?|advertisement)$", true);
+        assert!(analysis.anchor.is_none());
+        assert_eq!(required(&analysis), [" comment", "advertisement", "subscribe now"]);
+        // Nothing long enough to look for: only the lines that start with a digit.
         let analysis = analyze(r"(?m)^\d{4}-\d\d-\d\dT\d\d", false);
-        assert_eq!(analysis, Analysis::ALONE);
+        assert_eq!(analysis.required.len(), 0);
+        let digits = analysis.line_start.expect("line start");
+        assert!(digits.contains(&('0', '9')) && digits.len() > 10, "{digits:?}");
+        assert!(analyze(r"(?m)^\w+-\d\d", false).line_start.is_none());
     }
 
     #[test]
