@@ -1,7 +1,8 @@
 //! Turns committed data into the forms the binary embeds, so that nothing is parsed, analysed
 //! or indexed when the program starts: the English word list becomes a finite-state transducer
-//! (an `fst` map), the gazetteer gets its line index, and the regexes of the built-in rule
-//! packs get their prefilter analysis. Tests check each against a fresh computation.
+//! (an `fst` map), the gazetteer gets its line index, the built-in rule packs are parsed into
+//! a compact binary form, and their regexes get their prefilter analysis. Tests check each
+//! against a fresh computation.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -32,6 +33,7 @@ fn main() {
     lexicon(&out);
     gazetteer_lines(&out);
     let packs = builtin_packs();
+    packed_packs(&out, &packs);
     regex_analyses(&out, &packs);
 }
 
@@ -80,8 +82,9 @@ fn gazetteer_lines(out: &Path) {
 /// it (a test checks that none is missing).
 const PACKS: &str = "rules";
 
-/// File name and parsed contents of each built-in pack, in name order.
-fn builtin_packs() -> Vec<(String, spec::PackFile)> {
+/// File name and parsed contents of each built-in pack, in name order; `None` for a pack
+/// that does not parse, whose errors are reported when the binary loads it from its text.
+fn builtin_packs() -> Vec<(String, Option<spec::PackFile>)> {
     for source in ["src/diagnostic.rs", "src/rules/spec.rs", "src/rules/prefilter/analyze.rs"] {
         println!("cargo::rerun-if-changed={source}");
     }
@@ -94,22 +97,32 @@ fn builtin_packs() -> Vec<(String, spec::PackFile)> {
     names.sort();
     names
         .into_iter()
-        .filter_map(|name| {
+        .map(|name| {
             let path = format!("{PACKS}/{name}");
             println!("cargo::rerun-if-changed={path}");
             let text = std::fs::read_to_string(&path).expect("a pack is readable");
-            // A pack that does not parse is left out here and reported when the binary loads it.
-            let file = toml::from_str(&text).ok()?;
-            Some((name, file))
+            let file = toml::from_str(&text).ok();
+            (name, file)
         })
         .collect()
 }
 
+/// `packs/NAME.bin`: each built-in pack in its packed form (see `spec::Packed`), empty for
+/// one that does not parse.
+fn packed_packs(out: &Path, packs: &[(String, Option<spec::PackFile>)]) {
+    let dir = out.join("packs");
+    std::fs::create_dir_all(&dir).expect("OUT_DIR is writable");
+    for (name, file) in packs {
+        let bytes = file.as_ref().map(spec::pack).unwrap_or_default();
+        std::fs::write(dir.join(format!("{name}.bin")), bytes).expect("OUT_DIR is writable");
+    }
+}
+
 /// `regex-analyses.rs`: the prefilter analysis of every regex of the built-in packs, as a
 /// table sorted by case flag and regex for `src/rules/prefilter.rs`.
-fn regex_analyses(out: &Path, packs: &[(String, spec::PackFile)]) {
+fn regex_analyses(out: &Path, packs: &[(String, Option<spec::PackFile>)]) {
     let mut regexes: Vec<(bool, String)> = Vec::new();
-    for (_, file) in packs {
+    for file in packs.iter().filter_map(|(_, file)| file.as_ref()) {
         for rule in &file.rule {
             let rule = rule.get_ref();
             // The rule's case flag, or both when the kind decides it.

@@ -262,7 +262,10 @@ impl RegexIndex {
             let Some(entry) = runnable(index) else { continue };
             if let Some(first) = &entry.line_start {
                 let starts = line_starts(text, first);
-                if let Some(compiled) = entry.for_starts().filter(|_| !starts.is_empty()) {
+                if starts.is_empty() {
+                    continue;
+                }
+                if let Some(compiled) = entry.for_starts() {
                     anchored_matches(compiled, text, &starts, |range| found(index, range));
                 }
                 continue;
@@ -405,6 +408,11 @@ mod tests {
             let plain = regex_matches(pattern.regex(), text);
             assert!(!plain.is_empty(), "{source}");
             assert_eq!(through_index(&index, text), plain, "{source}");
+            let fresh = RegexIndex::new([&pattern]);
+            through_index(&fresh, "");
+            let compiled = fresh.entries[0].alone.get().is_some()
+                || fresh.entries[0].for_starts.get().is_some();
+            assert_eq!(compiled, !required && entry.line_start.is_none(), "{source}");
             if required {
                 assert!(through_index(&index, "nothing of the kind").is_empty());
                 assert!(index.entries[0].alone.get().is_some());
