@@ -159,7 +159,11 @@ fn regex_analyses(out: &Path, packs: &[(String, Option<spec::PackFile>)]) {
                     None => "None".to_string(),
                     Some(class) => format!("Some(Cow::Borrowed(&{:?}))", class.as_ref()),
                 };
-                format!("Some(Anchor {{ lead: {lead}, starts: {} }})", literals(&anchor.starts))
+                format!(
+                    "Some(Anchor {{ lead: {lead}, lead_nonempty: {}, starts: {} }})",
+                    anchor.lead_nonempty,
+                    literals(&anchor.starts)
+                )
             }
         };
         let required = literals(&analysis.required);

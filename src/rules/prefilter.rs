@@ -19,12 +19,12 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
-use regex_automata::{Anchored, Input, PatternID};
+use regex_automata::{Anchored, Input};
 use rustc_hash::FxHashMap;
 
 pub use analyze::{Analysis, Anchor, analyze};
 
-use super::pattern::Pattern;
+use super::pattern::{Light, LightCell, Pattern, compile_light};
 use super::text::regex_matches;
 
 /// The analyses of the built-in packs' regexes, as `(ignorecase, body, analysis)` sorted by
@@ -78,6 +78,8 @@ struct Entry {
     /// Whether the regex is only tried where a start literal occurs (else it runs alone).
     anchored: bool,
     lead: Option<Lead>,
+    /// Whether the lead run takes at least one character.
+    lead_nonempty: bool,
     /// Whether the regex has required literals, one of which must occur for it to be run.
     has_required: bool,
     /// For a regex that runs alone but only matches at line starts, the class of its first
@@ -86,32 +88,15 @@ struct Entry {
     /// Whether the literals read the Kelvin sign or the long s as `k` or `s`: in a text that
     /// holds either, the regex runs alone.
     special_folds: bool,
-    /// The regex for anchored runs, compiled on first use.
-    for_starts: OnceLock<Option<Compiled>>,
+    /// The regex for anchored runs, compiled on first use (shared with its pattern).
+    for_starts: LightCell,
     /// The regex for a search of the whole text, compiled on first use.
     alone: OnceLock<Option<Regex>>,
 }
 
-#[derive(Debug)]
-struct Compiled {
-    regex: meta::Regex,
-    /// Group index of the `flag` group, which narrows the reported range.
-    flag: Option<usize>,
-}
-
 impl Entry {
-    fn for_starts(&self) -> Option<&Compiled> {
-        self.for_starts
-            .get_or_init(|| {
-                // Anchored runs from known places need no engine that searches for where a
-                // match starts (lazy and full DFAs, prefilters): leaving those out makes the
-                // compile several times cheaper, and the runs stay short.
-                let config = meta::Config::new().hybrid(false).dfa(false).auto_prefilter(false);
-                let regex = meta::Builder::new().configure(config).build(&self.source).ok()?;
-                let flag = regex.group_info().to_index(PatternID::ZERO, "flag");
-                Some(Compiled { regex, flag })
-            })
-            .as_ref()
+    fn for_starts(&self) -> Option<&Light> {
+        self.for_starts.get_or_init(|| compile_light(&self.source)).as_ref()
     }
 
     fn alone(&self) -> Option<&Regex> {
@@ -179,13 +164,14 @@ impl RegexIndex {
                     .as_ref()
                     .and_then(|a| a.lead.as_ref())
                     .map(|class| Lead { class: class.to_vec() }),
+                lead_nonempty: analysis.anchor.as_ref().is_some_and(|a| a.lead_nonempty),
                 has_required: !analysis.required.is_empty(),
                 special_folds: analysis.special_folds,
                 line_start: analysis
                     .line_start
                     .as_ref()
                     .map(|class| Lead { class: class.to_vec() }),
-                for_starts: OnceLock::new(),
+                for_starts: pattern.light_cell(),
                 alone: OnceLock::new(),
             });
         }
@@ -243,14 +229,22 @@ impl RegexIndex {
                 continue;
             }
             let Some(entry) = runnable(index) else { continue };
-            let Some(compiled) = entry.for_starts() else { continue };
             if let Some(lead) = &entry.lead {
-                for start in &mut starts {
-                    if text.is_char_boundary(*start) {
-                        *start = lead.run_start(text, *start);
+                starts.retain_mut(|start| {
+                    if !text.is_char_boundary(*start) {
+                        return true;
                     }
+                    let run_start = lead.run_start(text, *start);
+                    // A run that must take a character and finds none: no match here.
+                    let keep = !(entry.lead_nonempty && run_start == *start);
+                    *start = run_start;
+                    keep
+                });
+                if starts.is_empty() {
+                    continue;
                 }
             }
+            let Some(compiled) = entry.for_starts() else { continue };
             starts.sort_unstable();
             starts.dedup();
             anchored_matches(compiled, text, &starts, |range| found(index, range));
@@ -290,7 +284,7 @@ fn line_starts(text: &str, first: &Lead) -> Vec<usize> {
 /// The matches of an anchored run at each of `starts` (sorted), skipping starts inside an
 /// earlier match.
 fn anchored_matches(
-    entry: &Compiled,
+    entry: &Light,
     text: &str,
     starts: &[usize],
     mut found: impl FnMut(Range<usize>),
@@ -408,7 +402,9 @@ mod tests {
             let plain = regex_matches(pattern.regex(), text);
             assert!(!plain.is_empty(), "{source}");
             assert_eq!(through_index(&index, text), plain, "{source}");
-            let fresh = RegexIndex::new([&pattern]);
+            // A new pattern each time: the index shares the light regex with it.
+            let unused = self::pattern(source);
+            let fresh = RegexIndex::new([&unused]);
             through_index(&fresh, "");
             let compiled = fresh.entries[0].alone.get().is_some()
                 || fresh.entries[0].for_starts.get().is_some();
@@ -416,7 +412,8 @@ mod tests {
             if required {
                 assert!(through_index(&index, "nothing of the kind").is_empty());
                 assert!(index.entries[0].alone.get().is_some());
-                let fresh = RegexIndex::new([&pattern]);
+                let unused = self::pattern(source);
+                let fresh = RegexIndex::new([&unused]);
                 through_index(&fresh, "nothing of the kind");
                 assert!(fresh.entries[0].alone.get().is_none(), "{source} compiled needlessly");
             }

@@ -53,6 +53,8 @@ pub struct Analysis {
 pub struct Anchor {
     /// The class of the run (sorted, disjoint ranges): a match starts where the run starts.
     pub lead: Option<Cow<'static, [(char, char)]>>,
+    /// Whether the run takes at least one character (`+` rather than `*`).
+    pub lead_nonempty: bool,
     /// Sorted and distinct.
     pub starts: Literals,
 }
@@ -82,8 +84,11 @@ pub fn analyze(body: &str, ignorecase: bool) -> Analysis {
         .unwrap_or_default();
     let line_start = if anchor.is_none() { line_start(&hir) } else { None };
     Analysis {
-        anchor: anchor
-            .map(|(lead, starts)| Anchor { lead: lead.map(Cow::Owned), starts: owned(starts) }),
+        anchor: anchor.map(|(lead, starts)| Anchor {
+            lead_nonempty: lead.as_ref().is_some_and(|(_, nonempty)| *nonempty),
+            lead: lead.map(|(class, _)| Cow::Owned(class)),
+            starts: owned(starts),
+        }),
         required: owned(required),
         special_folds: has_special_folds(&hir),
         line_start: line_start.map(Cow::Owned),
@@ -154,9 +159,10 @@ fn owned(literals: Vec<Vec<u8>>) -> Literals {
     Cow::Owned(literals.into_iter().map(Cow::Owned).collect())
 }
 
-/// The lead class and start literals of `hir`, when a few literals pin its matches down.
+/// The lead class (and whether its run takes a character) and the start literals of `hir`,
+/// when a few literals pin its matches down.
 #[allow(clippy::type_complexity)]
-fn anchor(hir: &Hir) -> Option<(Option<Vec<(char, char)>>, Vec<Vec<u8>>)> {
+fn anchor(hir: &Hir) -> Option<(Option<(Vec<(char, char)>, bool)>, Vec<Vec<u8>>)> {
     if let Some(starts) = selective_prefixes(hir, MIN_LITERAL_BYTES) {
         return Some((None, starts));
     }
@@ -198,7 +204,7 @@ fn anchor(hir: &Hir) -> Option<(Option<Vec<(char, char)>>, Vec<Vec<u8>>)> {
         let first = std::str::from_utf8(l).ok().and_then(|l| l.chars().next());
         first.is_none_or(|c| contains(c) || contains(c.to_ascii_uppercase()))
     });
-    (!continues_run).then_some((Some(class), starts))
+    (!continues_run).then_some((Some((class, run.min > 0)), starts))
 }
 
 /// The best set of literals one of which every match of `hir` contains: the longest shortest
@@ -402,7 +408,9 @@ mod tests {
     fn a_lead_run_is_skipped_to_its_literal() {
         let analysis = analyze(r"(?m)^[ \t]*(?P<flag>[Ss]ource)[ \t]*$", false);
         assert_eq!(starts(&analysis), ["source"]);
-        assert!(analysis.anchor.unwrap().lead.is_some());
+        let anchor = analysis.anchor.unwrap();
+        assert!(anchor.lead.is_some() && !anchor.lead_nonempty);
+        assert!(analyze(r"\p{L}+ says", false).anchor.unwrap().lead_nonempty);
         // `s` continues the run of letters: the match cannot start at it.
         let analysis = analyze(r"\p{L}+s says", false);
         assert!(analysis.anchor.is_none());
