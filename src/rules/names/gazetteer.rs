@@ -125,14 +125,6 @@ impl Gazetteer {
             .clone()
     }
 
-    fn line_at(&self, start: usize) -> (&'static str, usize) {
-        let rest = &self.text[start..];
-        match rest.find('\n') {
-            Some(end) => (&rest[..end], start + end + 1),
-            None => (rest, self.text.len()),
-        }
-    }
-
     /// Where every line of the table starts: an index that `build.rs` writes, so that lookups
     /// binary-search lines instead of scanning back for line breaks at every probe, and
     /// nothing is built on the first lookup.
@@ -143,15 +135,33 @@ impl Gazetteer {
     /// Offset of the first line of `section` whose key sorts at or after `key`.
     fn lower_bound(&self, section: &Range<usize>, key: &str) -> usize {
         let lines = self.line_starts();
-        let all = 0..lines.len();
-        let from = lines.partition_point(all.clone(), |s| s < section.start);
-        let to = lines.partition_point(all, |s| s < section.end);
+        let Range { start: from, end: to } = self.section_lines(section);
+        let text = self.text.as_bytes();
         let first_not_before = lines.partition_point(from..to, |start| {
-            let (line, _) = self.line_at(start);
-            let line_key = &line[..line.bytes().position(|b| b == b'\t').unwrap_or(line.len())];
+            let rest = &text[start..];
+            let key_end = rest.iter().position(|&b| b == b'\t' || b == b'\n');
+            let line_key = &self.text[start..start + key_end.unwrap_or(rest.len())];
             order(line_key, key) == Ordering::Less
         });
         if first_not_before < to { lines.get(first_not_before) } else { section.end }
+    }
+
+    /// The lines (as indices into the line index) of one of the two [`Gazetteer::sections`],
+    /// found once.
+    fn section_lines(&self, section: &Range<usize>) -> Range<usize> {
+        static SECTION_LINES: OnceLock<[Range<usize>; 2]> = OnceLock::new();
+        let lines_of = |section: &Range<usize>| {
+            let lines = self.line_starts();
+            let all = 0..lines.len();
+            let from = lines.partition_point(all.clone(), |s| s < section.start);
+            from..lines.partition_point(all, |s| s < section.end)
+        };
+        let sections = self.sections();
+        let cached = SECTION_LINES.get_or_init(|| sections.each_ref().map(lines_of));
+        match sections.iter().position(|s| s == section) {
+            Some(i) => cached[i].clone(),
+            None => lines_of(section),
+        }
     }
 
     /// Lines from `start` on, while `keep` holds for their key.
