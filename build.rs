@@ -1,15 +1,44 @@
-//! Compiles the English word list into a finite-state transducer (an `fst` map), embedded in
-//! the binary and searched in place, so that nothing is parsed when the program starts.
+//! Turns committed data into the forms the binary embeds, so that nothing is parsed, analysed
+//! or indexed when the program starts: the English word list becomes a finite-state transducer
+//! (an `fst` map), the gazetteer gets its line index, the built-in rule packs are parsed into
+//! a compact binary form, and their regexes get their prefilter analysis. Tests check each
+//! against a fresh computation.
 
-use std::path::PathBuf;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use unicode_normalization::UnicodeNormalization;
 
 #[path = "src/lexicon/format.rs"]
 #[allow(dead_code)]
 mod format;
 
+#[path = "src/diagnostic.rs"]
+#[allow(dead_code)]
+mod diagnostic;
+
+#[path = "src/rules/spec.rs"]
+#[allow(dead_code)]
+mod spec;
+
+#[path = "src/rules/prefilter/analyze.rs"]
+#[allow(dead_code)]
+mod analyze;
+
 const LEXICON: &str = "rules/lexicon/english.tsv";
+const GAZETTEER: &str = "rules/lexicon/gazetteer.tsv";
 
 fn main() {
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set"));
+    lexicon(&out);
+    gazetteer_lines(&out);
+    let packs = builtin_packs();
+    packed_packs(&out, &packs);
+    regex_analyses(&out, &packs);
+}
+
+/// `english.fst`: the lexicon as an fst map from word to entry bits.
+fn lexicon(out: &Path) {
     println!("cargo::rerun-if-changed={LEXICON}");
     println!("cargo::rerun-if-changed=src/lexicon/format.rs");
     let text = std::fs::read_to_string(LEXICON).expect("the lexicon is readable");
@@ -31,6 +60,132 @@ fn main() {
         builder.insert(word, u64::from(bits)).expect("keys are sorted and unique");
     }
     let bytes = builder.into_inner().expect("the map builds");
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set"));
     std::fs::write(out.join("english.fst"), bytes).expect("OUT_DIR is writable");
+}
+
+/// `gazetteer-lines.bin`: where each line of the gazetteer starts, as little-endian `u32`s
+/// (see `src/rules/names/gazetteer.rs`, which checks it against the table in a test).
+fn gazetteer_lines(out: &Path) {
+    println!("cargo::rerun-if-changed={GAZETTEER}");
+    let text = std::fs::read(GAZETTEER).expect("the gazetteer is readable");
+    let mut bytes = Vec::new();
+    let starts = std::iter::once(0)
+        .chain(text.iter().enumerate().filter(|&(_, &b)| b == b'\n').map(|(i, _)| i + 1));
+    for start in starts.filter(|&start| start < text.len()) {
+        let start = u32::try_from(start).expect("the gazetteer is under 4 GiB");
+        bytes.extend_from_slice(&start.to_le_bytes());
+    }
+    std::fs::write(out.join("gazetteer-lines.bin"), bytes).expect("OUT_DIR is writable");
+}
+
+/// The directory of the built-in packs; `src/rules/builtin.rs` embeds every `.toml` file in
+/// it (a test checks that none is missing).
+const PACKS: &str = "rules";
+
+/// File name and parsed contents of each built-in pack, in name order; `None` for a pack
+/// that does not parse, whose errors are reported when the binary loads it from its text.
+fn builtin_packs() -> Vec<(String, Option<spec::PackFile>)> {
+    for source in ["src/diagnostic.rs", "src/rules/spec.rs", "src/rules/prefilter/analyze.rs"] {
+        println!("cargo::rerun-if-changed={source}");
+    }
+    println!("cargo::rerun-if-changed={PACKS}");
+    let mut names: Vec<String> = std::fs::read_dir(PACKS)
+        .expect("the rules directory is readable")
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".toml"))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let path = format!("{PACKS}/{name}");
+            println!("cargo::rerun-if-changed={path}");
+            let text = std::fs::read_to_string(&path).expect("a pack is readable");
+            let file = toml::from_str(&text).ok();
+            (name, file)
+        })
+        .collect()
+}
+
+/// `packs/NAME.bin`: each built-in pack in its packed form (see `spec::Packed`), empty for
+/// one that does not parse.
+fn packed_packs(out: &Path, packs: &[(String, Option<spec::PackFile>)]) {
+    let dir = out.join("packs");
+    std::fs::create_dir_all(&dir).expect("OUT_DIR is writable");
+    for (name, file) in packs {
+        let bytes = file.as_ref().map(spec::pack).unwrap_or_default();
+        std::fs::write(dir.join(format!("{name}.bin")), bytes).expect("OUT_DIR is writable");
+    }
+}
+
+/// `regex-analyses.rs`: the prefilter analysis of every regex of the built-in packs, as a
+/// table sorted by case flag and regex for `src/rules/prefilter.rs`.
+fn regex_analyses(out: &Path, packs: &[(String, Option<spec::PackFile>)]) {
+    let mut regexes: Vec<(bool, String)> = Vec::new();
+    for file in packs.iter().filter_map(|(_, file)| file.as_ref()) {
+        for rule in &file.rule {
+            let rule = rule.get_ref();
+            // The rule's case flag, or both when the kind decides it.
+            let flags = match &rule.ignorecase {
+                Some(flag) => vec![*flag.get_ref()],
+                None => vec![false, true],
+            };
+            let patterns =
+                rule.patterns.iter().flat_map(|list| list.get_ref()).map(|p| p.get_ref());
+            let swaps = rule
+                .swap
+                .iter()
+                .filter(|_| rule.regex.as_ref().is_some_and(|r| *r.get_ref()))
+                .flat_map(|swap| swap.get_ref().keys());
+            for body in patterns.chain(swaps) {
+                // Rule kinds compile regexes in NFC, as documents are matched in NFC.
+                let body: String = body.nfc().collect();
+                regexes.extend(flags.iter().map(|&flag| (flag, body.clone())));
+            }
+        }
+    }
+    regexes.sort();
+    regexes.dedup();
+    let mut code = String::from(
+        "/// `(ignorecase, body, analysis)` for every regex of the built-in packs, sorted.\n\
+         pub static BUILTIN_ANALYSES: &[(bool, &str, Analysis)] = &[\n",
+    );
+    for (ignorecase, body) in &regexes {
+        let analysis = analyze::analyze(body, *ignorecase);
+        let anchor = match &analysis.anchor {
+            None => "None".to_string(),
+            Some(anchor) => {
+                let lead = match &anchor.lead {
+                    None => "None".to_string(),
+                    Some(class) => format!("Some(Cow::Borrowed(&{:?}))", class.as_ref()),
+                };
+                format!(
+                    "Some(Anchor {{ lead: {lead}, lead_nonempty: {}, starts: {} }})",
+                    anchor.lead_nonempty,
+                    literals(&anchor.starts)
+                )
+            }
+        };
+        let required = literals(&analysis.required);
+        let line_start = match &analysis.line_start {
+            None => "None".to_string(),
+            Some(class) => format!("Some(Cow::Borrowed(&{:?}))", class.as_ref()),
+        };
+        writeln!(
+            code,
+            "    ({ignorecase}, {body:?}, Analysis {{ anchor: {anchor}, required: {required}, \
+             special_folds: {}, line_start: {line_start} }}),",
+            analysis.special_folds
+        )
+        .expect("writing to a string");
+    }
+    code.push_str("];\n");
+    std::fs::write(out.join("regex-analyses.rs"), code).expect("OUT_DIR is writable");
+}
+
+/// A list of byte strings as a borrowed `Cow` of borrowed `Cow`s.
+fn literals(list: &[std::borrow::Cow<'static, [u8]>]) -> String {
+    let items: Vec<String> =
+        list.iter().map(|l| format!("Cow::Borrowed(&{:?})", l.as_ref())).collect();
+    format!("Cow::Borrowed(&[{}])", items.join(", "))
 }

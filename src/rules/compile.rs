@@ -56,7 +56,7 @@ impl Compiler<'_> {
 
     /// A literal in NFC, since documents are matched in NFC.
     pub fn literal(&self, token: &Spanned<String>, ignorecase: bool) -> Result<Literal, PackError> {
-        let text: String = token.get_ref().nfc().collect();
+        let text = nfc(token.get_ref());
         if text.trim().is_empty() {
             return Err(self.error("empty token").at(token.span(), "a token needs some text"));
         }
@@ -128,13 +128,18 @@ pub fn regex_with_case(
     pattern: &Spanned<String>,
     ignorecase: bool,
 ) -> Result<Pattern, PackError> {
-    let body: String = pattern.get_ref().nfc().collect();
+    let body = nfc(pattern.get_ref());
     if !compiler.eager_regexes {
         return Ok(Pattern::trusted(body, ignorecase));
     }
     Pattern::checked(body, ignorecase).map_err(|err| {
         compiler.error("invalid regular expression").at(pattern.span(), first_line(&err)).note(err)
     })
+}
+
+/// `text` in NFC; most of it already is, and checking is cheaper than normalizing.
+fn nfc(text: &str) -> String {
+    if unicode_normalization::is_nfc(text) { text.to_string() } else { text.nfc().collect() }
 }
 
 fn first_line(text: &str) -> String {

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::text::is_word_bounded;
 use super::{Hit, Rule};
@@ -46,9 +46,13 @@ impl LiteralIndex {
             }
         }
         let automaton = (!patterns.is_empty()).then(|| {
+            // A contiguous NFA builds several times faster than the DFA that would be picked
+            // for a few dozen literals, which matters more to a one-article run than the
+            // DFA's faster scan.
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(&patterns)
                 .expect("literal automaton builds")
         });

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::compile::{Compiler, is_kebab_case};
-use super::spec::PackFile;
-use super::{PackError, Rule, selftest};
+use super::spec::{self, PackFile};
+use super::{PackError, Rule, builtin, selftest};
 
 /// The text of a pack and the name it is reported under.
 #[derive(Debug, Clone)]
@@ -60,13 +60,17 @@ pub fn load_pack(source: &PackSource) -> Result<Vec<Rule>, PackError> {
         source: &source.text,
         eager_regexes: source.verify_examples,
     };
-    let file: PackFile = toml::from_str(&source.text).map_err(|err| {
-        let error = compiler.error(err.message().trim().to_string());
-        match err.span() {
-            Some(span) => error.at(span, "here"),
-            None => error,
-        }
-    })?;
+    // A built-in pack is read from the form build.rs parsed it into.
+    let file: PackFile = match builtin::packed_form(&source.text).and_then(spec::unpack) {
+        Some(file) => file,
+        None => toml::from_str(&source.text).map_err(|err| {
+            let error = compiler.error(err.message().trim().to_string());
+            match err.span() {
+                Some(span) => error.at(span, "here"),
+                None => error,
+            }
+        })?,
+    };
     let pack = file.pack.name.get_ref();
     if !is_kebab_case(pack) {
         return Err(compiler

@@ -216,17 +216,6 @@ impl RuleSet {
         };
         let wanted = |owner: usize| enabled(self.regex_owners[owner].0);
         self.regexes.find(text, wanted, |owner, range| push(&mut hits_by_rule, owner, range));
-        // The rest run one by one: a set of hundreds of patterns falls back to a slow engine
-        // on long texts, while each pattern alone keeps its fast one.
-        for (owner, &(rule_index, pattern_index)) in self.regex_owners.iter().enumerate() {
-            if !enabled(rule_index) || self.regexes.is_anchorable(owner) {
-                continue;
-            }
-            let regex = &self.rules[rule_index].check.patterns()[pattern_index];
-            for range in text::regex_matches(regex.regex(), text) {
-                push(&mut hits_by_rule, owner, range);
-            }
-        }
 
         let mut diagnostics = Vec::new();
         let mut findings = Vec::new();

@@ -2,9 +2,14 @@
 //! most regexes of the built-in packs never meet a text they could match, and compiling all
 //! of them would dominate the start-up of a one-article run.
 
-use std::sync::OnceLock;
+use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
+use regex_automata::util::captures::Captures;
+use regex_automata::{Input, PatternID, meta};
+
+use super::prefilter::{self, Analysis};
 
 #[derive(Debug)]
 pub struct Pattern {
@@ -14,6 +19,32 @@ pub struct Pattern {
     ignorecase: bool,
     source: String,
     compiled: OnceLock<Regex>,
+    /// Where the regex can match, for the rule set's shared scan: worked out at build time for
+    /// the regexes of the built-in packs, on first use for others.
+    analysis: OnceLock<Cow<'static, Analysis>>,
+    /// The regex compiled for short searches, shared with the rule set's index.
+    light: LightCell,
+}
+
+/// The regex compiled without the engines that find where a match starts in a long text (lazy
+/// and full DFAs, prefilters), which makes compiling it several times cheaper: for anchored
+/// runs from places the prefilter found and for searches within a match.
+#[derive(Debug)]
+pub(super) struct Light {
+    pub regex: meta::Regex,
+    /// Group index of the `flag` group, which narrows the reported range.
+    pub flag: Option<usize>,
+}
+
+/// A light regex compiled on first use, shared by the pattern and the index that runs it.
+pub(super) type LightCell = Arc<OnceLock<Option<Light>>>;
+
+/// Compiles `source` as a [`Light`] regex; `None` if it does not compile.
+pub(super) fn compile_light(source: &str) -> Option<Light> {
+    let config = meta::Config::new().hybrid(false).dfa(false).auto_prefilter(false);
+    let regex = meta::Builder::new().configure(config).build(source).ok()?;
+    let flag = regex.group_info().to_index(PatternID::ZERO, "flag");
+    Some(Light { regex, flag })
 }
 
 impl Pattern {
@@ -30,7 +61,14 @@ impl Pattern {
     /// compiles.
     pub fn trusted(body: String, ignorecase: bool) -> Self {
         let source = if ignorecase { format!("(?i:{body})") } else { body.clone() };
-        Pattern { body, ignorecase, source, compiled: OnceLock::new() }
+        Pattern {
+            body,
+            ignorecase,
+            source,
+            compiled: OnceLock::new(),
+            analysis: OnceLock::new(),
+            light: LightCell::default(),
+        }
     }
 
     /// The full pattern, case flag included.
@@ -45,6 +83,39 @@ impl Pattern {
 
     pub fn ignorecase(&self) -> bool {
         self.ignorecase
+    }
+
+    pub(super) fn analysis(&self) -> &Analysis {
+        self.analysis.get_or_init(|| {
+            match prefilter::builtin_analysis(&self.body, self.ignorecase) {
+                Some(analysis) => Cow::Borrowed(analysis),
+                None => Cow::Owned(prefilter::analyze(&self.body, self.ignorecase)),
+            }
+        })
+    }
+
+    /// The light form of the regex, compiled on first use by the pattern or its index.
+    pub(super) fn light_cell(&self) -> LightCell {
+        Arc::clone(&self.light)
+    }
+
+    /// `replacement` with `$1`, `${name}` and the like filled in from the regex's first match
+    /// in `haystack` (as `regex::Captures::expand` does), or as it is without a match.
+    pub fn expand(&self, haystack: &str, replacement: &str) -> String {
+        let mut expanded = String::new();
+        let light = self.light.get_or_init(|| compile_light(&self.source));
+        let Some(Light { regex, .. }) = light else {
+            expanded.push_str(replacement);
+            return expanded;
+        };
+        let mut caps: Captures = regex.create_captures();
+        regex.search_captures(&Input::new(haystack), &mut caps);
+        if caps.is_match() {
+            caps.interpolate_string_into(haystack, replacement, &mut expanded);
+        } else {
+            expanded.push_str(replacement);
+        }
+        expanded
     }
 
     /// The compiled regex. A built-in pattern that failed to compile would match nothing;
@@ -70,5 +141,20 @@ mod tests {
         assert!(pattern.regex().is_match("12 YEARS"));
         assert_eq!(pattern.as_str(), r"(?i:\d+ years)");
         assert_eq!(pattern.body(), r"\d+ years");
+    }
+
+    #[test]
+    fn expansion_fills_groups_like_the_regex_crate() {
+        let pattern = Pattern::trusted(r"(\d+) (?P<unit>years?)".into(), true);
+        for (haystack, replacement) in
+            [("12 YEARS old", "$unit: $1"), ("1 year", "${1}x$$ $2 $9"), ("no number", "as is $1")]
+        {
+            let mut expected = String::new();
+            match pattern.regex().captures(haystack) {
+                Some(caps) => caps.expand(replacement, &mut expected),
+                None => expected.push_str(replacement),
+            }
+            assert_eq!(pattern.expand(haystack, replacement), expected, "{haystack}");
+        }
     }
 }

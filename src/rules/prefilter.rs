@@ -1,40 +1,51 @@
-//! Where rule regexes can match: one Aho-Corasick scan for the literals every match of a
-//! regex must start with, then an anchored run of the regex at each of those places only.
+//! Where rule regexes can match: one Aho-Corasick scan over the text for the literals that
+//! the regexes' matches start with or must contain, then, for a regex whose matches start
+//! with a literal, an anchored run at each place the scan found one. A regex whose matches
+//! cannot be pinned down so runs on its own over the whole text, as long as a literal it must
+//! contain occurs (when it has one).
 //!
-//! A regex whose matches cannot be pinned to a few literals of some length runs on its own
-//! over the whole text, as before.
+//! Each regex is compiled the first time a text gives it a place to match: most regexes of the
+//! built-in packs never meet such a text, and compiling them all would dominate the start-up
+//! of a one-article run. For the same reason the regexes of the built-in packs are analysed
+//! at build time (`build.rs` runs [`analyze`] on them).
 
+mod analyze;
+
+use std::borrow::Cow;
 use std::ops::Range;
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::sync::OnceLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input};
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Class, Hir, HirKind, Look};
+use rustc_hash::FxHashMap;
 
-use super::pattern::Pattern;
+pub use analyze::{Analysis, Anchor, analyze};
 
-/// Shorter start literals would give too many places to try for the scan to pay off.
-const MIN_LITERAL_BYTES: usize = 2;
-/// More start literals than this for one regex means its starts are not really pinned down.
-const MAX_LITERALS_PER_REGEX: usize = 256;
+use super::pattern::{Light, LightCell, Pattern, compile_light};
+use super::text::regex_matches;
 
-/// A regex that is only tried where one of its start literals occurs; it is compiled the
-/// first time that happens.
-#[derive(Debug)]
-struct Anchorable {
-    source: String,
-    /// A run of characters the regex may start with before its literal: the match starts
-    /// where that run starts.
-    lead: Option<Lead>,
-    compiled: OnceLock<Option<Compiled>>,
+/// The analyses of the built-in packs' regexes, as `(ignorecase, body, analysis)` sorted by
+/// `(ignorecase, body)`: `BUILTIN_ANALYSES`, written by `build.rs`.
+mod builtin {
+    use super::{Analysis, Anchor};
+    use std::borrow::Cow;
+    include!(concat!(env!("OUT_DIR"), "/regex-analyses.rs"));
 }
 
-/// A regex that opens with a run of one class of characters (`[ \t]*` after `^`, or
-/// `\p{L}+`), then a literal that is not of that class.
+/// The build-time analysis of a regex of the built-in packs (or of any regex with the same
+/// text and case flag).
+pub fn builtin_analysis(body: &str, ignorecase: bool) -> Option<&'static Analysis> {
+    let table = builtin::BUILTIN_ANALYSES;
+    table
+        .binary_search_by(|(case, text, _)| (*case, *text).cmp(&(ignorecase, body)))
+        .ok()
+        .map(|i| &table[i].2)
+}
+
+/// A run of one class of characters that a regex may start with before its literal.
 #[derive(Debug)]
 struct Lead {
     class: Vec<(char, char)>,
@@ -60,130 +71,243 @@ impl Lead {
     }
 }
 
+/// One regex of the index.
 #[derive(Debug)]
-struct Compiled {
-    regex: meta::Regex,
-    /// Group index of the `flag` group, which narrows the reported range.
-    flag: Option<usize>,
+struct Entry {
+    source: String,
+    /// Whether the regex is only tried where a start literal occurs (else it runs alone).
+    anchored: bool,
+    lead: Option<Lead>,
+    /// Whether the lead run takes at least one character.
+    lead_nonempty: bool,
+    /// Whether the regex has required literals, one of which must occur for it to be run.
+    has_required: bool,
+    /// For a regex that runs alone but only matches at line starts, the class of its first
+    /// character: it is only tried at the lines that start with one.
+    line_start: Option<Lead>,
+    /// Whether the literals read the Kelvin sign or the long s as `k` or `s`: in a text that
+    /// holds either, the regex runs alone.
+    special_folds: bool,
+    /// The regex for anchored runs, compiled on first use (shared with its pattern).
+    for_starts: LightCell,
+    /// The regex for a search of the whole text, compiled on first use.
+    alone: OnceLock<Option<Regex>>,
 }
 
-impl Anchorable {
-    fn compiled(&self) -> Option<&Compiled> {
-        self.compiled
-            .get_or_init(|| {
-                let regex = meta::Regex::new(&self.source).ok()?;
-                let flag = regex.group_info().to_index(regex_automata::PatternID::ZERO, "flag");
-                Some(Compiled { regex, flag })
-            })
-            .as_ref()
+impl Entry {
+    fn for_starts(&self) -> Option<&Light> {
+        self.for_starts.get_or_init(|| compile_light(&self.source)).as_ref()
+    }
+
+    fn alone(&self) -> Option<&Regex> {
+        self.alone.get_or_init(|| Regex::new(&self.source).ok()).as_ref()
     }
 }
 
-/// The regexes of a rule set, each either anchorable behind the shared scan or not.
+/// What a literal of the shared automaton is to a regex.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Start,
+    Required,
+}
+
+/// A literal of one regex, found through the automaton key that is its first bytes.
+#[derive(Debug)]
+struct Owner {
+    index: usize,
+    role: Role,
+    /// The whole literal, folded to ASCII lower case.
+    literal: Cow<'static, [u8]>,
+}
+
+/// The automaton holds literals cut to this many bytes, the whole literal being checked where
+/// the key is found: an automaton of thousands of long literals takes longer to build than a
+/// one-article run has time for.
+const KEY_BYTES: usize = 4;
+
+/// The regexes of a rule set behind one literal scan.
 #[derive(Debug)]
 pub struct RegexIndex {
-    anchorable: Vec<Option<Anchorable>>,
+    entries: Vec<Entry>,
     automaton: Option<AhoCorasick>,
-    /// For each automaton pattern, the regexes (by index) that may start with it.
-    owners: Vec<Vec<usize>>,
+    /// For each automaton key, the literals it starts, with their regexes.
+    owners: Vec<Vec<Owner>>,
 }
 
 impl RegexIndex {
     /// Indexes `regexes`, in the order the caller will refer to them.
     pub fn new<'a>(patterns: impl IntoIterator<Item = &'a Pattern>) -> Self {
-        let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut ids = std::collections::HashMap::new();
-        let mut owners: Vec<Vec<usize>> = Vec::new();
-        let mut anchorable = Vec::new();
+        let mut keys: Vec<&[u8]> = Vec::new();
+        let mut ids: FxHashMap<&[u8], usize> = FxHashMap::default();
+        let mut owners: Vec<Vec<Owner>> = Vec::new();
+        let mut entries = Vec::new();
         for (index, pattern) in patterns.into_iter().enumerate() {
-            let Some((lead, starts)) = analyze(pattern) else {
-                anchorable.push(None);
-                continue;
-            };
-            for literal in starts {
-                let id = *ids.entry(literal.clone()).or_insert_with(|| {
-                    literals.push(literal);
+            let analysis = pattern.analysis();
+            let starts = analysis.anchor.iter().flat_map(|a| a.starts.iter());
+            let tagged = starts
+                .map(|l| (l, Role::Start))
+                .chain(analysis.required.iter().map(|l| (l, Role::Required)));
+            for (literal, role) in tagged {
+                let key = &literal[..literal.len().min(KEY_BYTES)];
+                let id = *ids.entry(key).or_insert_with(|| {
+                    keys.push(key);
                     owners.push(Vec::new());
                     owners.len() - 1
                 });
-                if owners[id].last() != Some(&index) {
-                    owners[id].push(index);
-                }
+                owners[id].push(Owner { index, role, literal: literal.clone() });
             }
-            anchorable.push(Some(Anchorable {
+            entries.push(Entry {
                 source: pattern.as_str().to_string(),
-                lead,
-                compiled: OnceLock::new(),
-            }));
+                anchored: analysis.anchor.is_some(),
+                lead: analysis
+                    .anchor
+                    .as_ref()
+                    .and_then(|a| a.lead.as_ref())
+                    .map(|class| Lead { class: class.to_vec() }),
+                lead_nonempty: analysis.anchor.as_ref().is_some_and(|a| a.lead_nonempty),
+                has_required: !analysis.required.is_empty(),
+                special_folds: analysis.special_folds,
+                line_start: analysis
+                    .line_start
+                    .as_ref()
+                    .map(|class| Lead { class: class.to_vec() }),
+                for_starts: pattern.light_cell(),
+                alone: OnceLock::new(),
+            });
         }
-        let automaton = (!literals.is_empty()).then(|| {
+        let automaton = (!keys.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
-                .build(&literals)
-                .expect("start-literal automaton builds")
+                .build(&keys)
+                .expect("literal automaton builds")
         });
-        RegexIndex { anchorable, automaton, owners }
+        RegexIndex { entries, automaton, owners }
     }
 
-    /// Whether regex `index` is matched through the shared scan rather than on its own.
-    pub fn is_anchorable(&self, index: usize) -> bool {
-        self.anchorable.get(index).is_some_and(Option::is_some)
-    }
-
-    /// Non-empty match ranges (or `flag` group ranges) of every anchorable regex for which
-    /// `wanted` is true, as the regex's own leftmost-first, non-overlapping search gives them.
+    /// Non-empty match ranges (or `flag` group ranges) of every regex for which `wanted` is
+    /// true, as the regex's own leftmost-first, non-overlapping search gives them: first those
+    /// of the anchored regexes, then those of the ones that run alone, each in index order.
     pub fn find(
         &self,
         text: &str,
         wanted: impl Fn(usize) -> bool,
         mut found: impl FnMut(usize, Range<usize>),
     ) {
-        let Some(automaton) = &self.automaton else { return };
-        let mut starts: Vec<Vec<usize>> = vec![Vec::new(); self.anchorable.len()];
-        for m in automaton.find_overlapping_iter(text) {
-            for &index in &self.owners[m.pattern().as_usize()] {
-                if wanted(index) {
-                    starts[index].push(m.start());
-                }
-            }
-        }
-        for (index, mut starts) in starts.into_iter().enumerate() {
-            if starts.is_empty() {
-                continue;
-            }
-            let Some(anchorable) = &self.anchorable[index] else { continue };
-            let Some(entry) = anchorable.compiled() else { continue };
-            if let Some(lead) = &anchorable.lead {
-                for start in &mut starts {
-                    if text.is_char_boundary(*start) {
-                        *start = lead.run_start(text, *start);
+        let mut starts: Vec<Vec<usize>> = vec![Vec::new(); self.entries.len()];
+        let mut required_seen = vec![false; self.entries.len()];
+        if let Some(automaton) = &self.automaton {
+            for m in automaton.find_overlapping_iter(text) {
+                let rest = &text.as_bytes()[m.start()..];
+                for owner in &self.owners[m.pattern().as_usize()] {
+                    let index = owner.index;
+                    let literal = &owner.literal;
+                    let here = literal.len() <= KEY_BYTES
+                        || rest
+                            .get(..literal.len())
+                            .is_some_and(|t| t.eq_ignore_ascii_case(literal));
+                    if !here || !wanted(index) {
+                        continue;
+                    }
+                    match owner.role {
+                        Role::Start => starts[index].push(m.start()),
+                        Role::Required => required_seen[index] = true,
                     }
                 }
             }
-            starts.sort_unstable();
-            starts.dedup();
-            let mut captures = entry.flag.map(|_| entry.regex.create_captures());
-            let mut end = 0;
-            for start in starts {
-                if start < end || !text.is_char_boundary(start) {
+        }
+        // The literals cannot be trusted for the regexes that read these signs as letters.
+        let specials = text.contains('\u{212A}') || text.contains('\u{17F}');
+        let scan_holds = |entry: &Entry| !(specials && entry.special_folds);
+        let runnable = |index: usize| {
+            let entry = &self.entries[index];
+            let required_met = !entry.has_required || required_seen[index] || !scan_holds(entry);
+            required_met.then_some(entry)
+        };
+        for (index, mut starts) in starts.into_iter().enumerate() {
+            if starts.is_empty() || !scan_holds(&self.entries[index]) {
+                continue;
+            }
+            let Some(entry) = runnable(index) else { continue };
+            if let Some(lead) = &entry.lead {
+                starts.retain_mut(|start| {
+                    if !text.is_char_boundary(*start) {
+                        return true;
+                    }
+                    let run_start = lead.run_start(text, *start);
+                    // A run that must take a character and finds none: no match here.
+                    let keep = !(entry.lead_nonempty && run_start == *start);
+                    *start = run_start;
+                    keep
+                });
+                if starts.is_empty() {
                     continue;
                 }
-                // The whole text stays the haystack, so `\b`, `^` and `$` see real context.
-                let input = Input::new(text).span(start..text.len()).anchored(Anchored::Yes);
-                let (whole, reported) = match (&mut captures, entry.flag) {
-                    (Some(caps), Some(flag)) => match_with_flag(&entry.regex, input, caps, flag),
-                    _ => match entry.regex.search(&input) {
-                        Some(m) => (Some(m.range()), Some(m.range())),
-                        None => (None, None),
-                    },
-                };
-                let Some(whole) = whole else { continue };
-                end = whole.end;
-                if let Some(range) = reported.filter(|r| !r.is_empty()) {
-                    found(index, range);
-                }
             }
+            let Some(compiled) = entry.for_starts() else { continue };
+            starts.sort_unstable();
+            starts.dedup();
+            anchored_matches(compiled, text, &starts, |range| found(index, range));
+        }
+        for (index, entry) in self.entries.iter().enumerate() {
+            if (entry.anchored && scan_holds(entry)) || !wanted(index) {
+                continue;
+            }
+            let Some(entry) = runnable(index) else { continue };
+            if let Some(first) = &entry.line_start {
+                let starts = line_starts(text, first);
+                if starts.is_empty() {
+                    continue;
+                }
+                if let Some(compiled) = entry.for_starts() {
+                    anchored_matches(compiled, text, &starts, |range| found(index, range));
+                }
+                continue;
+            }
+            let Some(regex) = entry.alone() else { continue };
+            for range in regex_matches(regex, text) {
+                found(index, range);
+            }
+        }
+    }
+}
+
+/// The starts of the lines of `text` whose first character is of the class.
+fn line_starts(text: &str, first: &Lead) -> Vec<usize> {
+    let breaks = text.match_indices('\n').map(|(i, _)| i + 1);
+    std::iter::once(0)
+        .chain(breaks)
+        .filter(|&start| text[start..].chars().next().is_some_and(|c| first.contains(c)))
+        .collect()
+}
+
+/// The matches of an anchored run at each of `starts` (sorted), skipping starts inside an
+/// earlier match.
+fn anchored_matches(
+    entry: &Light,
+    text: &str,
+    starts: &[usize],
+    mut found: impl FnMut(Range<usize>),
+) {
+    let mut captures = entry.flag.map(|_| entry.regex.create_captures());
+    let mut end = 0;
+    for &start in starts {
+        if start < end || !text.is_char_boundary(start) {
+            continue;
+        }
+        // The whole text stays the haystack, so `\b`, `^` and `$` see real context.
+        let input = Input::new(text).span(start..text.len()).anchored(Anchored::Yes);
+        let (whole, reported) = match (&mut captures, entry.flag) {
+            (Some(caps), Some(flag)) => match_with_flag(&entry.regex, input, caps, flag),
+            _ => match entry.regex.search(&input) {
+                Some(m) => (Some(m.range()), Some(m.range())),
+                None => (None, None),
+            },
+        };
+        let Some(whole) = whole else { continue };
+        end = whole.end;
+        if let Some(range) = reported.filter(|r| !r.is_empty()) {
+            found(range);
         }
     }
 }
@@ -199,98 +323,23 @@ fn match_with_flag(
     (whole, caps.get_group(flag).map(|s| s.range()))
 }
 
-/// How the shared scan finds where `pattern` can match: the literals its matches start with
-/// (after a lead run, if it opens with one), folded to ASCII lower case, when there are few
-/// enough and all are long enough to make the scan selective.
-///
-/// A case-insensitive pattern is read without its case flag, since the automaton folds ASCII
-/// case itself; one whose start literals hold other letters is left to run on its own. (The
-/// fold leaves out the Kelvin sign and the long s, which Unicode folds with `k` and `s`.)
-fn analyze(pattern: &Pattern) -> Option<(Option<Lead>, Vec<Vec<u8>>)> {
-    let hir = regex_syntax::parse(pattern.body()).ok()?;
-    if let Some(literals) = start_literals(&hir, pattern.ignorecase()) {
-        return Some((None, literals));
-    }
-    let HirKind::Concat(parts) = hir.kind() else { return None };
-    let looks = parts.iter().take_while(|p| matches!(p.kind(), HirKind::Look(_))).count();
-    let line_start = parts[..looks]
-        .iter()
-        .all(|p| matches!(p.kind(), HirKind::Look(Look::Start | Look::StartLF | Look::StartCRLF)));
-    let (HirKind::Repetition(run), Some(rest)) =
-        (parts.get(looks)?.kind(), parts.get(looks + 1..).filter(|r| !r.is_empty()))
-    else {
-        return None;
-    };
-    let HirKind::Class(class) = run.sub.kind() else { return None };
-    let class: Vec<(char, char)> = match class {
-        Class::Unicode(c) => c.ranges().iter().map(|r| (r.start(), r.end())).collect(),
-        Class::Bytes(c) if c.is_ascii() => {
-            c.ranges().iter().map(|r| (char::from(r.start()), char::from(r.end()))).collect()
-        }
-        Class::Bytes(_) => return None,
-    };
-    let lead = Lead { class };
-    // The match starts where the run does: a line-start assertion may only precede a run
-    // of blanks, and a word boundary only a run of ASCII word characters (which has no
-    // boundary inside it, so if the run's start fails it, every later start does too).
-    let within = |allowed: fn(char) -> bool| lead.class.iter().all(|&(a, b)| (a..=b).all(allowed));
-    let word_boundary = parts[..looks]
-        .iter()
-        .all(|p| matches!(p.kind(), HirKind::Look(Look::WordAscii | Look::WordStartAscii)));
-    let looks_allowed = looks == 0
-        || (line_start && within(|c| matches!(c, ' ' | '\t')))
-        || (word_boundary && within(|c| c.is_ascii_alphanumeric() || c == '_'));
-    if run.max.is_some() || !run.greedy || !looks_allowed {
-        return None;
-    }
-    let literals = start_literals(&Hir::concat(rest.to_vec()), pattern.ignorecase())?;
-    // The literal must not continue the run, or the run would not end where it starts.
-    let continues_run = literals.iter().any(|l| {
-        let first = std::str::from_utf8(l).ok().and_then(|l| l.chars().next());
-        first.is_none_or(|c| lead.contains(c) || lead.contains(c.to_ascii_uppercase()))
-    });
-    (!continues_run).then_some((Some(lead), literals))
-}
-
-/// The folded start literals of `hir`, when they pin its matches down.
-fn start_literals(hir: &Hir, ignorecase: bool) -> Option<Vec<Vec<u8>>> {
-    let mut extractor = Extractor::new();
-    // Short prefixes are enough to be selective, and keep inline case-insensitive groups
-    // from growing into thousands of spellings.
-    extractor.kind(ExtractKind::Prefix).limit_literal_len(6).limit_total(MAX_LITERALS_PER_REGEX);
-    let seq = extractor.extract(hir);
-    let literals = seq.literals()?;
-    if literals.is_empty() {
-        return None;
-    }
-    if ignorecase && literals.iter().any(|l| !l.as_bytes().is_ascii()) {
-        return None;
-    }
-    let mut folded: Vec<Vec<u8>> =
-        literals.iter().map(|l| l.as_bytes().to_ascii_lowercase()).collect();
-    folded.sort_unstable();
-    folded.dedup();
-    let selective = folded.len() <= MAX_LITERALS_PER_REGEX
-        && folded.iter().all(|l| l.len() >= MIN_LITERAL_BYTES);
-    selective.then_some(folded)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::text::regex_matches;
 
-    fn both(pattern: &str, text: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+    fn pattern(pattern: &str) -> Pattern {
         // A leading `(?i)` here stands for a rule's `ignorecase`.
-        let pattern = match pattern.strip_prefix("(?i)") {
+        match pattern.strip_prefix("(?i)") {
             Some(body) => Pattern::trusted(body.to_string(), true),
             None => Pattern::trusted(pattern.to_string(), false),
-        };
-        let regex = pattern.regex();
-        let index = RegexIndex::new([&pattern]);
-        assert!(index.is_anchorable(0), "{} should be anchorable", pattern.as_str());
-        let mut through_index = Vec::new();
-        index.find(text, |_| true, |_, range| through_index.push(range));
-        (through_index, super::super::text::regex_matches(regex, text))
+        }
+    }
+
+    fn through_index(index: &RegexIndex, text: &str) -> Vec<Range<usize>> {
+        let mut found = Vec::new();
+        index.find(text, |_| true, |_, range| found.push(range));
+        found
     }
 
     #[test]
@@ -319,21 +368,93 @@ mod tests {
             (r"TK", "TK and TK"),
             (r"(?-u:\b)[0-9]+ (?:st|nd)(?-u:\b)", "the 21 st and 2 nd, x22 st, ٣ st 1 stop"),
             (r"\p{L}+ says", "Ana says, Zoë says; 5 says, Ève  says"),
+            (r"(?i)[a-z]+ says", "ABC says, Zoe SAYS"),
+            (r"(?i)kiss me", "KISS ME, \u{212A}iss me, ki\u{17F}s me"),
+            (r"(?i:kiss) me", "KISS me, \u{212A}iss me"),
+            (r"(?i:anti|co) -(\p{Ll}{2,})", "ANTI -war, co -op, Co -Op"),
         ];
-        for (pattern, text) in cases {
-            let (index, plain) = both(pattern, text);
-            assert!(!plain.is_empty(), "{pattern}");
-            assert_eq!(index, plain, "{pattern}");
+        for (source, text) in cases {
+            let pattern = pattern(source);
+            let index = RegexIndex::new([&pattern]);
+            assert!(index.entries[0].anchored, "{source} should be anchored");
+            let plain = regex_matches(pattern.regex(), text);
+            assert!(!plain.is_empty(), "{source}");
+            assert_eq!(through_index(&index, text), plain, "{source}");
         }
     }
 
     #[test]
-    fn unpinned_regexes_are_left_to_run_alone() {
-        for pattern in
-            [r"\p{L}+s says", r"(?m)^x*Source", r"(?m)^\d{4}-", "a", r"\b\d+ st", r"\w+\w"]
-        {
-            let pattern = Pattern::trusted(pattern.to_string(), false);
-            assert!(!RegexIndex::new([&pattern]).is_anchorable(0), "{}", pattern.as_str());
+    fn unpinned_regexes_run_alone_where_their_required_literals_occur() {
+        let cases = [
+            (r"\p{L}+s says", "Ana's says; Jesus says", true),
+            (r"(?m)^x*Source", "xSource\nSource", true),
+            (r"(?m)^\d{4}-", "2024-01\n1999-\nab\n٢٠٢٤-", false),
+            (r"\w+\w", "ab c", false),
+            (r"(?m)^(?:[^\n]*\s[-–|]\s*)?(?P<flag>Last hour)\s*:", "News - Last hour: x", true),
+            (r"(?i)(?:\w+|\d) (?P<flag>has reason)", "He HAS REASON to", true),
+        ];
+        for (source, text, required) in cases {
+            let pattern = pattern(source);
+            let index = RegexIndex::new([&pattern]);
+            let entry = &index.entries[0];
+            assert!(!entry.anchored, "{source}");
+            assert_eq!(entry.has_required, required, "{source}");
+            let plain = regex_matches(pattern.regex(), text);
+            assert!(!plain.is_empty(), "{source}");
+            assert_eq!(through_index(&index, text), plain, "{source}");
+            // A new pattern each time: the index shares the light regex with it.
+            let unused = self::pattern(source);
+            let fresh = RegexIndex::new([&unused]);
+            through_index(&fresh, "");
+            let compiled = fresh.entries[0].alone.get().is_some()
+                || fresh.entries[0].for_starts.get().is_some();
+            assert_eq!(compiled, !required && entry.line_start.is_none(), "{source}");
+            if required {
+                assert!(through_index(&index, "nothing of the kind").is_empty());
+                assert!(index.entries[0].alone.get().is_some());
+                let unused = self::pattern(source);
+                let fresh = RegexIndex::new([&unused]);
+                through_index(&fresh, "nothing of the kind");
+                assert!(fresh.entries[0].alone.get().is_none(), "{source} compiled needlessly");
+            }
         }
+    }
+
+    #[test]
+    fn anchored_regexes_compile_only_where_they_can_match() {
+        let pattern = pattern(r"(?i)had (\d{1,3}) years old");
+        let index = RegexIndex::new([&pattern]);
+        assert!(index.entries[0].anchored && index.entries[0].has_required);
+        assert!(through_index(&index, "he had 3 cats, 40 years ago").is_empty());
+        assert!(index.entries[0].for_starts.get().is_none());
+        assert_eq!(through_index(&index, "she had 12 years old"), vec![(4..20)]);
+    }
+
+    #[test]
+    fn build_time_analyses_match_a_fresh_analysis() {
+        let table = builtin::BUILTIN_ANALYSES;
+        assert!(table.windows(2).all(|w| (w[0].0, w[0].1) < (w[1].0, w[1].1)), "sorted");
+        for (ignorecase, body, analysis) in table {
+            assert_eq!(analysis, &analyze(body, *ignorecase), "{body}");
+        }
+    }
+
+    #[test]
+    fn every_builtin_regex_has_a_build_time_analysis() {
+        let (rules, errors) = crate::rules::load_packs(&crate::rules::builtin_sources());
+        assert!(errors.is_empty());
+        let mut count = 0;
+        for rule in &rules {
+            for pattern in rule.check.patterns() {
+                assert!(
+                    builtin_analysis(pattern.body(), pattern.ignorecase()).is_some(),
+                    "{}: {}",
+                    rule.id,
+                    pattern.as_str()
+                );
+                count += 1;
+            }
+        }
+        assert!(count > 100, "{count}");
     }
 }

@@ -64,13 +64,8 @@ impl Check for Substitution {
             let replacement = if hit.index < self.literals.len() {
                 self.replacements[hit.index].clone()
             } else {
-                let regex = self.patterns[hit.index - self.literals.len()].regex();
-                let mut expanded = String::new();
-                match regex.captures(found) {
-                    Some(caps) => caps.expand(&self.replacements[hit.index], &mut expanded),
-                    None => expanded.push_str(&self.replacements[hit.index]),
-                }
-                expanded
+                let pattern = &self.patterns[hit.index - self.literals.len()];
+                pattern.expand(found, &self.replacements[hit.index])
             };
             let span = doc.to_original(hit.range.clone());
             let matched = doc.slice(span.clone());

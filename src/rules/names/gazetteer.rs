@@ -14,6 +14,39 @@ use super::spelling::{distance_bytes, letter_mask};
 
 const TABLE: &str = include_str!("../../../rules/lexicon/gazetteer.tsv");
 
+/// The start of every line of [`TABLE`] as little-endian `u32`s, written by `build.rs`.
+const LINE_STARTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer-lines.bin"));
+
+/// The line index, read in place (the embedded bytes need not be aligned for `u32`).
+#[derive(Debug, Clone, Copy)]
+struct LineStarts(&'static [u8]);
+
+impl LineStarts {
+    fn len(self) -> usize {
+        self.0.len() / 4
+    }
+
+    fn get(self, i: usize) -> usize {
+        let bytes: [u8; 4] = self.0[4 * i..4 * i + 4].try_into().expect("four bytes");
+        u32::from_le_bytes(bytes) as usize
+    }
+
+    /// The first index of `range` for which `before` is false, `before` being true for a
+    /// prefix of the range (as `slice::partition_point`).
+    fn partition_point(self, range: Range<usize>, before: impl Fn(usize) -> bool) -> usize {
+        let (mut low, mut high) = (range.start, range.end);
+        while low < high {
+            let mid = low + (high - low) / 2;
+            if before(self.get(mid)) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        low
+    }
+}
+
 /// One spelling of one place or organisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry<'a> {
@@ -92,40 +125,43 @@ impl Gazetteer {
             .clone()
     }
 
-    fn line_at(&self, start: usize) -> (&'static str, usize) {
-        let rest = &self.text[start..];
-        match rest.find('\n') {
-            Some(end) => (&rest[..end], start + end + 1),
-            None => (rest, self.text.len()),
-        }
-    }
-
-    /// Where every line of the table starts, found once with a byte search: lookups then
-    /// binary-search lines instead of scanning back for line breaks at every probe.
-    fn line_starts(&self) -> &'static [u32] {
-        static LINES: OnceLock<Vec<u32>> = OnceLock::new();
-        let text = self.text;
-        LINES.get_or_init(|| {
-            std::iter::once(0)
-                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-                .filter(|&start| start < text.len())
-                .map(|start| u32::try_from(start).expect("the table is under 4 GiB"))
-                .collect()
-        })
+    /// Where every line of the table starts: an index that `build.rs` writes, so that lookups
+    /// binary-search lines instead of scanning back for line breaks at every probe, and
+    /// nothing is built on the first lookup.
+    fn line_starts(&self) -> LineStarts {
+        LineStarts(LINE_STARTS)
     }
 
     /// Offset of the first line of `section` whose key sorts at or after `key`.
     fn lower_bound(&self, section: &Range<usize>, key: &str) -> usize {
         let lines = self.line_starts();
-        let from = lines.partition_point(|&s| (s as usize) < section.start);
-        let to = lines.partition_point(|&s| (s as usize) < section.end);
-        let lines = &lines[from..to];
-        let first_not_before = lines.partition_point(|&start| {
-            let (line, _) = self.line_at(start as usize);
-            let line_key = &line[..line.bytes().position(|b| b == b'\t').unwrap_or(line.len())];
+        let Range { start: from, end: to } = self.section_lines(section);
+        let text = self.text.as_bytes();
+        let first_not_before = lines.partition_point(from..to, |start| {
+            let rest = &text[start..];
+            let key_end = rest.iter().position(|&b| b == b'\t' || b == b'\n');
+            let line_key = &self.text[start..start + key_end.unwrap_or(rest.len())];
             order(line_key, key) == Ordering::Less
         });
-        lines.get(first_not_before).map_or(section.end, |&start| start as usize)
+        if first_not_before < to { lines.get(first_not_before) } else { section.end }
+    }
+
+    /// The lines (as indices into the line index) of one of the two [`Gazetteer::sections`],
+    /// found once.
+    fn section_lines(&self, section: &Range<usize>) -> Range<usize> {
+        static SECTION_LINES: OnceLock<[Range<usize>; 2]> = OnceLock::new();
+        let lines_of = |section: &Range<usize>| {
+            let lines = self.line_starts();
+            let all = 0..lines.len();
+            let from = lines.partition_point(all.clone(), |s| s < section.start);
+            from..lines.partition_point(all, |s| s < section.end)
+        };
+        let sections = self.sections();
+        let cached = SECTION_LINES.get_or_init(|| sections.each_ref().map(lines_of));
+        match sections.iter().position(|s| s == section) {
+            Some(i) => cached[i].clone(),
+            None => lines_of(section),
+        }
     }
 
     /// Lines from `start` on, while `keep` holds for their key.
@@ -270,6 +306,17 @@ mod tests {
             count += 1;
         }
         assert!(count > 100_000, "{count}");
+    }
+
+    #[test]
+    fn line_index_from_the_build_matches_the_table() {
+        let fresh: Vec<usize> = std::iter::once(0)
+            .chain(TABLE.match_indices('\n').map(|(i, _)| i + 1))
+            .filter(|&start| start < TABLE.len())
+            .collect();
+        let built = gazetteer().line_starts();
+        assert_eq!(built.len(), fresh.len());
+        assert!(fresh.iter().enumerate().all(|(i, &start)| built.get(i) == start));
     }
 
     #[test]
