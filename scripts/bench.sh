@@ -105,23 +105,23 @@ run_case() {
 
 megabytes() { awk -v bytes="$1" 'BEGIN { printf "%.1f", bytes / 1e6 }'; }
 
-if ((big_mb > 0)); then
-  label="one file, $(megabytes "${corpus[big_bytes]}") MB (${corpus[big_articles]} articles)"
+# One case with one and two threads, or once with the binary's default.
+run_cases() {
   if ((has_threads)); then
-    run_case "$label" 1 "${corpus[big_bytes]}" "${corpus[big_articles]}" "$work/big.txt"
-    run_case "$label" 2 "${corpus[big_bytes]}" "${corpus[big_articles]}" "$work/big.txt"
+    run_case "$1" 1 "$2" "$3" "$4"
+    run_case "$1" 2 "$2" "$3" "$4"
   else
-    run_case "$label" - "${corpus[big_bytes]}" "${corpus[big_articles]}" "$work/big.txt"
+    run_case "$1" - "$2" "$3" "$4"
   fi
+}
+
+if ((big_mb > 0)); then
+  run_cases "one file, $(megabytes "${corpus[big_bytes]}") MB (${corpus[big_articles]} articles)" \
+    "${corpus[big_bytes]}" "${corpus[big_articles]}" "$work/big.txt"
 fi
 if ((files > 0)); then
-  label="$files files, $(megabytes "${corpus[files_bytes]}") MB"
-  if ((has_threads)); then
-    run_case "$label" 1 "${corpus[files_bytes]}" "$files" "$work/files"
-    run_case "$label" 2 "${corpus[files_bytes]}" "$files" "$work/files"
-  else
-    run_case "$label" - "${corpus[files_bytes]}" "$files" "$work/files"
-  fi
+  run_cases "$files files, $(megabytes "${corpus[files_bytes]}") MB" \
+    "${corpus[files_bytes]}" "$files" "$work/files"
 fi
 
 echo "== one article, $single_runs runs" >&2
