@@ -25,9 +25,9 @@ use mtlint::source::{
     DEFAULT_EXTENSIONS, InputError, collect_files, decode, has_extension, read_text,
 };
 use mtlint::{Diagnostic, Document, Severity};
-use rayon::prelude::*;
 
 use super::args::{CheckArgs, Format, RulePackArgs};
+use super::workers::Workers;
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use super::{filter, output};
 
@@ -277,14 +277,11 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
         inputs.len()
     };
     let threads = args.threads.map_or(cores, |n| n.get()).min(work.max(1));
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(std::io::Error::other)?;
+    let workers = Workers::new(threads)?;
     let progress = progress_bar(args, inputs.len());
     // Inputs go to the threads a chunk at a time and come back in order, so the output does
     // not depend on the thread count and only one chunk of documents is held at once.
-    let chunk_size = pool.current_num_threads() * 8;
+    let chunk_size = workers.threads() * 8;
     let mut inputs = inputs.into_iter();
     loop {
         let chunk: Vec<_> = inputs.by_ref().take(chunk_size).collect();
@@ -304,14 +301,10 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
             jobs.push((input, lookup, key));
         }
         let loaded = &profiles.loaded;
-        let outcomes: Vec<Outcome> = pool.install(|| {
-            jobs.into_par_iter()
-                .map(|(input, lookup, key)| {
-                    let outcome = check_input(input, lookup, key, loaded, args, &large);
-                    progress.inc(1);
-                    outcome
-                })
-                .collect()
+        let outcomes: Vec<Outcome> = workers.map(jobs, |(input, lookup, key)| {
+            let outcome = check_input(input, lookup, key, loaded, args, &large);
+            progress.inc(1);
+            outcome
         });
         progress.suspend(|| -> std::io::Result<()> {
             for outcome in outcomes {
@@ -323,7 +316,7 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
                     }
                     Outcome::Large(file) => {
                         let profile = &loaded[&file.key];
-                        check_large(&file, profile, &pool, large.size, &mut sink, &mut err)?;
+                        check_large(&file, profile, &workers, large.size, &mut sink, &mut err)?;
                         continue;
                     }
                     Outcome::Checked(checked) => checked,
@@ -398,13 +391,17 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
         failing = false;
     }
 
-    Ok(if had_error || profiles.had_error {
+    let code = if had_error || profiles.had_error {
         EXIT_ERROR
     } else if failing && !args.exit_zero {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
-    })
+    };
+    // The process ends next: freeing thousands of compiled rules one by one would take longer
+    // than a one-article run spends linting.
+    std::mem::forget(profiles);
+    Ok(code)
 }
 
 /// What happens to findings once a file or a block is linted, in input order: the baseline,
@@ -532,7 +529,7 @@ fn input_format(args: &CheckArgs, lookup: &Path) -> InputFormat {
 fn check_large(
     file: &LargeFile,
     profile: &Profile,
-    pool: &rayon::ThreadPool,
+    workers: &Workers,
     size: BlockSize,
     sink: &mut Sink<'_>,
     err: &mut dyn WriteColor,
@@ -553,7 +550,7 @@ fn check_large(
             return output::plain(err, "error", &error.to_string());
         }
     };
-    let batch = pool.current_num_threads();
+    let batch = workers.threads();
     let mut with_findings = false;
     loop {
         let mut read = Vec::with_capacity(batch);
@@ -565,14 +562,11 @@ fn check_large(
             }
         }
         let done = read.len() < batch || failure.is_some();
-        let linted: Vec<(Origin, Document, Vec<Diagnostic>)> = pool.install(|| {
-            read.into_par_iter()
-                .map(|block| {
-                    let doc = Document::with_format(block.text, file.format);
-                    let diagnostics = profile.lint(&file.file, &doc, sink.args);
-                    (block.origin, doc, diagnostics)
-                })
-                .collect()
+        let args = sink.args;
+        let linted: Vec<(Origin, Document, Vec<Diagnostic>)> = workers.map(read, |block| {
+            let doc = Document::with_format(block.text, file.format);
+            let diagnostics = profile.lint(&file.file, &doc, args);
+            (block.origin, doc, diagnostics)
         });
         for (origin, doc, diagnostics) in linted {
             with_findings |= sink.report(profile, path, &doc, origin, diagnostics)?;

@@ -6,6 +6,7 @@ mod check;
 mod filter;
 mod output;
 mod rule_commands;
+mod workers;
 
 use std::process::ExitCode;
 

@@ -11,6 +11,7 @@ use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 use super::pattern::Pattern;
+use super::prefilter::Anchor;
 
 use super::compile::{Compiler, regex_with_case};
 use super::spec::RuleSpec;
@@ -56,8 +57,44 @@ const FUNCTION_WORDS: &[&str] = &[
 pub struct TemplateBio {
     vocabulary: Vocabulary,
     /// Whole sentences the generator uses besides its "Adjective noun." ones.
-    stock: Vec<Pattern>,
+    stock: Vec<StockSentence>,
     min_run: usize,
+}
+
+/// A fixed sentence of the generator.
+#[derive(Debug)]
+struct StockSentence {
+    /// The pattern as the pack wrote it, case ignored: its analysis gives the literals that
+    /// every match starts with, which rule out most sentences without compiling the regex.
+    written: Pattern,
+    /// The pattern held to a whole sentence.
+    whole: Pattern,
+}
+
+impl StockSentence {
+    fn new(written: Pattern) -> Self {
+        let whole = Pattern::trusted(format!("^(?:{})$", written.as_str()), false);
+        StockSentence { written, whole }
+    }
+
+    fn matches(&self, sentence: &str) -> bool {
+        let analysis = self.written.analysis();
+        let specials = || sentence.contains(['\u{212A}', '\u{17F}']);
+        if let Some(Anchor { lead: None, starts, .. }) = &analysis.anchor
+            && !(analysis.special_folds && specials())
+        {
+            let opens = |literal: &[u8]| {
+                sentence
+                    .as_bytes()
+                    .get(..literal.len())
+                    .is_some_and(|b| b.eq_ignore_ascii_case(literal))
+            };
+            if !starts.iter().any(|literal| opens(literal)) {
+                return false;
+            }
+        }
+        self.whole.regex().is_match(sentence)
+    }
 }
 
 pub fn compile(spec: &RuleSpec, compiler: &Compiler) -> Result<Box<dyn Check>, PackError> {
@@ -75,11 +112,7 @@ pub fn compile(spec: &RuleSpec, compiler: &Compiler) -> Result<Box<dyn Check>, P
         .patterns
         .iter()
         .flat_map(|l| l.get_ref())
-        .map(|pattern| {
-            let checked = regex_with_case(compiler, pattern, true)?;
-            // A fixed sentence must match a whole sentence, not part of one.
-            Ok(Pattern::trusted(format!("^(?:{})$", checked.as_str()), false))
-        })
+        .map(|pattern| Ok(StockSentence::new(regex_with_case(compiler, pattern, true)?)))
         .collect::<Result<_, PackError>>()?;
     let min_run = spec.min_run.as_ref().map_or(3, |m| *m.get_ref() as usize);
     if min_run < 2 {
@@ -92,7 +125,12 @@ pub fn compile(spec: &RuleSpec, compiler: &Compiler) -> Result<Box<dyn Check>, P
 }
 
 impl TemplateBio {
-    fn new(adjectives: &[String], nouns: &[String], stock: Vec<Pattern>, min_run: usize) -> Self {
+    fn new(
+        adjectives: &[String],
+        nouns: &[String],
+        stock: Vec<StockSentence>,
+        min_run: usize,
+    ) -> Self {
         TemplateBio { vocabulary: Vocabulary::new(adjectives, nouns), stock, min_run }
     }
 
@@ -163,7 +201,7 @@ impl TemplateBio {
             return None;
         }
         let raw_words = core.split_whitespace().count();
-        if self.stock.iter().any(|re| re.regex().is_match(core)) {
+        if self.stock.iter().any(|stock| stock.matches(core)) {
             let (words, known) = (raw_words, raw_words);
             return Some(Judged { shape: Shape::Stock, points: 2, words, known });
         }
@@ -506,7 +544,8 @@ mod tests {
             "explorer, communicator, writer, practitioner, fan, fanatic, guru, ninja, nerd, \
              lover, expert, buff, scholar, aficionado, thinker, problem solver",
         );
-        let stock = vec![Pattern::trusted("(?i)^(?:prone to fits of [a-z]+)$".to_string(), false)];
+        let written = Pattern::trusted("prone to fits of [a-z]+".to_string(), true);
+        let stock = vec![StockSentence::new(written)];
         TemplateBio::new(&adjectives, &nouns, stock, 3)
     }
 
@@ -538,6 +577,38 @@ mod tests {
         assert_eq!(shape("Prone to fits of apathy."), Some(Shape::Stock));
         assert_eq!(shape("Beeraholic."), Some(Shape::Single));
         assert_eq!(shape("Typical pop cultureaholic."), Some(Shape::Phrase));
+    }
+
+    #[test]
+    fn stock_sentences_screened_by_their_opening_match_as_the_regex_does() {
+        let patterns =
+            ["prone to fits of [a-z]+(?: [a-z]+)?", "falls down a lot", "(?:an? )?k[a-z]+ fan"];
+        let sentences = [
+            "Prone to fits of apathy",
+            "PRONE TO FITS OF mild apathy",
+            "prone to fits",
+            "Falls down a lot",
+            "Fallſ down a lot",
+            "He falls down a lot",
+            "A kitten fan",
+            "An \u{212A}itten fan",
+            "\u{212A}itten fan",
+            "Kitten fan",
+            "",
+        ];
+        for pattern in patterns {
+            let stock = StockSentence::new(Pattern::trusted(pattern.to_string(), true));
+            let whole = regex::Regex::new(&format!("^(?i:{pattern})$")).unwrap();
+            for sentence in sentences {
+                assert_eq!(
+                    stock.matches(sentence),
+                    whole.is_match(sentence),
+                    "{pattern} on {sentence}"
+                );
+            }
+        }
+        let falls = StockSentence::new(Pattern::trusted("falls down a lot".to_string(), true));
+        assert!(falls.matches("Fallſ down a lot"), "the long s is read as s");
     }
 
     #[test]

@@ -21,7 +21,7 @@ use super::compile::Compiler;
 use super::prose::words_in;
 use super::spec::RuleSpec;
 use super::{Check, Finding, PackError};
-use crate::document::Document;
+use crate::document::{Document, word_ranges};
 use crate::lexicon;
 
 pub const KEYS: &[&str] = &["min_words", "min_confidence", "markers", "allow"];
@@ -158,6 +158,11 @@ fn build(spec: &RuleSpec, compiler: &Compiler) -> Result<Untranslated, PackError
 
 /// The words of a phrase, lower case and NFC, split where documents split them.
 fn phrase_words(phrase: &str) -> Vec<String> {
+    // ASCII is already NFC, and the document segmenter is fast on it: the built-in lists
+    // are mostly ASCII, and this runs for every entry at each start.
+    if phrase.is_ascii() {
+        return word_ranges(phrase).into_iter().map(|w| phrase[w].to_ascii_lowercase()).collect();
+    }
     let nfc: String = phrase.nfc().collect();
     nfc.unicode_words().map(normalize_word).collect()
 }
