@@ -28,7 +28,10 @@ pub struct Pattern {
 
 /// The regex compiled without the engines that find where a match starts in a long text (lazy
 /// and full DFAs, prefilters), which makes compiling it several times cheaper: for anchored
-/// runs from places the prefilter found and for searches within a match.
+/// runs from places the prefilter found and for searches within a match. The bounded
+/// backtracker is left out too: an anchored run searches up to the end of the text, and the
+/// backtracker clears a table as large as that rest of the text (times the regex's states)
+/// at every run, which cost more than all the matching did.
 #[derive(Debug)]
 pub(super) struct Light {
     pub regex: meta::Regex,
@@ -41,7 +44,8 @@ pub(super) type LightCell = Arc<OnceLock<Option<Light>>>;
 
 /// Compiles `source` as a [`Light`] regex; `None` if it does not compile.
 pub(super) fn compile_light(source: &str) -> Option<Light> {
-    let config = meta::Config::new().hybrid(false).dfa(false).auto_prefilter(false);
+    let config =
+        meta::Config::new().hybrid(false).dfa(false).auto_prefilter(false).backtrack(false);
     let regex = meta::Builder::new().configure(config).build(source).ok()?;
     let flag = regex.group_info().to_index(PatternID::ZERO, "flag");
     Some(Light { regex, flag })

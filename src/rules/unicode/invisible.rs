@@ -4,9 +4,9 @@
 
 use std::ops::Range;
 
-use super::mojibake;
 use super::names::describe;
 use super::scripts::{is_emoji, is_emoji_component, is_joining_script, is_rtl, is_unspaced_script};
+use super::{mojibake, non_ascii_chars};
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::Document;
 use crate::rules::{Check, Finding};
@@ -45,7 +45,7 @@ impl Check for Invisible {
             Class::SoftHyphen => each(text, |c| c == '\u{ad}', Applicability::Safe, out),
             Class::Bidi => bidi(doc, out),
             Class::ByteOrderMark => {
-                for (i, c) in text.char_indices().filter(|&(i, c)| c == '\u{feff}' && i > 0) {
+                for (i, c) in non_ascii_chars(text).filter(|&(i, c)| c == '\u{feff}' && i > 0) {
                     out.push(removal(i..i + c.len_utf8(), c, Applicability::Safe));
                 }
             }
@@ -56,7 +56,7 @@ impl Check for Invisible {
 }
 
 fn each(text: &str, wanted: impl Fn(char) -> bool, how: Applicability, out: &mut Vec<Finding>) {
-    for (i, c) in text.char_indices().filter(|&(_, c)| wanted(c)) {
+    for (i, c) in non_ascii_chars(text).filter(|&(_, c)| wanted(c)) {
         out.push(removal(i..i + c.len_utf8(), c, how));
     }
 }
@@ -67,7 +67,7 @@ fn neighbours(text: &str, i: usize, len: usize) -> (Option<char>, Option<char>) 
 }
 
 fn zero_width(text: &str, out: &mut Vec<Finding>) {
-    for (i, c) in text.char_indices() {
+    for (i, c) in non_ascii_chars(text) {
         if !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{180e}') {
             continue;
         }
@@ -101,7 +101,7 @@ fn zero_width(text: &str, out: &mut Vec<Finding>) {
 /// right-to-left letter.
 fn bidi(doc: &Document, out: &mut Vec<Finding>) {
     let text = doc.text();
-    for (i, c) in text.char_indices() {
+    for (i, c) in non_ascii_chars(text) {
         let reported = match c {
             '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
             '\u{200e}' | '\u{200f}' | '\u{61c}' => !paragraph_at(doc, i).chars().any(is_rtl),
@@ -129,11 +129,14 @@ fn is_control(c: char) -> bool {
 }
 
 fn control(text: &str, out: &mut Vec<Finding>) {
-    if !text.chars().any(is_control) {
+    let ascii_control = |b: &u8| b.is_ascii() && is_control(char::from(*b));
+    let c1_control = |c: char| matches!(c, '\u{80}'..='\u{9f}');
+    let has_c1 = non_ascii_chars(text).any(|(_, c)| c1_control(c));
+    if !has_c1 && !text.as_bytes().iter().any(ascii_control) {
         return;
     }
     // UTF-8 read as Latin-1 leaves C1 controls inside the mojibake, which is reported whole.
-    let garbled = if text.chars().any(|c| matches!(c, '\u{80}'..='\u{9f}')) {
+    let garbled = if has_c1 {
         mojibake::runs(text).into_iter().map(|run| run.span).collect()
     } else {
         Vec::new()
@@ -147,7 +150,7 @@ fn control(text: &str, out: &mut Vec<Finding>) {
 
 fn replacement(text: &str, out: &mut Vec<Finding>) {
     let mut run: Option<Range<usize>> = None;
-    for (i, c) in text.char_indices() {
+    for (i, c) in non_ascii_chars(text) {
         if c == '\u{fffd}' {
             match &mut run {
                 Some(r) if r.end == i => r.end = i + c.len_utf8(),

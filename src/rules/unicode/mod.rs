@@ -17,6 +17,31 @@ use super::spec::RuleSpec;
 use super::{Check, PackError};
 use invisible::{Class, Invisible};
 
+/// The characters of `text` outside ASCII, with their byte offsets, as `char_indices` would
+/// give them. Most of an English text is ASCII, which this skips eight bytes at a time: the
+/// rules that look for one kind of non-ASCII character then cost little on a long text.
+fn non_ascii_chars(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some(chunk) = bytes.get(at..at + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            if word & HIGH_BITS != 0 {
+                break;
+            }
+            at += 8;
+        }
+        while bytes.get(at).is_some_and(u8::is_ascii) {
+            at += 1;
+        }
+        let c = text.get(at..)?.chars().next()?;
+        let found = (at, c);
+        at += c.len_utf8();
+        Some(found)
+    })
+}
+
 /// The kinds of this module, for the compiler's kind tables.
 pub const KINDS: &[Kind] = &[
     ("zero-width", &[], |_, _| invisible(Class::ZeroWidth)),
@@ -42,4 +67,35 @@ fn compile_mixed_script(spec: &RuleSpec, _: &Compiler) -> Result<Box<dyn Check>,
         .map(|list| list.get_ref().iter().map(|w| w.get_ref().to_lowercase()).collect())
         .unwrap_or_default();
     Ok(Box::new(confusables::MixedScript { allow }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::non_ascii_chars;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn non_ascii_chars_are_the_non_ascii_char_indices(text in "[a-z \\n\u{80}-\u{10ffff}]{0,40}") {
+            let expected: Vec<(usize, char)> =
+                text.char_indices().filter(|(_, c)| !c.is_ascii()).collect();
+            prop_assert_eq!(non_ascii_chars(&text).collect::<Vec<_>>(), expected);
+        }
+    }
+
+    #[test]
+    fn non_ascii_chars_across_word_boundaries() {
+        for text in [
+            "",
+            "plain ascii only",
+            "a\u{200b}b",
+            "0123456789abcdé",
+            "é0123456789abcdefé",
+            "\u{10348}",
+        ] {
+            let expected: Vec<(usize, char)> =
+                text.char_indices().filter(|(_, c)| !c.is_ascii()).collect();
+            assert_eq!(non_ascii_chars(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
+    }
 }
