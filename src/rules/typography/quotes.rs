@@ -10,6 +10,7 @@
 //! follow other conventions and are left alone.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::Document;
@@ -108,7 +109,15 @@ fn ends_finished(text: &str) -> bool {
 }
 
 /// Every curly double quotation mark of the document with its role and problem.
-pub fn analyze(doc: &Document) -> Vec<Mark> {
+/// The curly double quotes of a document as [`analyze`] judges them: worked out once per
+/// document and shared by the rules that read them.
+pub struct Marks(pub Vec<Mark>);
+
+pub fn marks(doc: &Document) -> Arc<Marks> {
+    doc.derived(|doc| Marks(analyze(doc)))
+}
+
+fn analyze(doc: &Document) -> Vec<Mark> {
     let text = doc.text();
     let mut marks: Vec<Mark> = Vec::new();
     if !text.contains([OPEN, CLOSE]) {
@@ -213,7 +222,7 @@ pub struct MisorientedQuote;
 
 impl Check for MisorientedQuote {
     fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
-        for mark in analyze(doc).iter().filter(|m| m.problem == Some(Problem::Misoriented)) {
+        for mark in marks(doc).0.iter().filter(|m| m.problem == Some(Problem::Misoriented)) {
             let span = mark.at..mark.at + mark.glyph.len_utf8();
             let glyph = mark.glyph.to_string();
             out.push(Finding::replace(
@@ -231,7 +240,7 @@ pub struct UnbalancedQuote;
 
 impl Check for UnbalancedQuote {
     fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
-        for mark in analyze(doc) {
+        for mark in &marks(doc).0 {
             if matches!(mark.problem, Some(Problem::Unclosed | Problem::Stray)) {
                 out.push(Finding::new(mark.at..mark.at + mark.glyph.len_utf8()));
             }
@@ -242,12 +251,11 @@ impl Check for UnbalancedQuote {
 /// Straight double quotes used as quotation marks: not inch or second marks after a number
 /// (`12"`, `5'10"`).
 fn straight_quotes(text: &str) -> Vec<usize> {
-    text.char_indices()
-        .filter(|&(i, c)| {
-            c == '"'
-                && !text[..i].chars().next_back().is_some_and(|b| b.is_ascii_digit() || b == '\'')
-        })
+    text.match_indices('"')
         .map(|(i, _)| i)
+        .filter(|&i| {
+            !text[..i].chars().next_back().is_some_and(|b| b.is_ascii_digit() || b == '\'')
+        })
         .collect()
 }
 
@@ -259,9 +267,12 @@ pub struct MixedQuotes;
 impl Check for MixedQuotes {
     fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
         let text = doc.text();
+        if !text.contains('"') {
+            return;
+        }
         let curly: Vec<(usize, char)> =
             text.char_indices().filter(|&(_, c)| c == OPEN || c == CLOSE).collect();
-        if curly.is_empty() || !text.contains('"') {
+        if curly.is_empty() {
             return;
         }
         let straight = straight_quotes(text);

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::looks_french;
-use super::quotes::{Role, analyze};
+use super::quotes::{Role, marks};
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::Document;
 use crate::rules::{Check, Finding};
@@ -57,8 +57,9 @@ fn line_at(text: &str, at: usize) -> Range<usize> {
 
 /// Offsets of the closing curly quotes that the quote analysis finds in their right place.
 fn well_placed_closing_quotes(doc: &Document) -> Vec<usize> {
-    analyze(doc)
-        .into_iter()
+    marks(doc)
+        .0
+        .iter()
         .filter(|m| m.glyph == '”' && m.role == Some(Role::Close) && m.problem.is_none())
         .map(|m| m.at)
         .collect()
