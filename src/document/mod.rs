@@ -15,7 +15,8 @@ use std::sync::{Arc, Mutex};
 pub use lines::LineIndex;
 pub use markup::InputFormat;
 pub use normalize::{NfcView, nfc_chunks};
-pub use segment::{is_abbreviation_stop, words as word_ranges};
+pub use segment::is_abbreviation_stop;
+pub(crate) use segment::words as word_ranges;
 
 use offsets::OffsetMap;
 

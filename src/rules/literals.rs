@@ -59,15 +59,21 @@ impl LiteralIndex {
     }
 
     /// Adds every word-bounded hit of every rule's literals, respecting each literal's case.
-    pub fn find(&self, doc: &Document, rules: &[Rule], hits_by_rule: &mut [Vec<Hit>]) {
+    /// `folded` is the document's matching text with ASCII letters in lower case.
+    pub fn find(
+        &self,
+        doc: &Document,
+        folded: &str,
+        rules: &[Rule],
+        hits_by_rule: &mut [Vec<Hit>],
+    ) {
         let Some(automaton) = &self.automaton else {
             return;
         };
         let text = doc.matching_text();
         // ASCII case is folded in the text rather than in the automaton, whose every state
         // would otherwise branch for both cases: it builds several times faster.
-        let folded = text.to_ascii_lowercase();
-        for m in automaton.find_overlapping_iter(&folded) {
+        for m in automaton.find_overlapping_iter(folded) {
             let range = m.range();
             if !text.is_char_boundary(range.start)
                 || !text.is_char_boundary(range.end)
@@ -129,4 +135,68 @@ pub fn keep_leftmost_longest(hits: &mut Vec<Hit>) {
         }
         keep
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::Document;
+    use crate::rules::{PackSource, RuleSet, load_packs};
+
+    const PACK: &str = r#"
+[pack]
+name = "t"
+description = "test"
+
+[[rule]]
+name = "any-case"
+kind = "existence"
+category = "style"
+message = "`{match}`"
+description = "Literals whose case does not matter."
+ignorecase = true
+tokens = ["Press Release", "école normale", "ÉTÉ"]
+examples = []
+
+[[rule]]
+name = "exact-case"
+kind = "existence"
+category = "style"
+message = "`{match}`"
+description = "Literals whose case matters."
+ignorecase = false
+tokens = ["TK", "Río"]
+examples = []
+"#;
+
+    fn matched(text: &str) -> Vec<(String, String)> {
+        let source =
+            PackSource { path: "t.toml".into(), text: PACK.into(), verify_examples: false };
+        let (rules, errors) = load_packs(&[source]);
+        assert!(errors.is_empty(), "{errors:?}");
+        let set = RuleSet::new(rules);
+        set.lint(&Document::new(text)).into_iter().map(|d| (d.rule, d.matched)).collect()
+    }
+
+    #[test]
+    fn the_scan_folds_ascii_case_and_each_literal_keeps_its_own() {
+        let found = matched(
+            "A PRESS RELEASE, a press release. L'École Normale, l'ÉCOLE NORMALE; été, Été. \
+             TK and tk. Río, RÍO and río.",
+        );
+        let texts: Vec<&str> = found.iter().map(|(_, m)| m.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "PRESS RELEASE",
+                "press release",
+                "École Normale",
+                "ÉCOLE NORMALE",
+                "été",
+                "Été",
+                "TK",
+                "Río"
+            ],
+            "{found:?}"
+        );
+    }
 }

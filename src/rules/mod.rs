@@ -207,15 +207,18 @@ impl RuleSet {
 
     fn lint_filtered(&self, doc: &Document, enabled: impl Fn(usize) -> bool) -> Vec<Diagnostic> {
         let mut hits_by_rule: Vec<Vec<Hit>> = vec![Vec::new(); self.rules.len()];
-        self.literals.find(doc, &self.rules, &mut hits_by_rule);
         let text = doc.matching_text();
+        // Both literal scans read the text with ASCII case folded (offsets stay the same).
+        let folded = text.to_ascii_lowercase();
+        self.literals.find(doc, &folded, &self.rules, &mut hits_by_rule);
         let push = |hits_by_rule: &mut Vec<Vec<Hit>>, owner: usize, range| {
             let (rule_index, pattern_index) = self.regex_owners[owner];
             let offset = self.rules[rule_index].check.literals().len();
             hits_by_rule[rule_index].push(Hit { index: offset + pattern_index, range });
         };
         let wanted = |owner: usize| enabled(self.regex_owners[owner].0);
-        self.regexes.find(text, wanted, |owner, range| push(&mut hits_by_rule, owner, range));
+        let mut found = |owner, range| push(&mut hits_by_rule, owner, range);
+        self.regexes.find(text, &folded, wanted, &mut found);
 
         let mut diagnostics = Vec::new();
         let mut findings = Vec::new();

@@ -8,13 +8,13 @@
 //! gloss the word before them in parentheses. A foreign article before a name that the same
 //! document also writes with "the" ("La Vinotinto" beside "the Vinotinto") is reported too.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_normalization::{UnicodeNormalization, is_nfc};
 use whatlang::{Detector, Lang};
 
 use super::compile::Compiler;
@@ -158,13 +158,10 @@ fn build(spec: &RuleSpec, compiler: &Compiler) -> Result<Untranslated, PackError
 
 /// The words of a phrase, lower case and NFC, split where documents split them.
 fn phrase_words(phrase: &str) -> Vec<String> {
-    // ASCII is already NFC, and the document segmenter is fast on it: the built-in lists
-    // are mostly ASCII, and this runs for every entry at each start.
-    if phrase.is_ascii() {
-        return word_ranges(phrase).into_iter().map(|w| phrase[w].to_ascii_lowercase()).collect();
-    }
-    let nfc: String = phrase.nfc().collect();
-    nfc.unicode_words().map(normalize_word).collect()
+    // The document's segmenter, which splits words as `unicode_words` does and is fast on
+    // ASCII: this runs for every entry of the lists at each start.
+    let nfc: Cow<str> = if is_nfc(phrase) { Cow::Borrowed(phrase) } else { phrase.nfc().collect() };
+    word_ranges(&nfc).into_iter().map(|w| normalize_word(&nfc[w])).collect()
 }
 
 /// Lower case, NFC, typographic apostrophes made straight.

@@ -3,8 +3,9 @@
 //! contains. `build.rs` includes this file to analyse the regexes of the built-in packs once,
 //! at build time; packs from users are analysed when their rules are put in a rule set.
 //!
-//! Literals are folded to ASCII lower case, for an automaton that folds ASCII case itself, so
-//! that a literal found nowhere in a text proves that the regex cannot match there. The one
+//! Literals are folded to ASCII lower case, and the rule set scans the text with its ASCII
+//! case folded too, so that a literal found nowhere in a text proves that the regex cannot
+//! match there. The one
 //! exception: Unicode folds the Kelvin sign with `k` and the long s with `s`, and classes
 //! (such as a case-insensitive `k`) are read as if they held the ASCII letter instead, which
 //! keeps literals from doubling at every `k` and `s`. An analysis that relied on this says so,

@@ -108,15 +108,16 @@ fn ends_finished(text: &str) -> bool {
     text.trim_end().ends_with(['.', '!', '?', '…', '”', '"', ')', '’', ':'])
 }
 
-/// Every curly double quotation mark of the document with its role and problem.
-/// The curly double quotes of a document as [`analyze`] judges them: worked out once per
-/// document and shared by the rules that read them.
+/// The curly double quotes of a document as [`analyze`] judges them.
 pub struct Marks(pub Vec<Mark>);
 
+/// The document's [`Marks`], worked out on the first request and shared by the rules that
+/// read them.
 pub fn marks(doc: &Document) -> Arc<Marks> {
     doc.derived(|doc| Marks(analyze(doc)))
 }
 
+/// Every curly double quotation mark of the document with its role and problem.
 fn analyze(doc: &Document) -> Vec<Mark> {
     let text = doc.text();
     let mut marks: Vec<Mark> = Vec::new();
