@@ -84,8 +84,9 @@ struct Profiles<'a> {
     nearest: HashMap<PathBuf, Option<PathBuf>>,
     /// Parsed configuration files; `None` for one that could not be loaded (already reported).
     configs: HashMap<PathBuf, Option<Arc<Config>>>,
-    /// Profiles by configuration file (`None`: no configuration).
-    loaded: HashMap<Option<PathBuf>, Profile>,
+    /// Profiles by configuration file (`None`: no configuration), shared with the threads
+    /// that lint.
+    loaded: HashMap<Option<PathBuf>, Arc<Profile>>,
     had_error: bool,
 }
 
@@ -136,7 +137,11 @@ impl<'a> Profiles<'a> {
     }
 
     /// The profile for `path`, loading it on first use. Errors are reported once.
-    fn for_path(&mut self, path: &Path, err: &mut dyn WriteColor) -> std::io::Result<&Profile> {
+    fn for_path(
+        &mut self,
+        path: &Path,
+        err: &mut dyn WriteColor,
+    ) -> std::io::Result<&Arc<Profile>> {
         let key = self.config_path(path);
         if !self.loaded.contains_key(&key) {
             let config = self.config(path, err)?;
@@ -146,7 +151,7 @@ impl<'a> Profiles<'a> {
             };
             let (rules, failed) = load_rule_set_with(&self.args.packs, &packs, extra, err)?;
             self.had_error |= failed;
-            self.loaded.insert(key.clone(), Profile { rules, config });
+            self.loaded.insert(key.clone(), Arc::new(Profile { rules, config }));
         }
         Ok(&self.loaded[&key])
     }
@@ -283,63 +288,95 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
     // not depend on the thread count and only one chunk of documents is held at once.
     let chunk_size = workers.threads() * 8;
     let mut inputs = inputs.into_iter();
-    loop {
-        let chunk: Vec<_> = inputs.by_ref().take(chunk_size).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        // Configurations and rule sets load here, in input order, so their errors come out
-        // in order and each loads once.
-        let mut jobs = Vec::with_capacity(chunk.len());
-        for input in chunk {
-            let lookup = match &input {
-                Ok(Input::File(path)) => path.clone(),
-                _ => stdin_path.clone(),
-            };
-            profiles.for_path(&lookup, &mut err)?;
-            let key = profiles.config_path(&lookup);
-            jobs.push((input, lookup, key));
-        }
-        let loaded = &profiles.loaded;
-        let outcomes: Vec<Outcome> = workers.map(jobs, |(input, lookup, key)| {
-            let outcome = check_input(input, lookup, key, loaded, args, &large);
-            progress.inc(1);
-            outcome
-        });
-        progress.suspend(|| -> std::io::Result<()> {
-            for outcome in outcomes {
-                let checked = match outcome {
-                    Outcome::Unreadable(message) => {
-                        sink.had_error = true;
-                        output::plain(&mut err, "error", &message)?;
-                        continue;
-                    }
-                    Outcome::Large(file) => {
-                        let profile = &loaded[&file.key];
-                        check_large(&file, profile, &workers, large.size, &mut sink, &mut err)?;
-                        continue;
-                    }
-                    Outcome::Checked(checked) => checked,
+    // While the threads lint one chunk, this thread reports the one before, so that writing
+    // the output does not leave the threads idle.
+    std::thread::scope(|scope| -> std::io::Result<()> {
+        let mut linting: Option<Linting<'_>> = None;
+        loop {
+            let chunk: Vec<_> = inputs.by_ref().take(chunk_size).collect();
+            let next = if chunk.is_empty() {
+                None
+            } else {
+                // Configurations and rule sets load here, in input order, so that each loads
+                // once and their errors come out in order.
+                let mut jobs = Vec::with_capacity(chunk.len());
+                for input in chunk {
+                    let lookup = match &input {
+                        Ok(Input::File(path)) => path.clone(),
+                        _ => stdin_path.clone(),
+                    };
+                    let profile = Arc::clone(profiles.for_path(&lookup, &mut err)?);
+                    let key = profiles.config_path(&lookup);
+                    jobs.push((input, lookup, key, profile));
+                }
+                let (workers, large, progress) = (&workers, &large, &progress);
+                let lint = move || {
+                    workers.map(jobs, |(input, lookup, key, profile)| {
+                        let outcome = check_input(input, lookup, key, &profile, args, large);
+                        progress.inc(1);
+                        outcome
+                    })
                 };
-                for (level, message) in &checked.notes {
-                    output::plain(&mut err, level, message)?;
-                }
-                sink.had_error |= checked.write_failed;
-                if let Some(text) = &checked.text_output {
-                    write!(sink.out, "{text}")?;
-                }
-                fix_tally.fixed += checked.fixed;
-                fix_tally.files += usize::from(checked.fixed_file);
-                fix_tally.remaining += checked.remaining;
-                let Some((doc, diagnostics)) = checked.linted else { continue };
-                let profile = &loaded[&checked.key];
-                let with_findings =
-                    sink.report(profile, &checked.path, &doc, Origin::default(), diagnostics)?;
-                sink.end_file(&checked.path, with_findings)?;
+                Some(match &workers {
+                    Workers::Here => Linting::Done(lint()),
+                    Workers::Pool(_) => Linting::Running(scope.spawn(lint)),
+                })
+            };
+            if let Some(previous) = linting.take() {
+                let outcomes = match previous {
+                    Linting::Done(outcomes) => outcomes,
+                    Linting::Running(handle) => handle.join().unwrap_or_else(|panic| {
+                        std::panic::resume_unwind(panic);
+                    }),
+                };
+                let loaded = &profiles.loaded;
+                progress.suspend(|| -> std::io::Result<()> {
+                    for outcome in outcomes {
+                        let checked = match outcome {
+                            Outcome::Unreadable(message) => {
+                                sink.had_error = true;
+                                output::plain(&mut err, "error", &message)?;
+                                continue;
+                            }
+                            Outcome::Large(file) => {
+                                let profile = &loaded[&file.key];
+                                check_large(
+                                    &file, profile, &workers, large.size, &mut sink, &mut err,
+                                )?;
+                                continue;
+                            }
+                            Outcome::Checked(checked) => checked,
+                        };
+                        for (level, message) in &checked.notes {
+                            output::plain(&mut err, level, message)?;
+                        }
+                        sink.had_error |= checked.write_failed;
+                        if let Some(text) = &checked.text_output {
+                            write!(sink.out, "{text}")?;
+                        }
+                        fix_tally.fixed += checked.fixed;
+                        fix_tally.files += usize::from(checked.fixed_file);
+                        fix_tally.remaining += checked.remaining;
+                        let Some((doc, diagnostics)) = checked.linted else { continue };
+                        let profile = &loaded[&checked.key];
+                        let with_findings = sink.report(
+                            profile,
+                            &checked.path,
+                            &doc,
+                            Origin::default(),
+                            diagnostics,
+                        )?;
+                        sink.end_file(&checked.path, with_findings)?;
+                    }
+                    Ok(())
+                })?;
             }
-            Ok(())
-        })?;
-    }
+            match next {
+                Some(next) => linting = Some(next),
+                None => return Ok(()),
+            }
+        }
+    })?;
     progress.finish_and_clear();
     let Sink { mut out, reporter, recorded, summary, mut failing, had_error, .. } = sink;
     let mut reporter = match reporter {
@@ -583,6 +620,12 @@ fn check_large(
     sink.end_file(path, with_findings)
 }
 
+/// A chunk of inputs being linted, or linted already on this thread.
+enum Linting<'scope> {
+    Done(Vec<Outcome>),
+    Running(std::thread::ScopedJoinHandle<'scope, Vec<Outcome>>),
+}
+
 struct Checked {
     path: String,
     /// The profile the input was linted with.
@@ -606,7 +649,7 @@ fn check_input(
     input: Result<Input, InputError>,
     lookup: PathBuf,
     key: Option<PathBuf>,
-    loaded: &HashMap<Option<PathBuf>, Profile>,
+    profile: &Profile,
     args: &CheckArgs,
     large: &LargeFiles,
 ) -> Outcome {
@@ -623,7 +666,6 @@ fn check_input(
             Ok(read) => read,
             Err(error) => return Outcome::Unreadable(error.to_string()),
         };
-    let profile = &loaded[&key];
     let format = input_format(args, &lookup);
     let mut checked = Checked {
         path,
