@@ -27,7 +27,7 @@ use mtlint::source::{
 use mtlint::{Diagnostic, Document, Severity};
 
 use super::args::{CheckArgs, Format, RulePackArgs};
-use super::workers::Workers;
+use super::workers::{Pending, Workers};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use super::{filter, output};
 
@@ -291,7 +291,7 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
     // While the threads lint one chunk, this thread reports the one before, so that writing
     // the output does not leave the threads idle.
     std::thread::scope(|scope| -> std::io::Result<()> {
-        let mut linting: Option<Linting<'_>> = None;
+        let mut linting: Option<Pending<'_, Outcome>> = None;
         loop {
             let chunk: Vec<_> = inputs.by_ref().take(chunk_size).collect();
             let next = if chunk.is_empty() {
@@ -309,26 +309,19 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
                     let key = profiles.config_path(&lookup);
                     jobs.push((input, lookup, key, profile));
                 }
-                let (workers, large, progress) = (&workers, &large, &progress);
-                let lint = move || {
-                    workers.map(jobs, |(input, lookup, key, profile)| {
+                let (large, progress) = (&large, &progress);
+                Some(workers.map_in_background(
+                    scope,
+                    jobs,
+                    move |(input, lookup, key, profile)| {
                         let outcome = check_input(input, lookup, key, &profile, args, large);
                         progress.inc(1);
                         outcome
-                    })
-                };
-                Some(match &workers {
-                    Workers::Here => Linting::Done(lint()),
-                    Workers::Pool(_) => Linting::Running(scope.spawn(lint)),
-                })
+                    },
+                ))
             };
             if let Some(previous) = linting.take() {
-                let outcomes = match previous {
-                    Linting::Done(outcomes) => outcomes,
-                    Linting::Running(handle) => handle.join().unwrap_or_else(|panic| {
-                        std::panic::resume_unwind(panic);
-                    }),
-                };
+                let outcomes = previous.wait();
                 let loaded = &profiles.loaded;
                 progress.suspend(|| -> std::io::Result<()> {
                     for outcome in outcomes {
@@ -589,6 +582,9 @@ fn check_large(
     };
     let batch = workers.threads();
     let mut with_findings = false;
+    // One batch at a time, unlike the inputs of `run`: a second batch in flight would make
+    // blocks report while others lint, but each linted block holds several times its size in
+    // memory (measured: 53 → 85 MB peak with two threads, for 5% of the time).
     loop {
         let mut read = Vec::with_capacity(batch);
         let mut failure = None;
@@ -618,12 +614,6 @@ fn check_large(
         }
     }
     sink.end_file(path, with_findings)
-}
-
-/// A chunk of inputs being linted, or linted already on this thread.
-enum Linting<'scope> {
-    Done(Vec<Outcome>),
-    Running(std::thread::ScopedJoinHandle<'scope, Vec<Outcome>>),
 }
 
 struct Checked {
