@@ -139,8 +139,7 @@ pub fn keep_leftmost_longest(hits: &mut Vec<Hit>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::document::Document;
-    use crate::rules::{PackSource, RuleSet, load_packs};
+    use crate::rules::matched_by_pack;
 
     const PACK: &str = r#"
 [pack]
@@ -168,24 +167,15 @@ tokens = ["TK", "Río"]
 examples = []
 "#;
 
-    fn matched(text: &str) -> Vec<(String, String)> {
-        let source =
-            PackSource { path: "t.toml".into(), text: PACK.into(), verify_examples: false };
-        let (rules, errors) = load_packs(&[source]);
-        assert!(errors.is_empty(), "{errors:?}");
-        let set = RuleSet::new(rules);
-        set.lint(&Document::new(text)).into_iter().map(|d| (d.rule, d.matched)).collect()
-    }
-
     #[test]
     fn the_scan_folds_ascii_case_and_each_literal_keeps_its_own() {
-        let found = matched(
+        let found = matched_by_pack(
+            PACK,
             "A PRESS RELEASE, a press release. L'École Normale, l'ÉCOLE NORMALE; été, Été. \
              TK and tk. Río, RÍO and río.",
         );
-        let texts: Vec<&str> = found.iter().map(|(_, m)| m.as_str()).collect();
         assert_eq!(
-            texts,
+            found,
             [
                 "PRESS RELEASE",
                 "press release",

@@ -278,3 +278,12 @@ fn to_diagnostic(rule: &Rule, doc: &Document, finding: Finding) -> Diagnostic {
         related,
     }
 }
+
+/// The matched text of every finding of the rules of `pack` (a pack in TOML) on `text`.
+#[cfg(test)]
+pub(crate) fn matched_by_pack(pack: &str, text: &str) -> Vec<String> {
+    let source = PackSource { path: "t.toml".into(), text: pack.into(), verify_examples: false };
+    let (rules, errors) = load_packs(&[source]);
+    assert!(errors.is_empty(), "{errors:?}");
+    RuleSet::new(rules).lint(&Document::new(text)).into_iter().map(|d| d.matched).collect()
+}

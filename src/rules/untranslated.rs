@@ -1048,7 +1048,6 @@ fn is_unspaced_script(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::{PackSource, RuleSet, load_packs};
 
     const PACK: &str = r#"
 [pack]
@@ -1067,12 +1066,7 @@ examples = []
 "#;
 
     fn findings(text: &str) -> Vec<String> {
-        let source =
-            PackSource { path: "t.toml".into(), text: PACK.into(), verify_examples: false };
-        let (rules, errors) = load_packs(&[source]);
-        assert!(errors.is_empty(), "{errors:?}");
-        let set = RuleSet::new(rules);
-        set.lint(&Document::new(text)).into_iter().map(|d| d.matched).collect()
+        crate::rules::matched_by_pack(PACK, text)
     }
 
     /// The rule of `PACK`, or of the built-in pack when `builtin` is set.
