@@ -306,60 +306,23 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
                         _ => stdin_path.clone(),
                     };
                     let profile = Arc::clone(profiles.for_path(&lookup, &mut err)?);
-                    let key = profiles.config_path(&lookup);
-                    jobs.push((input, lookup, key, profile));
+                    jobs.push((input, lookup, profile));
                 }
                 let (large, progress) = (&large, &progress);
-                Some(workers.map_in_background(
-                    scope,
-                    jobs,
-                    move |(input, lookup, key, profile)| {
-                        let outcome = check_input(input, lookup, key, &profile, args, large);
-                        progress.inc(1);
-                        outcome
-                    },
-                ))
+                Some(workers.map_in_background(scope, jobs, move |(input, lookup, profile)| {
+                    let outcome = check_input(input, lookup, profile, args, large);
+                    progress.inc(1);
+                    outcome
+                }))
             };
             if let Some(previous) = linting.take() {
+                // Waited for outside `suspend`, which holds the bar's lock that the linting
+                // threads take to count each input.
                 let outcomes = previous.wait();
-                let loaded = &profiles.loaded;
                 progress.suspend(|| -> std::io::Result<()> {
                     for outcome in outcomes {
-                        let checked = match outcome {
-                            Outcome::Unreadable(message) => {
-                                sink.had_error = true;
-                                output::plain(&mut err, "error", &message)?;
-                                continue;
-                            }
-                            Outcome::Large(file) => {
-                                let profile = &loaded[&file.key];
-                                check_large(
-                                    &file, profile, &workers, large.size, &mut sink, &mut err,
-                                )?;
-                                continue;
-                            }
-                            Outcome::Checked(checked) => checked,
-                        };
-                        for (level, message) in &checked.notes {
-                            output::plain(&mut err, level, message)?;
-                        }
-                        sink.had_error |= checked.write_failed;
-                        if let Some(text) = &checked.text_output {
-                            write!(sink.out, "{text}")?;
-                        }
-                        fix_tally.fixed += checked.fixed;
-                        fix_tally.files += usize::from(checked.fixed_file);
-                        fix_tally.remaining += checked.remaining;
-                        let Some((doc, diagnostics)) = checked.linted else { continue };
-                        let profile = &loaded[&checked.key];
-                        let with_findings = sink.report(
-                            profile,
-                            &checked.path,
-                            &doc,
-                            Origin::default(),
-                            diagnostics,
-                        )?;
-                        sink.end_file(&checked.path, with_findings)?;
+                        let size = large.size;
+                        report(outcome, &workers, size, &mut sink, &mut err, &mut fix_tally)?;
                     }
                     Ok(())
                 })?;
@@ -434,6 +397,40 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
     Ok(code)
 }
 
+/// Reports what became of one input, in input order: its errors and notes, its fixed text
+/// or diff, and its findings (a large file is linted and reported here, block by block).
+fn report(
+    outcome: Outcome,
+    workers: &Workers,
+    size: BlockSize,
+    sink: &mut Sink<'_>,
+    err: &mut dyn WriteColor,
+    fix_tally: &mut FixTally,
+) -> std::io::Result<()> {
+    let checked = match outcome {
+        Outcome::Unreadable(message) => {
+            sink.had_error = true;
+            return output::plain(err, "error", &message);
+        }
+        Outcome::Large(file) => return check_large(&file, workers, size, sink, err),
+        Outcome::Checked(checked) => checked,
+    };
+    for (level, message) in &checked.notes {
+        output::plain(err, level, message)?;
+    }
+    sink.had_error |= checked.write_failed;
+    if let Some(text) = &checked.text_output {
+        write!(sink.out, "{text}")?;
+    }
+    fix_tally.fixed += checked.fixed;
+    fix_tally.files += usize::from(checked.fixed_file);
+    fix_tally.remaining += checked.remaining;
+    let Some((doc, diagnostics)) = checked.linted else { return Ok(()) };
+    let with_findings =
+        sink.report(&checked.profile, &checked.path, &doc, Origin::default(), diagnostics)?;
+    sink.end_file(&checked.path, with_findings)
+}
+
 /// What happens to findings once a file or a block is linted, in input order: the baseline,
 /// the summary, the exit status and the reporter.
 struct Sink<'a> {
@@ -504,7 +501,7 @@ struct LargeFile {
     path: String,
     /// The file to open.
     file: PathBuf,
-    key: Option<PathBuf>,
+    profile: Arc<Profile>,
     format: InputFormat,
 }
 
@@ -558,13 +555,13 @@ fn input_format(args: &CheckArgs, lookup: &Path) -> InputFormat {
 /// the file. Rules that look across a document see one block at a time.
 fn check_large(
     file: &LargeFile,
-    profile: &Profile,
     workers: &Workers,
     size: BlockSize,
     sink: &mut Sink<'_>,
     err: &mut dyn WriteColor,
 ) -> std::io::Result<()> {
     let path = &file.path;
+    let profile = &*file.profile;
     let open = || {
         std::fs::File::open(&file.file)
             .map(|f| BlockReader::new(f, path.clone(), file.format, size))
@@ -619,7 +616,7 @@ fn check_large(
 struct Checked {
     path: String,
     /// The profile the input was linted with.
-    key: Option<PathBuf>,
+    profile: Arc<Profile>,
     /// Messages for standard error, as (level, text).
     notes: Vec<(&'static str, String)>,
     /// What goes to standard output instead of findings: a diff, or fixed standard input.
@@ -638,8 +635,7 @@ struct Checked {
 fn check_input(
     input: Result<Input, InputError>,
     lookup: PathBuf,
-    key: Option<PathBuf>,
-    profile: &Profile,
+    profile: Arc<Profile>,
     args: &CheckArgs,
     large: &LargeFiles,
 ) -> Outcome {
@@ -648,7 +644,7 @@ fn check_input(
     {
         let Input::File(file) = input else { unreachable!("only files are large") };
         let path = display_path(file);
-        return Outcome::Large(Box::new(LargeFile { path, file: file.clone(), key, format }));
+        return Outcome::Large(Box::new(LargeFile { path, file: file.clone(), profile, format }));
     }
     let lookup_is_stdin = !matches!(&input, Ok(Input::File(_)));
     let (path, text) =
@@ -659,7 +655,7 @@ fn check_input(
     let format = input_format(args, &lookup);
     let mut checked = Checked {
         path,
-        key,
+        profile: Arc::clone(&profile),
         notes: Vec::new(),
         text_output: None,
         fixed: 0,
