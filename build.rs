@@ -21,6 +21,10 @@ mod diagnostic;
 #[allow(dead_code)]
 mod spec;
 
+#[path = "src/rules/names/key_index.rs"]
+#[allow(dead_code)]
+mod key_index;
+
 #[path = "src/rules/prefilter/analyze.rs"]
 #[allow(dead_code)]
 mod analyze;
@@ -95,6 +99,29 @@ fn gazetteer_lines(out: &Path) {
         bytes.extend_from_slice(&start.to_le_bytes());
     }
     std::fs::write(out.join("gazetteer-lines.bin"), bytes).expect("OUT_DIR is writable");
+    println!("cargo::rerun-if-changed=src/rules/names/key_index.rs");
+    let text = String::from_utf8(text).expect("the gazetteer is UTF-8");
+    std::fs::write(out.join("gazetteer-keys.bin"), gazetteer_key_index(&text))
+        .expect("OUT_DIR is writable");
+}
+
+/// `gazetteer-keys.bin`: the key index of `src/rules/names/key_index.rs`, with an entry for
+/// each line that starts a run of one key (a key has one run in each section it is in).
+fn gazetteer_key_index(text: &str) -> Vec<u8> {
+    let mut runs: Vec<(&[u8], usize)> = Vec::new();
+    let mut previous: Option<&str> = None;
+    for (number, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.is_empty() {
+            previous = None;
+            continue;
+        }
+        let key = line.split('\t').next().unwrap_or_default();
+        if previous != Some(key) {
+            runs.push((key.as_bytes(), number));
+        }
+        previous = Some(key);
+    }
+    key_index::build(&runs)
 }
 
 /// The directory of the built-in packs; `src/rules/builtin.rs` embeds every `.toml` file in

@@ -174,7 +174,9 @@ fn normalize_word(word: &str) -> String {
 /// Appends the normalized form of `word` (see [`normalize_word`]) to `out`.
 fn normalize_into(word: &str, out: &mut String) {
     if word.is_ascii() {
-        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
         return;
     }
     out.extend(

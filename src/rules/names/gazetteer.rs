@@ -10,12 +10,17 @@ use std::cmp::Ordering;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use super::key_index::KeyIndex;
 use super::spelling::{distance_bytes, letter_mask};
 
 const TABLE: &str = include_str!("../../../rules/lexicon/gazetteer.tsv");
 
 /// The start of every line of [`TABLE`] as little-endian `u32`s, written by `build.rs`.
 const LINE_STARTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer-lines.bin"));
+
+/// The key index of [`TABLE`], written by `build.rs`.
+const KEY_INDEX: KeyIndex =
+    KeyIndex(include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer-keys.bin")));
 
 /// The line index, read in place (the embedded bytes need not be aligned for `u32`).
 #[derive(Debug, Clone, Copy)]
@@ -166,7 +171,7 @@ impl Gazetteer {
 
     /// Lines from `start` on, while `keep` holds for their key.
     fn lines_from(
-        &self,
+        self,
         start: usize,
         end: usize,
         keep: impl Fn(&str) -> bool,
@@ -188,18 +193,25 @@ impl Gazetteer {
         })
     }
 
-    /// Every entry spelled with this folded key.
-    pub fn lookup(&self, key: &str) -> impl Iterator<Item = Entry<'static>> {
-        let searchable = !key.is_empty() && key.is_ascii();
-        let [first, second] = self.sections();
-        let starts = [&first, &second]
-            .map(|section| if searchable { self.lower_bound(section, key) } else { section.end });
-        let (a, b) = (key.to_string(), key.to_string());
-        self.lines_from(starts[0], first.end, move |k| k == a).chain(self.lines_from(
-            starts[1],
-            second.end,
-            move |k| k == b,
-        ))
+    /// Every entry spelled with this folded key, in table order.
+    pub fn lookup<'k>(&self, key: &'k str) -> impl Iterator<Item = Entry<'static>> + 'k {
+        let text = self.text;
+        let lines = self.line_starts();
+        // A key has at most one run in each section, so at most two runs start.
+        let mut starts = [usize::MAX; 2];
+        if !key.is_empty() {
+            let runs = KEY_INDEX
+                .candidates(key.as_bytes())
+                .map(|line| lines.get(line))
+                .filter(|&start| text[start..].split(['\t', '\n']).next() == Some(key));
+            for (slot, start) in starts.iter_mut().zip(runs) {
+                *slot = start;
+            }
+            starts.sort_unstable();
+        }
+        let this = *self;
+        let runs = starts.into_iter().filter(|&start| start != usize::MAX);
+        runs.flat_map(move |start| this.lines_from(start, text.len(), move |k| k == key))
     }
 
     /// Whether any place or organisation is spelled with this key.
@@ -289,6 +301,7 @@ impl Gazetteer {
 
 #[cfg(test)]
 mod tests {
+    use super::super::key_index;
     use super::super::spelling::fold;
     use super::*;
 
@@ -317,6 +330,35 @@ mod tests {
         let built = gazetteer().line_starts();
         assert_eq!(built.len(), fresh.len());
         assert!(fresh.iter().enumerate().all(|(i, &start)| built.get(i) == start));
+    }
+
+    #[test]
+    fn key_index_from_the_build_matches_the_table() {
+        let mut runs: Vec<(&[u8], usize)> = Vec::new();
+        let mut previous = None;
+        for (number, line) in TABLE.lines().enumerate() {
+            let key =
+                line.split('\t').next().filter(|_| !line.starts_with('#') && !line.is_empty());
+            if key.is_some() && key != previous {
+                runs.push((key.unwrap_or_default().as_bytes(), number));
+            }
+            previous = key;
+        }
+        assert_eq!(KEY_INDEX.0, key_index::build(&runs));
+    }
+
+    #[test]
+    fn lookup_finds_every_entry_of_a_key_in_table_order() {
+        let mut by_key: std::collections::HashMap<&str, Vec<Entry>> = Default::default();
+        for entry in gazetteer().entries() {
+            by_key.entry(entry.key).or_default().push(entry);
+        }
+        for (key, entries) in &by_key {
+            assert_eq!(&gazetteer().lookup(key).collect::<Vec<_>>(), entries, "{key}");
+        }
+        for absent in ["sweda", "homsx", "łódź", "a", ""] {
+            assert_eq!(gazetteer().lookup(absent).count(), 0, "{absent}");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod consistency;
 mod gazetteer;
+mod key_index;
 mod known;
 mod mentions;
 mod spelling;
