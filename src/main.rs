@@ -6,8 +6,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc: on x86-64 Linux a one-article run takes about 15% less time than with glibc's
+/// allocator, and linting 2,000 articles about 12% less. Its stable line (v2): the newer one
+/// held half as much memory again on a 100 MB file (134 MB against 83 with two threads).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
-    tune_allocator();
     let args = cli::args::Cli::parse();
     match cli::run(args) {
         Ok(code) => code,
@@ -19,23 +24,3 @@ fn main() -> ExitCode {
         }
     }
 }
-
-/// Keeps glibc's allocator from serving large blocks with fresh mappings and from handing
-/// freed memory back to the system during a run. Compiling a regex with Unicode classes
-/// allocates and frees tables of a few hundred KB, and building the rule set grows large
-/// vectors; with glibc's defaults (a 128 KiB threshold that only rises after frees) many of
-/// those pages are mapped and faulted in more than once. A one-article run takes about 8%
-/// fewer page faults; peak memory on large inputs is unchanged (see `scripts/bench.sh`).
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn tune_allocator() {
-    const MMAP_THRESHOLD: libc::c_int = 16 << 20;
-    const TRIM_THRESHOLD: libc::c_int = 64 << 20;
-    // SAFETY: mallopt only sets allocator parameters; it is called before any thread starts.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, TRIM_THRESHOLD);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn tune_allocator() {}
