@@ -181,7 +181,7 @@ fn reporter(args: &CheckArgs, rules: &RuleSet) -> Box<dyn Reporter> {
         Format::Human => Box::new(HumanReporter { summary_line: !args.quiet }),
         Format::Concise => Box::new(ConciseReporter),
         Format::Json => Box::new(JsonReporter::default()),
-        Format::Jsonl => Box::new(JsonLinesReporter),
+        Format::Jsonl => Box::new(JsonLinesReporter::default()),
         Format::Sarif => Box::new(SarifReporter::new(
             rules
                 .rules()

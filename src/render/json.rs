@@ -79,19 +79,28 @@ impl<'a> Record<'a> {
         }
     }
 
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("diagnostics serialize")
+    /// Writes the record as one line of JSON (without the line break), through `buffer`: one
+    /// write to `out`, and no allocation once the buffer has grown.
+    pub fn write_json(
+        &self,
+        out: &mut dyn std::io::Write,
+        buffer: &mut Vec<u8>,
+    ) -> std::io::Result<()> {
+        buffer.clear();
+        serde_json::to_writer(&mut *buffer, self).expect("diagnostics serialize");
+        out.write_all(buffer)
     }
 }
 
 /// Writes diagnostics as one JSON array, streamed element by element.
 pub struct JsonArrayWriter {
     first: bool,
+    buffer: Vec<u8>,
 }
 
 impl Default for JsonArrayWriter {
     fn default() -> Self {
-        JsonArrayWriter { first: true }
+        JsonArrayWriter { first: true, buffer: Vec::new() }
     }
 }
 
@@ -103,7 +112,8 @@ impl JsonArrayWriter {
     ) -> std::io::Result<()> {
         let lead = if self.first { "[\n  " } else { ",\n  " };
         self.first = false;
-        write!(out, "{lead}{}", record.to_json())
+        out.write_all(lead.as_bytes())?;
+        record.write_json(out, &mut self.buffer)
     }
 
     pub fn finish(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {

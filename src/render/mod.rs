@@ -191,7 +191,10 @@ impl Reporter for JsonReporter {
 }
 
 /// One JSON object a line.
-pub struct JsonLinesReporter;
+#[derive(Default)]
+pub struct JsonLinesReporter {
+    buffer: Vec<u8>,
+}
 
 impl Reporter for JsonLinesReporter {
     fn part(
@@ -202,7 +205,8 @@ impl Reporter for JsonLinesReporter {
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
         for diagnostic in diagnostics {
-            writeln!(out, "{}", json::Record::in_view(path, view, diagnostic).to_json())?;
+            json::Record::in_view(path, view, diagnostic).write_json(out, &mut self.buffer)?;
+            out.write_all(b"\n")?;
         }
         Ok(())
     }

@@ -249,11 +249,8 @@ fn to_diagnostic(rule: &Rule, doc: &Document, finding: Finding) -> Diagnostic {
         .as_ref()
         .and_then(|fix| fix.edits.first())
         .map_or("", |edit| edit.replacement.as_str());
-    let message = rule
-        .message
-        .replace("{match}", &matched)
-        .replace("{replacement}", replacement)
-        .replace("{detail}", finding.detail.as_deref().unwrap_or(""));
+    let detail = finding.detail.as_deref().unwrap_or("");
+    let message = expand_message(&rule.message, &matched, replacement, detail);
     // Rules report ranges of the prose; diagnostics carry ranges of the file as read.
     let mut fix = finding.fix;
     if let Some(fix) = &mut fix {
@@ -279,6 +276,31 @@ fn to_diagnostic(rule: &Rule, doc: &Document, finding: Finding) -> Diagnostic {
     }
 }
 
+/// A rule's message with `{match}`, `{replacement}` and `{detail}` filled in, in one pass:
+/// text filled in is not read again for placeholders.
+fn expand_message(template: &str, matched: &str, replacement: &str, detail: &str) -> String {
+    let mut out = String::with_capacity(template.len() + matched.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        rest = &rest[open..];
+        let placeholders =
+            [("{match}", matched), ("{replacement}", replacement), ("{detail}", detail)];
+        match placeholders.iter().find(|(name, _)| rest.starts_with(name)) {
+            Some((name, value)) => {
+                out.push_str(value);
+                rest = &rest[name.len()..];
+            }
+            None => {
+                out.push('{');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The matched text of every finding of the rules of `pack` (a pack in TOML) on `text`.
 #[cfg(test)]
 pub(crate) fn matched_by_pack(pack: &str, text: &str) -> Vec<String> {
@@ -286,4 +308,24 @@ pub(crate) fn matched_by_pack(pack: &str, text: &str) -> Vec<String> {
     let (rules, errors) = load_packs(&[source]);
     assert!(errors.is_empty(), "{errors:?}");
     RuleSet::new(rules).lint(&Document::new(text)).into_iter().map(|d| d.matched).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expand_message;
+
+    #[test]
+    fn messages_fill_each_placeholder_once() {
+        assert_eq!(
+            expand_message("`{match}` reads better as `{replacement}` ({detail})", "a", "b", "c"),
+            "`a` reads better as `b` (c)"
+        );
+        // Filled-in text is not read again, and unknown braces stay as written.
+        assert_eq!(
+            expand_message("{match} → {replacement}", "{replacement}", "x", ""),
+            "{replacement} → x"
+        );
+        assert_eq!(expand_message("{ {other} {match", "m", "r", "d"), "{ {other} {match");
+        assert_eq!(expand_message("plain", "m", "r", "d"), "plain");
+    }
 }
