@@ -577,38 +577,31 @@ fn check_large(
             return output::plain(err, "error", &error.to_string());
         }
     };
-    let batch = workers.threads();
     let mut with_findings = false;
-    // One batch at a time, unlike the inputs of `run`: a second batch in flight would make
-    // blocks report while others lint, but each linted block holds several times its size in
-    // memory (measured: 53 → 85 MB peak with two threads, for 5% of the time).
-    loop {
-        let mut read = Vec::with_capacity(batch);
-        let mut failure = None;
-        for block in reader.by_ref().take(batch) {
-            match block {
-                Ok(block) => read.push(block),
-                Err(error) => failure = Some(error),
-            }
-        }
-        let done = read.len() < batch || failure.is_some();
-        let args = sink.args;
-        let linted: Vec<(Origin, Document, Vec<Diagnostic>)> = workers.map(read, |block| {
+    let mut failure = None;
+    let blocks =
+        reader.by_ref().map_while(|block| block.map_err(|error| failure = Some(error)).ok());
+    let args = sink.args;
+    // Blocks stream through the threads, reported in order as they are linted. At most one
+    // block a thread is in memory at a time: a window any wider made blocks wait to be
+    // reported while others were linted, and each linted block holds several times its size
+    // (measured with batches: 53 → 85 MB peak with two threads).
+    workers.for_each_in_order(
+        blocks,
+        |block| {
             let doc = Document::with_format(block.text, file.format);
             let diagnostics = profile.lint(&file.file, &doc, args);
             (block.origin, doc, diagnostics)
-        });
-        for (origin, doc, diagnostics) in linted {
+        },
+        |(origin, doc, diagnostics)| {
             with_findings |= sink.report(profile, path, &doc, origin, diagnostics)?;
-        }
-        if let Some(error) = failure {
-            // The file changed since the first pass.
-            sink.had_error = true;
-            output::plain(err, "error", &error.to_string())?;
-        }
-        if done {
-            break;
-        }
+            Ok::<(), std::io::Error>(())
+        },
+    )?;
+    if let Some(error) = failure {
+        // The file changed since the first pass.
+        sink.had_error = true;
+        output::plain(err, "error", &error.to_string())?;
     }
     sink.end_file(path, with_findings)
 }

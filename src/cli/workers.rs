@@ -1,6 +1,7 @@
 //! The threads a command lints on: a pool, or the calling thread alone when one thread is
 //! all the work can use, so that a one-file run (an editor, a hook) starts no thread at all.
 
+use std::collections::BTreeMap;
 use std::thread::{Scope, ScopedJoinHandle};
 
 use rayon::prelude::*;
@@ -62,6 +63,58 @@ impl Workers {
     }
 }
 
+impl Workers {
+    /// `work` applied to every item as the items come, each result handed to `consume` in
+    /// the items' order, on the calling thread. At most one item a thread is taken ahead of
+    /// the result being consumed, so memory is bounded whatever the number of items, and a
+    /// thread that finishes takes the next item at once rather than waiting for a slower
+    /// one of its batch. The first error of `consume` stops the taking of items.
+    pub fn for_each_in_order<T, R, E>(
+        &self,
+        items: impl Iterator<Item = T>,
+        work: impl Fn(T) -> R + Sync + Send,
+        mut consume: impl FnMut(R) -> Result<(), E>,
+    ) -> Result<(), E>
+    where
+        T: Send,
+        R: Send,
+    {
+        let Workers::Pool(pool) = self else {
+            return items.map(work).try_for_each(consume);
+        };
+        let window = pool.current_num_threads();
+        let work = &work;
+        pool.in_place_scope(|scope| {
+            let (sender, receiver) = std::sync::mpsc::channel::<(usize, R)>();
+            let mut items = items.fuse();
+            let mut done: BTreeMap<usize, R> = BTreeMap::new();
+            let (mut taken, mut consumed) = (0, 0);
+            loop {
+                while taken - consumed < window {
+                    let Some(item) = items.next() else { break };
+                    let sender = sender.clone();
+                    let index = taken;
+                    // A send fails only once the receiver is gone, after an error.
+                    scope.spawn(move |_| drop(sender.send((index, work(item)))));
+                    taken += 1;
+                }
+                if consumed == taken {
+                    return Ok(());
+                }
+                let result = loop {
+                    if let Some(result) = done.remove(&consumed) {
+                        break result;
+                    }
+                    let (index, result) = receiver.recv().expect("a job of the scope is running");
+                    done.insert(index, result);
+                };
+                consume(result)?;
+                consumed += 1;
+            }
+        })
+    }
+}
+
 /// Results of [`Workers::map_in_background`].
 pub enum Pending<'scope, R> {
     Ready(Vec<R>),
@@ -100,5 +153,51 @@ mod tests {
             assert_eq!(pending.0, squares);
             assert_eq!(pending.1, items.iter().map(|n| n + 1).collect::<Vec<_>>());
         }
+    }
+
+    #[test]
+    fn streamed_results_come_in_order_with_a_bounded_window() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        for threads in [1, 2, 3] {
+            let workers = Workers::new(threads).unwrap();
+            let taken = AtomicUsize::new(0);
+            let items = (0..500u64).inspect(|_| {
+                taken.fetch_add(1, Ordering::SeqCst);
+            });
+            let mut seen = Vec::new();
+            // Later items finish first, so results arrive out of order.
+            let slow_first = |n: u64| {
+                std::thread::sleep(std::time::Duration::from_micros(50 * (n % 4)));
+                n * n
+            };
+            let result: Result<(), ()> = workers.for_each_in_order(items, slow_first, |r| {
+                // Items taken so far: this one, those before it, and one a thread at most.
+                let ahead = taken.load(Ordering::SeqCst) - seen.len();
+                assert!(ahead <= threads, "{threads}: {ahead}");
+                seen.push(r);
+                Ok(())
+            });
+            assert!(result.is_ok());
+            assert_eq!(seen, (0..500u64).map(|n| n * n).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn a_consumer_error_stops_taking_items() {
+        let workers = Workers::new(2).unwrap();
+        let mut taken = 0;
+        let items = (0..1000).inspect(|_| taken += 1);
+        let mut seen = 0;
+        let result = workers.for_each_in_order(
+            items,
+            |n: u32| n,
+            |n| {
+                seen += 1;
+                if n == 10 { Err(n) } else { Ok(()) }
+            },
+        );
+        assert_eq!(result, Err(10));
+        assert_eq!(seen, 11);
+        assert!(taken <= 12, "{taken}");
     }
 }
