@@ -2,8 +2,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-
+use super::automaton::LiteralAutomaton;
 use super::text::is_word_bounded;
 use super::{Hit, Rule};
 use crate::document::Document;
@@ -19,7 +18,7 @@ pub struct Literal {
 /// The automaton plus, for each of its patterns, the rules and literals that own it.
 #[derive(Debug)]
 pub struct LiteralIndex {
-    automaton: Option<AhoCorasick>,
+    automaton: Option<LiteralAutomaton>,
     /// For each automaton pattern: (rule index, literal index within the rule).
     owners: Vec<Vec<(usize, usize)>>,
 }
@@ -45,16 +44,8 @@ impl LiteralIndex {
                 }
             }
         }
-        let automaton = (!patterns.is_empty()).then(|| {
-            // A contiguous NFA builds several times faster than the DFA that would be picked
-            // for a few dozen literals, which matters more to a one-article run than the
-            // DFA's faster scan.
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(&patterns)
-                .expect("literal automaton builds")
-        });
+        let automaton =
+            LiteralAutomaton::new(patterns.into_iter().map(String::into_bytes).collect(), 3);
         LiteralIndex { automaton, owners }
     }
 
@@ -73,7 +64,7 @@ impl LiteralIndex {
         let text = doc.matching_text();
         // ASCII case is folded in the text rather than in the automaton, whose every state
         // would otherwise branch for both cases: it builds several times faster.
-        for m in automaton.find_overlapping_iter(folded) {
+        for m in automaton.for_scan(folded.len()).find_overlapping_iter(folded) {
             let range = m.range();
             if !text.is_char_boundary(range.start)
                 || !text.is_char_boundary(range.end)

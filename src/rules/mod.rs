@@ -1,5 +1,6 @@
 //! Rules: packs loaded from TOML, compiled into one rule set, run over a document.
 
+mod automaton;
 mod boilerplate;
 mod builtin;
 mod capitalization;

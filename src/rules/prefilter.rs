@@ -15,7 +15,6 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
@@ -24,6 +23,7 @@ use rustc_hash::FxHashMap;
 
 pub use analyze::{Analysis, Anchor, analyze};
 
+use super::automaton::LiteralAutomaton;
 use super::pattern::{Light, LightCell, Pattern, compile_light};
 use super::text::regex_matches;
 
@@ -131,7 +131,7 @@ const KEY_BYTES: usize = 5;
 #[derive(Debug)]
 pub struct RegexIndex {
     entries: Vec<Entry>,
-    automaton: Option<AhoCorasick>,
+    automaton: Option<LiteralAutomaton>,
     /// For each automaton key, the literals it starts, with their regexes.
     owners: Vec<Vec<Owner>>,
 }
@@ -177,15 +177,9 @@ impl RegexIndex {
                 alone: OnceLock::new(),
             });
         }
-        let automaton = (!keys.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                // Dense rows for the first two bytes only: building the third level's
-                // takes a one-article run longer than the faster scan saves.
-                .dense_depth(2)
-                .build(&keys)
-                .expect("literal automaton builds")
-        });
+        // Dense rows for the first two bytes only: building the third level's takes a
+        // one-article run longer than the faster scan saves.
+        let automaton = LiteralAutomaton::new(keys.iter().map(|k| k.to_vec()).collect(), 2);
         RegexIndex { entries, automaton, owners }
     }
 
@@ -206,7 +200,7 @@ impl RegexIndex {
             // The keys are folded to ASCII lower case, and so is the text scanned (offsets
             // stay the same): an automaton that folded case itself would branch for both
             // cases at every state and take several times longer to build.
-            for m in automaton.find_overlapping_iter(folded) {
+            for m in automaton.for_scan(folded.len()).find_overlapping_iter(folded) {
                 let rest = &text.as_bytes()[m.start()..];
                 for owner in &self.owners[m.pattern().as_usize()] {
                     let index = owner.index;
