@@ -51,28 +51,45 @@ pub fn sentences(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
         }
     };
 
+    let bytes = para.as_bytes();
     let mut sentence_start = 0;
     // A run of punctuation, a list number or a lone ellipsis is not a sentence on its own.
+    // Whether the sentence so far has a letter is found when a terminator needs it, reading
+    // on from where the last look stopped.
     let mut sentence_has_letter = false;
-    let mut resume_at = 0;
-    for (i, c) in para.char_indices() {
-        if i < resume_at {
-            continue;
-        }
+    let mut letters_read_to = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Only `.`, `!`, `?` and characters outside ASCII can be terminators: the bytes in
+        // between are passed over without decoding.
+        let Some(skip) =
+            bytes[i..].iter().position(|&b| matches!(b, b'.' | b'!' | b'?') || b >= 0x80)
+        else {
+            break;
+        };
+        i += skip;
+        let c = para[i..].chars().next().expect("a character starts here");
         if !is_terminator(c) {
-            sentence_has_letter = sentence_has_letter || c.is_alphabetic();
+            i += c.len_utf8();
             continue;
         }
-        let run = TerminalRun::at(para, i);
-        resume_at = run.end;
+        let at = i;
+        let run = TerminalRun::at(para, at);
+        if !sentence_has_letter {
+            sentence_has_letter = para[letters_read_to..at].chars().any(char::is_alphabetic);
+        }
+        // A terminal run holds no letter, so the next look can start after it.
+        letters_read_to = run.end;
+        i = run.end;
         if !sentence_has_letter {
             continue;
         }
         let next = skip_white_space(para, run.end);
-        if next < para.len() && ends_sentence(para, i, &run, next) {
+        if next < para.len() && ends_sentence(para, at, &run, next) {
             push_trimmed(sentence_start..run.end);
             sentence_start = next;
             sentence_has_letter = false;
+            letters_read_to = next;
         }
     }
     push_trimmed(sentence_start..para.len());
@@ -570,6 +587,71 @@ mod tests {
             "tab\there\r\nnew\x0cline ... --- '' :: ;; a__.b 1_.2 a._b",
         ] {
             assert_eq!(words(text), unicode_words(text), "{text:?}");
+        }
+    }
+
+    /// [`sentences`] as it reads every character: the reference the byte scan must agree with.
+    fn sentences_by_char(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
+        let base = paragraph.start;
+        let para = &text[paragraph];
+        let mut out = Vec::new();
+        let mut push_trimmed = |range: Range<usize>| {
+            let slice = &para[range.clone()];
+            let start = range.start + (slice.len() - slice.trim_start().len());
+            let end = range.start + slice.trim_end().len();
+            if start < end {
+                out.push(base + start..base + end);
+            }
+        };
+        let mut sentence_start = 0;
+        let mut sentence_has_letter = false;
+        let mut resume_at = 0;
+        for (i, c) in para.char_indices() {
+            if i < resume_at {
+                continue;
+            }
+            if !is_terminator(c) {
+                sentence_has_letter = sentence_has_letter || c.is_alphabetic();
+                continue;
+            }
+            let run = TerminalRun::at(para, i);
+            resume_at = run.end;
+            if !sentence_has_letter {
+                continue;
+            }
+            let next = skip_white_space(para, run.end);
+            if next < para.len() && ends_sentence(para, i, &run, next) {
+                push_trimmed(sentence_start..run.end);
+                sentence_start = next;
+                sentence_has_letter = false;
+            }
+        }
+        push_trimmed(sentence_start..para.len());
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn byte_scan_splits_sentences_as_reading_every_character_does(
+            pieces in proptest::collection::vec(
+                prop_oneof![
+                    Just("The"), Just("vote"), Just("Mr"), Just("U.S"), Just("e.g"), Just("No"),
+                    Just("3"), Just("1.5"), Just("é"), Just("Д"), Just("日本"), Just("."),
+                    Just("!"), Just("?"), Just("…"), Just("。"), Just("؟"), Just("।"),
+                    Just("\u{201d}"), Just("\u{201c}"), Just(")"), Just("("), Just("'"),
+                    Just(" "), Just(" "), Just("\u{a0}"), Just("\n"), Just("「"), Just("」"),
+                    Just("と"), Just("$"), Just("-"),
+                ],
+                0..40,
+            )
+        ) {
+            let text: String = pieces.concat();
+            for paragraph in paragraphs(&text) {
+                prop_assert_eq!(
+                    sentences(&text, paragraph.clone()),
+                    sentences_by_char(&text, paragraph)
+                );
+            }
         }
     }
 
