@@ -142,7 +142,18 @@ enum AsciiClass {
     Other,
 }
 
-fn ascii_class(b: u8) -> AsciiClass {
+impl AsciiClass {
+    /// Letters, digits and connectors: what a word is a run of.
+    fn is_word(self) -> bool {
+        matches!(self, AsciiClass::Letter | AsciiClass::Digit | AsciiClass::Connector)
+    }
+
+    fn is_alphanumeric(self) -> bool {
+        matches!(self, AsciiClass::Letter | AsciiClass::Digit)
+    }
+}
+
+const fn ascii_class(b: u8) -> AsciiClass {
     match b {
         b'a'..=b'z' | b'A'..=b'Z' => AsciiClass::Letter,
         b'0'..=b'9' => AsciiClass::Digit,
@@ -154,40 +165,55 @@ fn ascii_class(b: u8) -> AsciiClass {
     }
 }
 
+/// [`ascii_class`] of every byte, looked up rather than matched in the scan.
+static ASCII_CLASSES: [AsciiClass; 256] = {
+    let mut table = [AsciiClass::Other; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = ascii_class(b as u8);
+        b += 1;
+    }
+    table
+};
+
 /// The words of an ASCII chunk without white space, as UAX #29 segments it.
 fn ascii_words(bytes: &[u8], chunk: Range<usize>, out: &mut Vec<Range<usize>>) {
     use AsciiClass::*;
-    let class = |i: usize| if i < chunk.end { ascii_class(bytes[i]) } else { Other };
+    let end = chunk.end;
+    let class = |i: usize| if i < end { ASCII_CLASSES[usize::from(bytes[i])] } else { Other };
     let mut i = chunk.start;
-    while i < chunk.end {
-        if !matches!(class(i), Letter | Digit | Connector) {
+    while i < end {
+        if !class(i).is_word() {
             i += 1;
             continue;
         }
         let start = i;
         let mut alphanumeric = false;
         loop {
-            let here = class(i);
-            alphanumeric |= matches!(here, Letter | Digit);
-            let next = class(i + 1);
-            if matches!(next, Letter | Digit | Connector) {
+            // A run of letters, digits and connectors, from `i` to the first byte after it.
+            let mut last = class(i);
+            alphanumeric |= last.is_alphanumeric();
+            i += 1;
+            while i < end {
+                let here = class(i);
+                if !here.is_word() {
+                    break;
+                }
+                last = here;
+                alphanumeric |= here.is_alphanumeric();
                 i += 1;
-                continue;
             }
             // A middle character joins two letters or two digits on either side of it.
-            let after = class(i + 2);
-            let joins = match (here, next) {
-                (Letter, MidLetter | MidBoth) => after == Letter,
-                (Digit, MidNum | MidBoth) => after == Digit,
+            let joins = match (last, class(i)) {
+                (Letter, MidLetter | MidBoth) => class(i + 1) == Letter,
+                (Digit, MidNum | MidBoth) => class(i + 1) == Digit,
                 _ => false,
             };
-            if joins {
-                i += 2;
-                continue;
+            if !joins {
+                break;
             }
-            break;
+            i += 1;
         }
-        i += 1;
         if alphanumeric {
             out.push(start..i);
         }
