@@ -1,8 +1,8 @@
-//! One Aho-Corasick automaton over the literal words and phrases of every rule.
+//! The literal words and phrases of every rule, found by the rule set's one literal scan.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
-use super::automaton::LiteralAutomaton;
 use super::text::is_word_bounded;
 use super::{Hit, Rule};
 use crate::document::Document;
@@ -15,17 +15,19 @@ pub struct Literal {
     pub ignorecase: bool,
 }
 
-/// The automaton plus, for each of its patterns, the rules and literals that own it.
+/// The literals of every rule as one list of patterns, folded to ASCII lower case, for the
+/// shared literal scan (see `prefilter::RegexIndex`), with the rules and literals that own
+/// each pattern.
 #[derive(Debug)]
 pub struct LiteralIndex {
-    automaton: Option<LiteralAutomaton>,
-    /// For each automaton pattern: (rule index, literal index within the rule).
+    patterns: Vec<Vec<u8>>,
+    /// For each pattern: (rule index, literal index within the rule).
     owners: Vec<Vec<(usize, usize)>>,
 }
 
 impl LiteralIndex {
     pub fn new(rules: &[Rule]) -> Self {
-        let mut patterns: Vec<String> = Vec::new();
+        let mut patterns: Vec<Vec<u8>> = Vec::new();
         let mut ids: HashMap<String, usize> = HashMap::new();
         let mut owners: Vec<Vec<(usize, usize)>> = Vec::new();
         for (rule_index, rule) in rules.iter().enumerate() {
@@ -34,7 +36,7 @@ impl LiteralIndex {
                     // The scan folds ASCII case only, so patterns are keyed on that fold.
                     let key = variant.to_ascii_lowercase();
                     let id = *ids.entry(key.clone()).or_insert_with(|| {
-                        patterns.push(key);
+                        patterns.push(key.into_bytes());
                         owners.push(Vec::new());
                         patterns.len() - 1
                     });
@@ -44,41 +46,37 @@ impl LiteralIndex {
                 }
             }
         }
-        let automaton =
-            LiteralAutomaton::new(patterns.into_iter().map(String::into_bytes).collect(), 3);
-        LiteralIndex { automaton, owners }
+        LiteralIndex { patterns, owners }
     }
 
-    /// Adds every word-bounded hit of every rule's literals, respecting each literal's case.
-    /// `folded` is the document's matching text with ASCII letters in lower case.
-    pub fn find(
+    /// The patterns the scan looks for, folded to ASCII lower case.
+    pub fn patterns(&self) -> &[Vec<u8>] {
+        &self.patterns
+    }
+
+    /// Adds the hits of the pattern `pattern` found at `range` of the document's matching
+    /// text: one for each literal it spells, when the range is word-bounded and the literal's
+    /// case holds.
+    pub fn add_hits(
         &self,
         doc: &Document,
-        folded: &str,
+        pattern: usize,
+        range: Range<usize>,
         rules: &[Rule],
         hits_by_rule: &mut [Vec<Hit>],
     ) {
-        let Some(automaton) = &self.automaton else {
-            return;
-        };
         let text = doc.matching_text();
-        // ASCII case is folded in the text rather than in the automaton, whose every state
-        // would otherwise branch for both cases: it builds several times faster.
-        for m in automaton.for_scan(folded.len()).find_overlapping_iter(folded) {
-            let range = m.range();
-            if !text.is_char_boundary(range.start)
-                || !text.is_char_boundary(range.end)
-                || !is_word_bounded(text, &range)
-            {
-                continue;
-            }
-            let found = &text[range.clone()];
-            for &(rule_index, literal_index) in &self.owners[m.pattern().as_usize()] {
-                let literal = &rules[rule_index].check.literals()[literal_index];
-                if literal_matches(literal, found) {
-                    hits_by_rule[rule_index]
-                        .push(Hit { index: literal_index, range: range.clone() });
-                }
+        if !text.is_char_boundary(range.start)
+            || !text.is_char_boundary(range.end)
+            || !is_word_bounded(text, &range)
+        {
+            return;
+        }
+        let found = &text[range.clone()];
+        for &(rule_index, literal_index) in &self.owners[pattern] {
+            let literal = &rules[rule_index].check.literals()[literal_index];
+            if literal_matches(literal, found) {
+                hits_by_rule[rule_index].push(Hit { index: literal_index, range: range.clone() });
             }
         }
     }

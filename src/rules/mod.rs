@@ -152,7 +152,8 @@ pub trait Check: std::fmt::Debug + Send + Sync {
     fn check_document(&self, _doc: &Document, _out: &mut Vec<Finding>) {}
 }
 
-/// All enabled rules, with the literals of all of them in one automaton.
+/// All enabled rules, with the literals of all of them, listed and those regexes start with,
+/// in one automaton.
 #[derive(Debug)]
 pub struct RuleSet {
     rules: Vec<Rule>,
@@ -175,6 +176,7 @@ impl RuleSet {
             .collect::<Vec<_>>();
         let regexes = prefilter::RegexIndex::new(
             regex_owners.iter().map(|&(rule, pattern)| &rules[rule].check.patterns()[pattern]),
+            literals.patterns(),
         );
         RuleSet { rules, literals, regex_owners, regexes }
     }
@@ -209,17 +211,22 @@ impl RuleSet {
     fn lint_filtered(&self, doc: &Document, enabled: impl Fn(usize) -> bool) -> Vec<Diagnostic> {
         let mut hits_by_rule: Vec<Vec<Hit>> = vec![Vec::new(); self.rules.len()];
         let text = doc.matching_text();
-        // Both literal scans read the text with ASCII case folded (offsets stay the same).
+        // The literal scan reads the text with ASCII case folded (offsets stay the same).
         let folded = text.to_ascii_lowercase();
-        self.literals.find(doc, &folded, &self.rules, &mut hits_by_rule);
-        let push = |hits_by_rule: &mut Vec<Vec<Hit>>, owner: usize, range| {
+        let wanted = |owner: usize| enabled(self.regex_owners[owner].0);
+        let mut regex_hits = Vec::new();
+        let mut listed = Vec::new();
+        let found = |owner, range| regex_hits.push((owner, range));
+        self.regexes.find(text, &folded, wanted, found, &mut listed);
+        // A rule's literal hits come before its regex hits.
+        for (pattern, range) in listed {
+            self.literals.add_hits(doc, pattern, range, &self.rules, &mut hits_by_rule);
+        }
+        for (owner, range) in regex_hits {
             let (rule_index, pattern_index) = self.regex_owners[owner];
             let offset = self.rules[rule_index].check.literals().len();
             hits_by_rule[rule_index].push(Hit { index: offset + pattern_index, range });
-        };
-        let wanted = |owner: usize| enabled(self.regex_owners[owner].0);
-        let mut found = |owner, range| push(&mut hits_by_rule, owner, range);
-        self.regexes.find(text, &folded, wanted, &mut found);
+        }
 
         let mut diagnostics = Vec::new();
         let mut findings = Vec::new();

@@ -104,16 +104,21 @@ impl Entry {
     }
 }
 
-/// What a literal of the shared automaton is to a regex.
+/// What a literal of the shared automaton is to its owner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
+    /// A regex's match can start where the literal is.
     Start,
+    /// A regex cannot match unless the literal is somewhere in the text.
     Required,
+    /// A word or phrase of a rule's list, reported wherever it is (see [`RegexIndex::new`]).
+    Listed,
 }
 
-/// A literal of one regex, found through the automaton key that is its first bytes.
+/// A literal of one regex or list, found through the automaton key that is its first bytes.
 #[derive(Debug)]
 struct Owner {
+    /// The regex's index, or the listed literal's.
     index: usize,
     role: Role,
     /// The whole literal, folded to ASCII lower case.
@@ -137,12 +142,24 @@ pub struct RegexIndex {
 }
 
 impl RegexIndex {
-    /// Indexes `regexes`, in the order the caller will refer to them.
-    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a Pattern>) -> Self {
+    /// Indexes `regexes`, in the order the caller will refer to them, and `listed`, literals
+    /// already folded to ASCII lower case that [`RegexIndex::find`] reports wherever they
+    /// occur: the words and phrases of rules' lists share the one scan of the text.
+    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a Pattern>, listed: &[Vec<u8>]) -> Self {
         let mut keys: Vec<&[u8]> = Vec::new();
         let mut ids: FxHashMap<&[u8], usize> = FxHashMap::default();
         let mut owners: Vec<Vec<Owner>> = Vec::new();
         let mut entries = Vec::new();
+        for (index, literal) in listed.iter().enumerate() {
+            let key = &literal[..literal.len().min(KEY_BYTES)];
+            let id = *ids.entry(key).or_insert_with(|| {
+                keys.push(key);
+                owners.push(Vec::new());
+                owners.len() - 1
+            });
+            let literal = Cow::Owned(literal.clone());
+            owners[id].push(Owner { index, role: Role::Listed, literal });
+        }
         for (index, pattern) in patterns.into_iter().enumerate() {
             let analysis = pattern.analysis();
             let starts = analysis.anchor.iter().flat_map(|a| a.starts.iter());
@@ -187,12 +204,15 @@ impl RegexIndex {
     /// true, as the regex's own leftmost-first, non-overlapping search gives them: first those
     /// of the anchored regexes, then those of the ones that run alone, each in index order.
     /// `folded` is `text` with ASCII letters in lower case, which the literal scan reads.
+    /// The occurrences of the listed literals go to `listed`, as (index, range), before any
+    /// regex match is reported.
     pub fn find(
         &self,
         text: &str,
         folded: &str,
         wanted: impl Fn(usize) -> bool,
         mut found: impl FnMut(usize, Range<usize>),
+        listed: &mut Vec<(usize, Range<usize>)>,
     ) {
         let mut starts: Vec<Vec<usize>> = vec![Vec::new(); self.entries.len()];
         let mut required_seen = vec![false; self.entries.len()];
@@ -205,6 +225,13 @@ impl RegexIndex {
                 for owner in &self.owners[m.pattern().as_usize()] {
                     let index = owner.index;
                     let literal = &owner.literal;
+                    if owner.role == Role::Listed {
+                        let end = m.start() + literal.len();
+                        if folded.as_bytes().get(m.start()..end) == Some(&literal[..]) {
+                            listed.push((index, m.start()..end));
+                        }
+                        continue;
+                    }
                     let here = literal.len() <= KEY_BYTES
                         || rest
                             .get(..literal.len())
@@ -215,6 +242,7 @@ impl RegexIndex {
                     match owner.role {
                         Role::Start => starts[index].push(m.start()),
                         Role::Required => required_seen[index] = true,
+                        Role::Listed => {}
                     }
                 }
             }
@@ -341,7 +369,13 @@ mod tests {
 
     fn through_index(index: &RegexIndex, text: &str) -> Vec<Range<usize>> {
         let mut found = Vec::new();
-        index.find(text, &text.to_ascii_lowercase(), |_| true, |_, range| found.push(range));
+        index.find(
+            text,
+            &text.to_ascii_lowercase(),
+            |_| true,
+            |_, range| found.push(range),
+            &mut Vec::new(),
+        );
         found
     }
 
@@ -378,7 +412,7 @@ mod tests {
         ];
         for (source, text) in cases {
             let pattern = pattern(source);
-            let index = RegexIndex::new([&pattern]);
+            let index = RegexIndex::new([&pattern], &[]);
             assert!(index.entries[0].anchored, "{source} should be anchored");
             let plain = regex_matches(pattern.regex(), text);
             assert!(!plain.is_empty(), "{source}");
@@ -398,7 +432,7 @@ mod tests {
         ];
         for (source, text, required) in cases {
             let pattern = pattern(source);
-            let index = RegexIndex::new([&pattern]);
+            let index = RegexIndex::new([&pattern], &[]);
             let entry = &index.entries[0];
             assert!(!entry.anchored, "{source}");
             assert_eq!(entry.has_required, required, "{source}");
@@ -407,7 +441,7 @@ mod tests {
             assert_eq!(through_index(&index, text), plain, "{source}");
             // A new pattern each time: the index shares the light regex with it.
             let unused = self::pattern(source);
-            let fresh = RegexIndex::new([&unused]);
+            let fresh = RegexIndex::new([&unused], &[]);
             through_index(&fresh, "");
             let compiled = fresh.entries[0].alone.get().is_some()
                 || fresh.entries[0].for_starts.get().is_some();
@@ -416,7 +450,7 @@ mod tests {
                 assert!(through_index(&index, "nothing of the kind").is_empty());
                 assert!(index.entries[0].alone.get().is_some());
                 let unused = self::pattern(source);
-                let fresh = RegexIndex::new([&unused]);
+                let fresh = RegexIndex::new([&unused], &[]);
                 through_index(&fresh, "nothing of the kind");
                 assert!(fresh.entries[0].alone.get().is_none(), "{source} compiled needlessly");
             }
@@ -426,7 +460,7 @@ mod tests {
     #[test]
     fn anchored_regexes_compile_only_where_they_can_match() {
         let pattern = pattern(r"(?i)had (\d{1,3}) years old");
-        let index = RegexIndex::new([&pattern]);
+        let index = RegexIndex::new([&pattern], &[]);
         assert!(index.entries[0].anchored && index.entries[0].has_required);
         assert!(through_index(&index, "he had 3 cats, 40 years ago").is_empty());
         assert!(index.entries[0].for_starts.get().is_none());
@@ -450,7 +484,7 @@ mod tests {
             pattern("[Tt]he (?:EU|UN) summit"),
             pattern("(?i)Straße in Köln"),
         ];
-        let index = RegexIndex::new(&patterns);
+        let index = RegexIndex::new(&patterns, &[]);
         let literals = index.owners.iter().flatten().map(|owner| &owner.literal);
         for literal in literals {
             assert!(!literal.iter().any(u8::is_ascii_uppercase), "{literal:?}");
@@ -461,7 +495,7 @@ mod tests {
         assert_eq!(plain.len(), 2, "{plain:?}");
         assert_eq!(through_index(&index, text), plain);
         let (rules, _) = crate::rules::load_packs(&crate::rules::builtin_sources());
-        let all = RegexIndex::new(rules.iter().flat_map(|rule| rule.check.patterns()));
+        let all = RegexIndex::new(rules.iter().flat_map(|rule| rule.check.patterns()), &[]);
         for owner in all.owners.iter().flatten() {
             assert!(!owner.literal.iter().any(u8::is_ascii_uppercase), "{:?}", owner.literal);
         }
