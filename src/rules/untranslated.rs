@@ -43,6 +43,9 @@ const LANGUAGES: &[Lang] =
 const ARTICLES: &[&str] =
     &["La", "El", "Los", "Las", "Le", "Les", "Il", "Lo", "Gli", "Der", "Die", "Das"];
 
+/// The length in bytes of the longest of [`ARTICLES`].
+const LONGEST_ARTICLE: usize = 3;
+
 /// Names that English writes with their own article, even beside "the Liga MX".
 const ENGLISH_ARTICLE_NAMES: &[(&str, &str)] = &[
     ("La", "Liga"),
@@ -734,19 +737,36 @@ fn is_mostly_english(doc: &Document) -> bool {
     let mut normalized = String::new();
     for range in doc.words() {
         let word = &text[range.clone()];
-        if word.chars().any(is_non_latin_letter) {
+        let ascii = word.is_ascii();
+        if !ascii && word.chars().any(is_non_latin_letter) {
             other += 1;
             continue;
         }
-        if !word.chars().any(char::is_alphabetic) {
+        let has_letter = if ascii {
+            word.bytes().any(|b| b.is_ascii_alphabetic())
+        } else {
+            word.chars().any(char::is_alphabetic)
+        };
+        if !has_letter {
             continue;
         }
         latin += 1;
-        if word.chars().all(|c| !c.is_uppercase()) && word.chars().count() > 1 {
+        let lower_case = if ascii {
+            !word.bytes().any(|b| b.is_ascii_uppercase()) && word.len() > 1
+        } else {
+            word.chars().all(|c| !c.is_uppercase()) && word.chars().count() > 1
+        };
+        if lower_case {
             lower += 1;
-            normalized.clear();
-            normalize_into(word, &mut normalized);
-            let known = english_tier(&normalized).is_some()
+            // An ASCII word in lower case is its own normal form.
+            let normalized = if ascii {
+                word
+            } else {
+                normalized.clear();
+                normalize_into(word, &mut normalized);
+                normalized.as_str()
+            };
+            let known = english_tier(normalized).is_some()
                 || normalized.split_once('\'').is_some_and(|(p, _)| english_tier(p).is_some());
             if known {
                 english += 1;
@@ -766,7 +786,9 @@ fn foreign_articles(doc: &Document, out: &mut Vec<Finding>) {
     let words = doc.words();
     for (i, pair) in words.windows(2).enumerate() {
         let (article, name) = (&text[pair[0].clone()], &text[pair[1].clone()]);
-        if !ARTICLES.contains(&article)
+        // Asked of every word: most are longer than any article.
+        if article.len() > LONGEST_ARTICLE
+            || !ARTICLES.contains(&article)
             || ENGLISH_ARTICLE_NAMES.contains(&(article, name))
             || &text[pair[0].end..pair[1].start] != " "
             || !is_capitalized(name)
@@ -1032,7 +1054,8 @@ fn is_latin_letter(c: char) -> bool {
 
 /// A word written wholly in a non-Latin script.
 fn is_non_latin_word(word: &str) -> bool {
-    word.chars().any(is_non_latin_letter) && !word.chars().any(is_latin_letter)
+    // Asked of every word, and most are ASCII.
+    !word.is_ascii() && word.chars().any(is_non_latin_letter) && !word.chars().any(is_latin_letter)
 }
 
 /// Scripts written without spaces between words: Han, kana, Thai, Lao, Khmer, Myanmar.
@@ -1176,6 +1199,11 @@ examples = []
     #[test]
     fn non_english_documents_are_left_alone() {
         assert!(findings("La policía dijo que el sospechoso fue detenido ayer.").is_empty());
+    }
+
+    #[test]
+    fn longest_article_is_the_longest() {
+        assert_eq!(ARTICLES.iter().map(|a| a.len()).max(), Some(LONGEST_ARTICLE));
     }
 
     #[test]
