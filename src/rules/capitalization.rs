@@ -3,7 +3,7 @@
 //! `lowercase-start` ("…reinforcement. the midfielder…") and `lowercase-proper`
 //! ("translated to english"). Casing knowledge comes from the English lexicon.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 use super::compile::Compiler;
@@ -20,7 +20,7 @@ use crate::lexicon::{self, Entry};
 pub const KEYS: &[&str] = &["allow"];
 
 /// Words the pack says never to flag, in lower case.
-fn allow_list(spec: &RuleSpec) -> HashSet<String> {
+fn allow_list(spec: &RuleSpec) -> FxHashSet<String> {
     spec.allow
         .as_ref()
         .map(|list| list.get_ref().iter().map(|w| w.get_ref().to_lowercase()).collect())
@@ -65,7 +65,7 @@ fn capitalize_fix(span: Range<usize>, word: &str) -> Finding {
 
 #[derive(Debug)]
 struct MidsentenceCapital {
-    allow: HashSet<String>,
+    allow: FxHashSet<String>,
 }
 
 /// One word of a sentence with its neighbours, for the mid-sentence checks.
@@ -245,7 +245,7 @@ impl MidsentenceCapital {
 
 #[derive(Debug)]
 struct LowercaseStart {
-    allow: HashSet<String>,
+    allow: FxHashSet<String>,
 }
 
 impl LowercaseStart {
@@ -330,7 +330,7 @@ fn ends_sentence_before_lowercase(text: &str, at: usize, gap: &str) -> bool {
 
 #[derive(Debug)]
 struct LowercaseProper {
-    allow: HashSet<String>,
+    allow: FxHashSet<String>,
 }
 
 impl Check for LowercaseProper {
@@ -339,10 +339,18 @@ impl Check for LowercaseProper {
         let lexicon = lexicon::english();
         for range in doc.words() {
             let word = &text[range.clone()];
-            if !word.chars().all(|c| c.is_lowercase()) || word.chars().count() < 4 {
+            let lower_case = if word.is_ascii() {
+                word.len() >= 4 && word.bytes().all(|b| b.is_ascii_lowercase())
+            } else {
+                word.chars().all(|c| c.is_lowercase()) && word.chars().count() >= 4
+            };
+            if !lower_case {
                 continue;
             }
-            if self.allow.contains(word) {
+            // The word tests first, as few words pass them; then where the word stands.
+            let known_proper = lexicon.get(word).is_some_and(|e| e.proper_only() && e.tier <= 2);
+            let maybe_language = LANGUAGES.contains(&word);
+            if !(known_proper || maybe_language) || self.allow.contains(word) {
                 continue;
             }
             // Inside a URL, an e-mail address, a handle, a hashtag or a file name.
@@ -357,11 +365,10 @@ impl Check for LowercaseProper {
             if after == Some('.') && text[range.end + 1..].starts_with(char::is_alphanumeric) {
                 continue;
             }
-            let known_proper = lexicon.get(word).is_some_and(|e| e.proper_only() && e.tier <= 2);
             // "translated to english": a language named after a preposition, though "english"
             // and "french" also have lower-case senses.
             let previous_word = text[..range.start].trim_end().rsplit(' ').next().unwrap_or("");
-            let language = LANGUAGES.contains(&word)
+            let language = maybe_language
                 && matches!(previous_word, "in" | "into" | "to" | "from")
                 && before == Some(' ');
             if known_proper || language {
@@ -387,7 +394,7 @@ mod tests {
     }
 
     fn midsentence() -> MidsentenceCapital {
-        MidsentenceCapital { allow: HashSet::new() }
+        MidsentenceCapital { allow: FxHashSet::default() }
     }
 
     #[test]
@@ -426,7 +433,7 @@ mod tests {
 
     #[test]
     fn lowercase_sentence_starts() {
-        let check = LowercaseStart { allow: HashSet::new() };
+        let check = LowercaseStart { allow: FxHashSet::default() };
         assert_eq!(
             lint(&check, "The club presented its new reinforcement. the midfielder arrives."),
             ["the"]
@@ -450,7 +457,7 @@ mod tests {
 
     #[test]
     fn lowercase_proper_nouns() {
-        let check = LowercaseProper { allow: HashSet::new() };
+        let check = LowercaseProper { allow: FxHashSet::default() };
         assert_eq!(
             lint(&check, "The report was translated to english by a volunteer."),
             ["english"]

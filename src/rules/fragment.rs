@@ -3,7 +3,7 @@
 //! country…"); `headline-label` finds a site's section label left on a headline ("… on
 //! military academy | Syria").
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 use super::compile::Compiler;
@@ -17,7 +17,7 @@ use crate::lexicon;
 pub const FRAGMENT_KEYS: &[&str] = &["openers", "allow"];
 pub const LABEL_KEYS: &[&str] = &["allow"];
 
-fn word_set(list: &Option<toml::Spanned<Vec<toml::Spanned<String>>>>) -> HashSet<String> {
+fn word_set(list: &Option<toml::Spanned<Vec<toml::Spanned<String>>>>) -> FxHashSet<String> {
     list.as_ref()
         .map(|l| l.get_ref().iter().map(|w| w.get_ref().clone()).collect())
         .unwrap_or_default()
@@ -48,8 +48,8 @@ pub fn compile_label(spec: &RuleSpec, _compiler: &Compiler) -> Result<Box<dyn Ch
 /// "Drones In a country that faced…".
 #[derive(Debug)]
 struct StrayWord {
-    openers: HashSet<String>,
-    allow: HashSet<String>,
+    openers: FxHashSet<String>,
+    allow: FxHashSet<String>,
 }
 
 impl Check for StrayWord {
@@ -100,7 +100,7 @@ fn removal(removed: Range<usize>, span: Range<usize>, word: &str) -> Finding {
 /// A headline that ends in a site's label: "… military academy | Syria", "… – Europe".
 #[derive(Debug)]
 struct HeadlineLabel {
-    allow: HashSet<String>,
+    allow: FxHashSet<String>,
 }
 
 /// Separators that sites put between a headline and its section or site name.
@@ -168,8 +168,8 @@ mod tests {
     }
 
     fn stray() -> StrayWord {
-        let openers = ["In", "Without", "The", "A", "But"].map(String::from).into();
-        StrayWord { openers, allow: HashSet::new() }
+        let openers = ["In", "Without", "The", "A", "But"].map(String::from).into_iter().collect();
+        StrayWord { openers, allow: FxHashSet::default() }
     }
 
     #[test]
@@ -193,7 +193,7 @@ mod tests {
 
     #[test]
     fn labels_on_headlines() {
-        let check = HeadlineLabel { allow: HashSet::new() };
+        let check = HeadlineLabel { allow: FxHashSet::default() };
         assert_eq!(
             lint(
                 &check,
