@@ -1,6 +1,6 @@
 //! `repetition`: a word written twice in a row ("the the"), also across a line break.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use super::compile::Compiler;
 use super::spec::RuleSpec;
@@ -13,7 +13,7 @@ pub const KEYS: &[&str] = &["exceptions"];
 #[derive(Debug)]
 pub struct Repetition {
     /// Lower-case words that may legitimately be doubled ("had had", "that that").
-    exceptions: HashSet<String>,
+    exceptions: FxHashSet<String>,
 }
 
 pub fn compile(spec: &RuleSpec, _compiler: &Compiler) -> Result<Box<dyn Check>, PackError> {

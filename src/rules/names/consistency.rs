@@ -3,7 +3,9 @@
 //! phonetic code, gazetteer entity), so only spellings that share a key are ever compared;
 //! in each group the most used spelling stands and the others are reported.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use super::gazetteer::gazetteer;
@@ -58,7 +60,7 @@ impl Consistency {
     /// The pack's variant groups: mixing spellings of one group is reported, and the fix
     /// offers the group's first spelling.
     pub fn check_variants(&self, doc: &Document, hits: &[Hit], out: &mut Vec<Finding>) {
-        let mut by_group: HashMap<usize, Vec<(usize, Range<usize>)>> = HashMap::new();
+        let mut by_group: FxHashMap<usize, Vec<(usize, Range<usize>)>> = FxHashMap::default();
         for hit in hits {
             let (group, index) = self.owners[hit.index];
             by_group.entry(group).or_default().push((index, doc.to_original(hit.range.clone())));
@@ -154,7 +156,7 @@ impl Consistency {
     fn cluster(&self, spellings: &[Spelling], lexicon: &Lexicon) -> Vec<(usize, usize)> {
         let mut order: Vec<usize> = (0..spellings.len()).collect();
         order.sort_by(|&a, &b| spellings[b].dominance().cmp(&spellings[a].dominance()));
-        let mut buckets: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut buckets: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         for (i, s) in spellings.iter().enumerate() {
             for key in &s.buckets {
                 buckets.entry(key.as_str()).or_default().push(i);
@@ -275,7 +277,7 @@ impl Consistency {
     ) {
         let text = doc.text();
         let unit_text = |run: &Run, i: usize| &text[run.units[i].range.clone()];
-        let mut short_forms: HashMap<String, Vec<&Run>> = HashMap::new();
+        let mut short_forms: FxHashMap<String, Vec<&Run>> = FxHashMap::default();
         for run in runs.iter().filter(|r| r.units.len() == 2) {
             let first = unit_text(run, 0);
             if is_particle(&first.to_lowercase()) {
@@ -462,7 +464,7 @@ impl Spelling {
 
 /// The spellings made of the last `width` units of each run ("Zelenskiy", "Zeina Khodr").
 fn collect_forms(text: &str, runs: &[Run], width: usize, lexicon: &Lexicon) -> Vec<Spelling> {
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: FxHashMap<String, usize> = FxHashMap::default();
     let mut spellings: Vec<Spelling> = Vec::new();
     for run in runs {
         let n = run.units.len();

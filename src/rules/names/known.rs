@@ -3,8 +3,8 @@
 //! writes accents, and a name of the text run in lower case into the next word
 //! ("gerardAmong").
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -36,14 +36,14 @@ struct Scan {
     /// Misspellings, each with the name it misses.
     flagged: Vec<(Range<usize>, String)>,
     /// The answer for each spelling already looked up, with whether a place was expected.
-    nearest: HashMap<(String, bool), Option<Target>>,
+    nearest: FxHashMap<(String, bool), Option<Target>>,
     memo: Memo,
 }
 
 /// Gazetteer answers already given for the document.
 #[derive(Debug, Default)]
 struct Memo {
-    known: RefCell<HashMap<String, bool>>,
+    known: RefCell<FxHashMap<String, bool>>,
 }
 
 /// A name the text could have meant.
@@ -84,7 +84,7 @@ impl KnownName {
         let runs = runs(doc);
         let runs = &runs.0;
         let countries = countries(text, runs, lexicon);
-        let accented: HashSet<&str> = runs
+        let accented: FxHashSet<&str> = runs
             .iter()
             .flat_map(|r| &r.units)
             .map(|u| &text[u.range.clone()])
@@ -98,7 +98,7 @@ impl KnownName {
         // "Anthony Zinni" … "talks between Zinni and…": a surname, wherever it stands.
         scan.flagged.retain(|(span, _)| !people.contains(&fold(&text[span.clone()])));
         // One finding for each misspelling, at its first place; the fix mends every place.
-        let mut reported: HashSet<&str> = HashSet::new();
+        let mut reported: FxHashSet<&str> = FxHashSet::default();
         for (span, replacement) in &scan.flagged {
             let spelling = &text[span.clone()];
             if !reported.insert(spelling) {
@@ -136,7 +136,7 @@ impl KnownName {
         text: &str,
         run: &Run,
         lexicon: &Lexicon,
-        countries: &HashSet<&str>,
+        countries: &FxHashSet<&str>,
         accented_words: usize,
         scan: &mut Scan,
     ) {
@@ -310,7 +310,7 @@ impl KnownName {
     /// "gerardAmong": a name of the text in lower case, run into a capitalized word.
     fn check_fused(&self, doc: &Document, runs: &[Run], lexicon: &Lexicon, out: &mut Vec<Finding>) {
         let text = doc.text();
-        let names: HashSet<&str> = runs
+        let names: FxHashSet<&str> = runs
             .iter()
             .flat_map(|r| &r.units)
             .map(|u| &text[u.range.clone()])
@@ -518,8 +518,8 @@ fn fix(span: Range<usize>, matched: &str, replacement: String) -> Finding {
 }
 
 /// Names the text gives after a given name, an initial or a title, folded: people's names.
-fn people(text: &str, runs: &[Run], lexicon: &Lexicon) -> HashSet<String> {
-    let mut found = HashSet::new();
+fn people(text: &str, runs: &[Run], lexicon: &Lexicon) -> FxHashSet<String> {
+    let mut found = FxHashSet::default();
     for run in runs {
         for pair in run.units.windows(2) {
             let before = &text[pair[0].range.clone()];
@@ -533,9 +533,9 @@ fn people(text: &str, runs: &[Run], lexicon: &Lexicon) -> HashSet<String> {
 }
 
 /// The countries the text is about: those of the places and organisations it names.
-fn countries(text: &str, runs: &[Run], lexicon: &Lexicon) -> HashSet<&'static str> {
-    let mut found = HashSet::new();
-    let mut seen: HashSet<&str> = HashSet::new();
+fn countries(text: &str, runs: &[Run], lexicon: &Lexicon) -> FxHashSet<&'static str> {
+    let mut found = FxHashSet::default();
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
     for run in runs {
         let units = &run.units;
         for width in 1..=MAX_UNITS.min(units.len()) {
