@@ -122,8 +122,9 @@ fn plausibility(c: char) -> Option<Plausible> {
 fn sequences(text: &str, codec: &Codec) -> Vec<Sequence> {
     let mut found = Vec::new();
     let mut resume = 0;
-    for (start, c) in text.char_indices() {
-        if start < resume || c.is_ascii() {
+    // Mojibake is made of characters outside ASCII; the ASCII between them is skipped.
+    for (start, c) in super::non_ascii_chars(text) {
+        if start < resume {
             continue;
         }
         let len = match codec.byte(c) {

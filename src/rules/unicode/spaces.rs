@@ -47,9 +47,12 @@ impl Check for OddSpace {
         if text.is_ascii() {
             return;
         }
+        // Every space looked for is outside ASCII.
         let mut at = 0;
-        while let Some(offset) = text[at..].find(|c| is_typeset_space(c) || is_foreign_space(c)) {
-            let found = at + offset;
+        for (found, c) in super::non_ascii_chars(text) {
+            if found < at || !(is_typeset_space(c) || is_foreign_space(c)) {
+                continue;
+            }
             let run = space_run(text, found);
             at = run.end.max(found + 1);
             if let Some(finding) = judge(doc, run) {
