@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::Document;
+use crate::rules::unicode::non_ascii_chars;
 use crate::rules::{Check, Finding};
 
 const OPEN: char = '“';
@@ -121,14 +122,16 @@ pub fn marks(doc: &Document) -> Arc<Marks> {
 fn analyze(doc: &Document) -> Vec<Mark> {
     let text = doc.text();
     let mut marks: Vec<Mark> = Vec::new();
-    if !text.contains([OPEN, CLOSE]) {
+    // The marks are outside ASCII, so only those characters need decoding.
+    let has_marks = |text: &str| non_ascii_chars(text).any(|(_, c)| c == OPEN || c == CLOSE);
+    if !has_marks(text) {
         return marks;
     }
     // The index in `marks` of an opening mark left open at the end of an earlier line.
     let mut pending: Option<usize> = None;
     for range in lines(text) {
         let line = &text[range.clone()];
-        if !line.contains([OPEN, CLOSE]) {
+        if !has_marks(line) {
             continue;
         }
         if other_convention(line) {
@@ -137,7 +140,7 @@ fn analyze(doc: &Document) -> Vec<Mark> {
         }
         // Indices in `marks` of the quotations open in this line, outermost first.
         let mut open: Vec<usize> = Vec::new();
-        for (at, glyph) in line.char_indices().filter(|&(_, c)| c == OPEN || c == CLOSE) {
+        for (at, glyph) in non_ascii_chars(line).filter(|&(_, c)| c == OPEN || c == CLOSE) {
             let place = position(line, at, glyph);
             let mut mark = Mark { at: range.start + at, glyph, role: None, problem: None };
             if let Some(earlier) = pending.take() {

@@ -20,7 +20,7 @@ use invisible::{Class, Invisible};
 /// The characters of `text` outside ASCII, with their byte offsets, as `char_indices` would
 /// give them. Most of an English text is ASCII, which this skips eight bytes at a time: the
 /// rules that look for one kind of non-ASCII character then cost little on a long text.
-fn non_ascii_chars(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+pub(crate) fn non_ascii_chars(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
     let bytes = text.as_bytes();
     let mut at = 0;
