@@ -97,6 +97,8 @@ struct Candidate {
     first_word: Range<usize>,
     words: usize,
     licensed: bool,
+    /// Starts with a lower-case ASCII letter and is no particle: never part of a name.
+    lower: bool,
 }
 
 fn sentence_runs(
@@ -111,12 +113,16 @@ fn sentence_runs(
     let mut i = 0;
     while i < words.len() {
         let start = i;
-        let gap_before = if i == 0 { "" } else { &text[words[i - 1].end..words[i].start] };
-        let licensed = headline
-            || i == 0
-            || gap_before.contains('\n')
-            || last_mark(gap_before).is_some_and(licenses_capital);
         let first = &text[words[i].clone()];
+        // Most words start in lower case and are no particle: no name unit, whatever follows.
+        let lower = first.as_bytes()[0].is_ascii_lowercase() && !is_particle(first);
+        let licensed = !lower && {
+            let gap_before = if i == 0 { "" } else { &text[words[i - 1].end..words[i].start] };
+            headline
+                || i == 0
+                || gap_before.contains('\n')
+                || last_mark(gap_before).is_some_and(licenses_capital)
+        };
         // "van Gogh", "bin Laden": the particle joins the unit after a single space.
         if is_particle(first)
             && i + 1 < words.len()
@@ -134,6 +140,7 @@ fn sentence_runs(
             first_word: words[start].clone(),
             words: i - start + 1,
             licensed,
+            lower,
         });
         i += 1;
     }
@@ -143,7 +150,8 @@ fn sentence_runs(
     let mut previous_initial = false;
     let mut previous_possessive = false;
     for candidate in &candidates {
-        let Some(mut unit) = name_unit(text, candidate, lexicon) else {
+        let unit = if candidate.lower { None } else { name_unit(text, candidate, lexicon) };
+        let Some(mut unit) = unit else {
             flush(&mut current, runs);
             previous_end = None;
             continue;
