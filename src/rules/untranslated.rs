@@ -337,14 +337,22 @@ impl Untranslated {
         words_in(doc, sentence.clone()).iter().any(|range| {
             let word = &text[range.clone()];
             let apostrophe = word.contains(['\'', '\u{2019}']);
-            if word.is_ascii() && word.len() > self.longest_ascii_opener && !apostrophe {
+            let ascii = word.is_ascii();
+            if ascii && word.len() > self.longest_ascii_opener && !apostrophe {
                 return false;
             }
-            buffer.clear();
-            normalize_into(word, buffer);
-            self.strong_openers.contains(buffer.as_str())
+            // An ASCII word in lower case is its own normal form.
+            let normalized =
+                if ascii && !apostrophe && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+                    word
+                } else {
+                    buffer.clear();
+                    normalize_into(word, buffer);
+                    buffer.as_str()
+                };
+            self.strong_openers.contains(normalized)
                 || (apostrophe
-                    && buffer.split_once('\'').is_some_and(|(prefix, rest)| {
+                    && normalized.split_once('\'').is_some_and(|(prefix, rest)| {
                         ELISIONS.contains(&prefix) && !rest.is_empty()
                     }))
         })
