@@ -42,14 +42,7 @@ pub fn sentences(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
     let base = paragraph.start;
     let para = &text[paragraph];
     let mut out = Vec::new();
-    let mut push_trimmed = |range: Range<usize>| {
-        let slice = &para[range.clone()];
-        let start = range.start + (slice.len() - slice.trim_start().len());
-        let end = range.start + slice.trim_end().len();
-        if start < end {
-            out.push(base + start..base + end);
-        }
-    };
+    let mut push_trimmed = |range: Range<usize>| out.extend(trimmed(para, base, range));
 
     let bytes = para.as_bytes();
     let mut sentence_start = 0;
@@ -94,6 +87,15 @@ pub fn sentences(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
     }
     push_trimmed(sentence_start..para.len());
     out
+}
+
+/// `range` of `para` trimmed of white space, as a range of the text `para` starts at `base`
+/// of; `None` when nothing is left.
+fn trimmed(para: &str, base: usize, range: Range<usize>) -> Option<Range<usize>> {
+    let slice = &para[range.clone()];
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    let end = range.start + slice.trim_end().len();
+    (start < end).then(|| base + start..base + end)
 }
 
 /// Words: Unicode word-boundary segments (UAX #29) holding at least one letter or digit.
@@ -621,14 +623,7 @@ mod tests {
         let base = paragraph.start;
         let para = &text[paragraph];
         let mut out = Vec::new();
-        let mut push_trimmed = |range: Range<usize>| {
-            let slice = &para[range.clone()];
-            let start = range.start + (slice.len() - slice.trim_start().len());
-            let end = range.start + slice.trim_end().len();
-            if start < end {
-                out.push(base + start..base + end);
-            }
-        };
+        let mut push_trimmed = |range: Range<usize>| out.extend(trimmed(para, base, range));
         let mut sentence_start = 0;
         let mut sentence_has_letter = false;
         let mut resume_at = 0;
