@@ -86,8 +86,9 @@ fn lexicon(out: &Path) {
     std::fs::write(out.join("english.fst"), bytes).expect("OUT_DIR is writable");
 }
 
-/// `gazetteer-lines.bin`: where each line of the gazetteer starts, as little-endian `u32`s
-/// (see `src/rules/names/gazetteer.rs`, which checks it against the table in a test).
+/// `gazetteer-lines.bin`: where each line of the gazetteer starts, as little-endian `u32`s;
+/// and `gazetteer-keys.bin`: its key index (`src/rules/names/key_index.rs`). Tests in
+/// `src/rules/names/gazetteer.rs` check both against the table.
 fn gazetteer_lines(out: &Path) {
     println!("cargo::rerun-if-changed={GAZETTEER}");
     let text = std::fs::read(GAZETTEER).expect("the gazetteer is readable");
@@ -101,27 +102,8 @@ fn gazetteer_lines(out: &Path) {
     std::fs::write(out.join("gazetteer-lines.bin"), bytes).expect("OUT_DIR is writable");
     println!("cargo::rerun-if-changed=src/rules/names/key_index.rs");
     let text = String::from_utf8(text).expect("the gazetteer is UTF-8");
-    std::fs::write(out.join("gazetteer-keys.bin"), gazetteer_key_index(&text))
+    std::fs::write(out.join("gazetteer-keys.bin"), key_index::build(&key_index::runs(&text)))
         .expect("OUT_DIR is writable");
-}
-
-/// `gazetteer-keys.bin`: the key index of `src/rules/names/key_index.rs`, with an entry for
-/// each line that starts a run of one key (a key has one run in each section it is in).
-fn gazetteer_key_index(text: &str) -> Vec<u8> {
-    let mut runs: Vec<(&[u8], usize)> = Vec::new();
-    let mut previous: Option<&str> = None;
-    for (number, line) in text.lines().enumerate() {
-        if line.starts_with('#') || line.is_empty() {
-            previous = None;
-            continue;
-        }
-        let key = line.split('\t').next().unwrap_or_default();
-        if previous != Some(key) {
-            runs.push((key.as_bytes(), number));
-        }
-        previous = Some(key);
-    }
-    key_index::build(&runs)
 }
 
 /// The directory of the built-in packs; `src/rules/builtin.rs` embeds every `.toml` file in

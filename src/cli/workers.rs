@@ -61,9 +61,7 @@ impl Workers {
             Workers::Pool(_) => Pending::Running(scope.spawn(move || self.map(items, work))),
         }
     }
-}
 
-impl Workers {
     /// `work` applied to every item as the items come, each result handed to `consume` in
     /// the items' order, on the calling thread. At most one item a thread is taken ahead of
     /// the result being consumed, so memory is bounded whatever the number of items, and a

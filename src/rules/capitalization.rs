@@ -3,8 +3,9 @@
 //! `lowercase-start` ("…reinforcement. the midfielder…") and `lowercase-proper`
 //! ("translated to english"). Casing knowledge comes from the English lexicon.
 
-use rustc_hash::FxHashSet;
 use std::ops::Range;
+
+use rustc_hash::FxHashSet;
 
 use super::compile::Compiler;
 use super::prose::{

@@ -3,8 +3,9 @@
 //! country…"); `headline-label` finds a site's section label left on a headline ("… on
 //! military academy | Syria").
 
-use rustc_hash::FxHashSet;
 use std::ops::Range;
+
+use rustc_hash::FxHashSet;
 
 use super::compile::Compiler;
 use super::prose::{is_all_caps, is_function_word, is_titlecase, starts_lowercase, words_in};

@@ -4,9 +4,9 @@
 //! in each group the most used spelling stands and the others are reported.
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 use rustc_hash::FxHashMap;
-use std::ops::Range;
 
 use super::gazetteer::gazetteer;
 use super::mentions::{Run, in_brackets, is_common_word, is_particle, runs};

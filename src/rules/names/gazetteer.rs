@@ -334,17 +334,7 @@ mod tests {
 
     #[test]
     fn key_index_from_the_build_matches_the_table() {
-        let mut runs: Vec<(&[u8], usize)> = Vec::new();
-        let mut previous = None;
-        for (number, line) in TABLE.lines().enumerate() {
-            let key =
-                line.split('\t').next().filter(|_| !line.starts_with('#') && !line.is_empty());
-            if key.is_some() && key != previous {
-                runs.push((key.unwrap_or_default().as_bytes(), number));
-            }
-            previous = key;
-        }
-        assert_eq!(KEY_INDEX.0, key_index::build(&runs));
+        assert_eq!(KEY_INDEX.0, key_index::build(&key_index::runs(TABLE)));
     }
 
     #[test]

@@ -25,6 +25,26 @@ fn tag(hash: u64) -> u32 {
     (hash >> (64 - (32 - LINE_BITS))) as u32
 }
 
+/// The key and line number of each line of a gazetteer table that starts a run of one key
+/// (a key has one run in each section it is in); comment and blank lines start none.
+#[cfg_attr(not(test), allow(dead_code))]
+pub fn runs(table: &str) -> Vec<(&[u8], usize)> {
+    let mut runs: Vec<(&[u8], usize)> = Vec::new();
+    let mut previous: Option<&str> = None;
+    for (number, line) in table.lines().enumerate() {
+        if line.starts_with('#') || line.is_empty() {
+            previous = None;
+            continue;
+        }
+        let key = line.split('\t').next().unwrap_or_default();
+        if previous != Some(key) {
+            runs.push((key.as_bytes(), number));
+        }
+        previous = Some(key);
+    }
+    runs
+}
+
 /// The table for `runs`, the key and line number of each line that starts a run of one key:
 /// a power of two of slots, at most three quarters full, as little-endian `u32`s.
 #[cfg_attr(not(test), allow(dead_code))]

@@ -3,10 +3,10 @@
 //! writes accents, and a name of the text run in lower case into the next word
 //! ("gerardAmong").
 
-use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
 use std::ops::Range;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::gazetteer::{Entry, gazetteer};

@@ -5,11 +5,11 @@
 //!
 //! Literals are folded to ASCII lower case, and the rule set scans the text with its ASCII
 //! case folded too, so that a literal found nowhere in a text proves that the regex cannot
-//! match there. The one
-//! exception: Unicode folds the Kelvin sign with `k` and the long s with `s`, and classes
-//! (such as a case-insensitive `k`) are read as if they held the ASCII letter instead, which
-//! keeps literals from doubling at every `k` and `s`. An analysis that relied on this says so,
-//! and the rule set does not use it for a text that holds either sign.
+//! match there. The one exception: Unicode folds the Kelvin sign with `k` and the long s
+//! with `s`, and classes (such as a case-insensitive `k`) are read as if they held the
+//! ASCII letter instead, which keeps literals from doubling at every `k` and `s`. An
+//! analysis that relied on this says so, and the rule set does not use it for a text that
+//! holds either sign.
 
 use std::borrow::Cow;
 
