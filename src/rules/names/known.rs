@@ -468,15 +468,46 @@ const PLACE_NOUNS: &[&str] = &[
 /// Whether the words before `at` say that a place follows: "protests in Sweda", "the city of
 /// Sweda". "Of" alone does not: "the end of Brasileirão".
 fn place_context(text: &str, at: usize) -> bool {
-    let mut words = text[..at].unicode_words().rev();
-    let Some(previous) = words.next().map(str::to_lowercase) else { return false };
-    if !text[..at].trim_end().ends_with(|c: char| c.is_alphabetic()) {
+    let before = &text[..at];
+    if !before.trim_end().ends_with(|c: char| c.is_alphabetic()) {
         return false;
     }
+    // Segmenting the whole text before `at` costs its length at every name: the last two
+    // words are taken from a short tail, and from the whole text only when the tail holds
+    // fewer than two.
+    let tail = tail_from_whitespace(before, PLACE_CONTEXT_REACH);
+    let (previous, second) = match last_two_words(tail) {
+        (_, None) if tail.len() < before.len() => last_two_words(before),
+        pair => pair,
+    };
+    let Some(previous) = previous.map(str::to_lowercase) else { return false };
     if previous == "of" {
-        return words.next().is_some_and(|w| PLACE_NOUNS.contains(&w.to_lowercase().as_str()));
+        return second.is_some_and(|w| PLACE_NOUNS.contains(&w.to_lowercase().as_str()));
     }
     LOCATIVES.contains(&previous.as_str())
+}
+
+/// The last word of `text` and the one before it.
+fn last_two_words(text: &str) -> (Option<&str>, Option<&str>) {
+    let mut words = text.unicode_words().rev();
+    (words.next(), words.next())
+}
+
+/// Bytes of text before a name that [`place_context`] segments first.
+const PLACE_CONTEXT_REACH: usize = 64;
+
+/// The end of `text` from the first ASCII whitespace within its last `reach` bytes, or all of
+/// it. Word boundaries are the same in the tail as in the whole text, because a word never
+/// begins with whitespace.
+fn tail_from_whitespace(text: &str, reach: usize) -> &str {
+    if text.len() <= reach {
+        return text;
+    }
+    let from = text.len() - reach;
+    match text.as_bytes()[from..].iter().position(u8::is_ascii_whitespace) {
+        Some(offset) => &text[from + offset..],
+        None => text,
+    }
 }
 
 /// Other spellings under which the lexicon may know a word: British spellings ("Centre",
@@ -659,5 +690,34 @@ mod tests {
         check.check(&doc, &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].fix.as_ref().unwrap().edits[0].replacement, "Brightwater Institute");
+    }
+
+    #[test]
+    fn place_context_reads_the_words_before_a_name() {
+        let padding = "word ".repeat(30);
+        let long_word = "x".repeat(PLACE_CONTEXT_REACH + 10);
+        let cases = [
+            ("Protests in ", true),
+            ("the city of ", true),
+            ("the end of ", false),
+            ("He said ", false),
+            ("in\n", true),
+            ("in, ", false),
+            ("", false),
+        ];
+        for (before, expected) in cases {
+            for prefix in ["", padding.as_str()] {
+                let text = format!("{prefix}{before}Sweda");
+                assert_eq!(place_context(&text, text.len() - 5), expected, "{text:?}");
+            }
+        }
+        // The tail holds "of" but not the noun before it, which is longer than the tail.
+        let text = format!("{padding}the municipality{long_word} municipality of Sweda");
+        assert!(place_context(&text, text.len() - 5));
+        let text = format!("{padding} {long_word}of Sweda");
+        assert!(!place_context(&text, text.len() - 5));
+        // Whitespace longer than the tail between the word and the name.
+        let text = format!("Protests in{}Sweda", " ".repeat(PLACE_CONTEXT_REACH * 2));
+        assert!(place_context(&text, text.len() - 5));
     }
 }

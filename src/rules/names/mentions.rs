@@ -217,14 +217,30 @@ fn name_unit(text: &str, candidate: &Candidate, lexicon: &Lexicon) -> Option<Uni
 
 /// Whether an opening bracket before `at`, on the same line, is still open.
 pub fn in_brackets(text: &str, at: usize) -> bool {
-    for c in text[..at].chars().rev().take(160) {
-        match c {
-            '(' | '[' => return true,
-            ')' | ']' | '\n' => return false,
+    // The delimiters are ASCII, so the scan goes by bytes and counts a character at each byte
+    // that starts one.
+    let mut chars = 0;
+    for &byte in text.as_bytes()[..at].iter().rev() {
+        match byte {
+            b'(' | b'[' => return true,
+            b')' | b']' | b'\n' => return false,
             _ => {}
+        }
+        if !is_utf8_continuation(byte) {
+            chars += 1;
+            if chars == BRACKET_REACH {
+                return false;
+            }
         }
     }
     false
+}
+
+/// How many characters back an opening bracket is looked for.
+const BRACKET_REACH: usize = 160;
+
+fn is_utf8_continuation(byte: u8) -> bool {
+    byte & 0xC0 == 0x80
 }
 
 /// Drops "’s" or "'s" from the end of a unit's range; true when there was one.
@@ -288,5 +304,19 @@ mod tests {
             ),
             [vec!["Estadão", "Contenti"], vec!["Estadão", "Content"]]
         );
+    }
+
+    #[test]
+    fn open_brackets_on_the_same_line_and_within_reach() {
+        let text = "The mayor (of Port Avalon) said [in Lyon] that";
+        assert!(in_brackets(text, text.find("Port").unwrap()));
+        assert!(!in_brackets(text, text.find("said").unwrap()));
+        assert!(in_brackets(text, text.find("Lyon").unwrap()));
+        assert!(!in_brackets("(a note\nLyon", 8));
+        // The reach counts characters, not bytes: 159 two-byte letters are within it.
+        let near = format!("({}Lyon", "é".repeat(BRACKET_REACH - 1));
+        assert!(in_brackets(&near, near.len() - 4));
+        let far = format!("({}Lyon", "é".repeat(BRACKET_REACH));
+        assert!(!in_brackets(&far, far.len() - 4));
     }
 }
