@@ -139,6 +139,8 @@ impl TemplateBio {
     fn find_in_line(&self, text: &str, line: Range<usize>) -> Option<Block> {
         let body = &text[line.clone()];
         let content = body.trim_end().trim_end_matches(is_closing);
+        // Most lines end in prose: their last sentence settles it without splitting the rest.
+        self.judge(&content[last_piece(content)])?;
         let pieces = split_pieces(content);
         let mut run: Vec<(Range<usize>, Judged)> = Vec::new();
         for piece in pieces.iter().rev() {
@@ -205,7 +207,20 @@ impl TemplateBio {
             let (words, known) = (raw_words, raw_words);
             return Some(Judged { shape: Shape::Stock, points: 2, words, known });
         }
-        let tokens = tokens(core)?;
+        // More tokens than the longest units could cover in MAX_UNITS is no template sentence.
+        // Each word with a letter in it makes at least one token, so most sentences of prose
+        // are ruled out by counting words, before any is normalized.
+        let most = MAX_UNITS * self.vocabulary.longest;
+        if raw_words > most
+            && core
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .nth(most)
+                .is_some()
+        {
+            return None;
+        }
+        let tokens = tokens(core, most)?;
         let units = self.vocabulary.units(&tokens);
         if units.is_empty() || units.len() > MAX_UNITS {
             return None;
@@ -325,6 +340,17 @@ impl Block {
     }
 }
 
+/// The last of [`split_pieces`], found from the end of the line.
+fn last_piece(line: &str) -> Range<usize> {
+    let before_final_stops = line.trim_end_matches(is_terminator);
+    let start = before_final_stops
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_terminator(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    start..line.len()
+}
+
 /// Byte ranges of a line's pieces, each ending after its run of terminal punctuation; the
 /// last piece may have none. A full stop ends a piece even without a space after it, as in
 /// "enthusiast.Thinker." where a template was pasted carelessly.
@@ -381,8 +407,9 @@ struct Token {
 
 /// The words of a sentence, lower-cased, with hyphens splitting compounds ("Hipster-friendly"
 /// is looked up as "hipster friendly") except before "aholic" ("Car-aholic"). `None` when a
-/// word holds anything but letters, hyphens and apostrophes.
-fn tokens(sentence: &str) -> Option<Vec<Token>> {
+/// word holds anything but letters, hyphens and apostrophes, or when there are more than
+/// `most` tokens.
+fn tokens(sentence: &str, most: usize) -> Option<Vec<Token>> {
     let mut out = Vec::new();
     for word in sentence.split_whitespace() {
         if !word.chars().all(|c| c.is_alphabetic() || is_hyphen(c) || is_apostrophe(c)) {
@@ -392,6 +419,9 @@ fn tokens(sentence: &str) -> Option<Vec<Token>> {
         let capitalized = word.0;
         for (i, part) in word.1.split(' ').filter(|p| !p.is_empty()).enumerate() {
             out.push(Token { text: part.to_string(), capitalized: capitalized && i == 0 });
+        }
+        if out.len() > most {
+            return None;
         }
     }
     if out.is_empty() { None } else { Some(out) }
@@ -566,6 +596,14 @@ mod tests {
         detector().judge(sentence).map(|j| j.shape)
     }
 
+    proptest::proptest! {
+        #[test]
+        fn last_piece_is_the_last_of_the_split(line in "[a. !?…é]{0,24}") {
+            let last = split_pieces(&line).last().cloned().unwrap_or(0..0);
+            proptest::prop_assert_eq!(last_piece(&line), last);
+        }
+    }
+
     #[test]
     fn sentence_shapes() {
         assert_eq!(shape("Hardcore explorer."), Some(Shape::Phrase));
@@ -617,7 +655,7 @@ mod tests {
     fn aholic_words_end_like_nouns() {
         let bio = detector();
         for word in ["Beeraholic.", "Pop cultureaholic.", "Social mediaholic.", "Tv-aholic."] {
-            let tokens = tokens(word.trim_end_matches('.')).unwrap();
+            let tokens = tokens(word.trim_end_matches('.'), usize::MAX).unwrap();
             let units = bio.vocabulary.units(&tokens);
             assert_eq!(units.last().unwrap().class, Class::Aholic, "{word}");
         }
