@@ -5,6 +5,8 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use memchr::{memrchr2, memrchr3};
+
 use super::gazetteer::gazetteer;
 use super::spelling::fold;
 use crate::document::Document;
@@ -217,23 +219,17 @@ fn name_unit(text: &str, candidate: &Candidate, lexicon: &Lexicon) -> Option<Uni
 
 /// Whether an opening bracket before `at`, on the same line, is still open.
 pub fn in_brackets(text: &str, at: usize) -> bool {
-    // The delimiters are ASCII, so the scan goes by bytes and counts a character at each byte
-    // that starts one.
-    let mut chars = 0;
-    for &byte in text.as_bytes()[..at].iter().rev() {
-        match byte {
-            b'(' | b'[' => return true,
-            b')' | b']' | b'\n' => return false,
-            _ => {}
-        }
-        if !is_utf8_continuation(byte) {
-            chars += 1;
-            if chars == BRACKET_REACH {
-                return false;
-            }
-        }
-    }
-    false
+    // The delimiters are ASCII: the last one within reach is found with a byte search, and
+    // the characters between it and `at` are counted only then.
+    let window_start = at.saturating_sub(4 * BRACKET_REACH);
+    let window = &text.as_bytes()[window_start..at];
+    let last = match (memrchr3(b'(', b'[', b'\n', window), memrchr2(b')', b']', window)) {
+        (Some(a), Some(b)) => a.max(b),
+        (Some(a), None) | (None, Some(a)) => a,
+        (None, None) => return false,
+    };
+    let chars_back = window[last..].iter().filter(|&&b| !is_utf8_continuation(b)).count();
+    chars_back <= BRACKET_REACH && matches!(window[last], b'(' | b'[')
 }
 
 /// How many characters back an opening bracket is looked for.
@@ -318,5 +314,27 @@ mod tests {
         assert!(in_brackets(&near, near.len() - 4));
         let far = format!("({}Lyon", "é".repeat(BRACKET_REACH));
         assert!(!in_brackets(&far, far.len() - 4));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bracket_search_agrees_with_a_character_walk(
+            text in "[a( )\\[\\]\né€]{0,400}",
+            cut in 0usize..400,
+        ) {
+            let mut at = cut.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut expected = false;
+            for c in text[..at].chars().rev().take(BRACKET_REACH) {
+                match c {
+                    '(' | '[' => { expected = true; break; }
+                    ')' | ']' | '\n' => break,
+                    _ => {}
+                }
+            }
+            proptest::prop_assert_eq!(in_brackets(&text, at), expected);
+        }
     }
 }
