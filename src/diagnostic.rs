@@ -90,6 +90,15 @@ pub enum Applicability {
     Unsafe,
 }
 
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
 /// One replacement of a byte range of the original text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Edit {
