@@ -188,36 +188,63 @@ fn push_number(out: &mut Vec<u8>, n: usize) {
 
 /// A JSON string: quotes, backslashes and control characters escaped as `serde_json` does
 /// (`\n`, `\t`… where JSON has a short form, `\u00XX` otherwise), everything else as it is.
+/// Eight bytes at a time are tested for anything to escape, and runs are copied whole.
 fn push_string(out: &mut Vec<u8>, value: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push(b'"');
     let bytes = value.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
     let mut copied = 0;
-    for (i, &byte) in bytes.iter().enumerate() {
-        let short = match byte {
-            b'"' => b'"',
-            b'\\' => b'\\',
-            b'\n' => b'n',
-            b'\r' => b'r',
-            b'\t' => b't',
-            0x08 => b'b',
-            0x0C => b'f',
-            0x00..=0x1F => 0,
-            _ => continue,
-        };
-        out.extend_from_slice(&bytes[copied..i]);
-        copied = i + 1;
-        if short == 0 {
-            out.extend_from_slice(b"\\u00");
-            out.push(HEX[usize::from(byte >> 4)]);
-            out.push(HEX[usize::from(byte & 0xF)]);
-        } else {
-            out.push(b'\\');
-            out.push(short);
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = (at + 8).min(bytes.len());
+        if let Ok(chunk) = <[u8; 8]>::try_from(&bytes[at..end])
+            && !may_need_escape(u64::from_le_bytes(chunk))
+        {
+            at = end;
+            continue;
         }
+        for i in at..end {
+            let byte = bytes[i];
+            let short = match byte {
+                b'"' => b'"',
+                b'\\' => b'\\',
+                b'\n' => b'n',
+                b'\r' => b'r',
+                b'\t' => b't',
+                0x08 => b'b',
+                0x0C => b'f',
+                0x00..=0x1F => 0,
+                _ => continue,
+            };
+            out.extend_from_slice(&bytes[copied..i]);
+            copied = i + 1;
+            if short == 0 {
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(byte >> 4)]);
+                out.push(HEX[usize::from(byte & 0xF)]);
+            } else {
+                out.push(b'\\');
+                out.push(short);
+            }
+        }
+        at = end;
     }
     out.extend_from_slice(&bytes[copied..]);
     out.push(b'"');
+}
+
+/// Whether any of eight bytes is a quote, a backslash or a control character: the usual
+/// word-at-a-time tests for a zero byte and for a byte below a bound, which never miss one.
+fn may_need_escape(chunk: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let below_space = chunk.wrapping_sub(ONES * 0x20) & !chunk & HIGH;
+    (has_zero(chunk ^ (ONES * u64::from(b'"')))
+        | has_zero(chunk ^ (ONES * u64::from(b'\\')))
+        | below_space)
+        != 0
 }
 
 /// Writes diagnostics as one JSON array, streamed element by element.
@@ -315,6 +342,15 @@ mod tests {
             let mut written = Vec::new();
             record.write_json(&mut written, &mut Vec::new()).unwrap();
             assert_eq!(written, serde_json::to_vec(&record).unwrap());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn strings_are_escaped_as_serde_json_escapes_them(value in "[a\"\\\\\u{0}-\u{1F}é€ \u{7F}]{0,40}") {
+            let mut out = Vec::new();
+            push_string(&mut out, &value);
+            proptest::prop_assert_eq!(out, serde_json::to_vec(&value).unwrap());
         }
     }
 
