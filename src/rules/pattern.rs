@@ -3,6 +3,7 @@
 //! of them would dominate the start-up of a one-article run.
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
@@ -32,11 +33,43 @@ pub struct Pattern {
 /// backtracker is left out too: an anchored run searches up to the end of the text, and the
 /// backtracker clears a table as large as that rest of the text (times the regex's states)
 /// at every run, which cost more than all the matching did.
+///
+/// A regex that a long run searches again and again is compiled a second time with the lazy
+/// DFA and the backtracker ([`Light::for_searches`]): the DFA settles most anchored runs,
+/// which fail, in a few steps per byte, and finds where a match ends, so that the backtracker
+/// searches only the match itself for its groups.
 #[derive(Debug)]
 pub(super) struct Light {
-    pub regex: meta::Regex,
+    regex: meta::Regex,
     /// Group index of the `flag` group, which narrows the reported range.
     pub flag: Option<usize>,
+    source: String,
+    /// Searches asked for so far, across threads.
+    searches: AtomicUsize,
+    busy: OnceLock<Option<meta::Regex>>,
+}
+
+/// Searches of a light regex after which it is compiled with the lazy DFA: a compile costs
+/// about as much as this many anchored runs without it.
+const BUSY_AFTER: usize = 64;
+
+impl Light {
+    /// The regex for `count` more searches: the light one until the regex has been searched
+    /// [`BUSY_AFTER`] times, then the one with the lazy DFA. Both find the same matches and
+    /// groups.
+    pub fn for_searches(&self, count: usize) -> &meta::Regex {
+        if let Some(busy) = self.busy.get() {
+            return busy.as_ref().unwrap_or(&self.regex);
+        }
+        if self.searches.fetch_add(count, Ordering::Relaxed) + count < BUSY_AFTER {
+            return &self.regex;
+        }
+        let config = meta::Config::new().dfa(false).auto_prefilter(false);
+        let busy = self
+            .busy
+            .get_or_init(|| meta::Builder::new().configure(config).build(&self.source).ok());
+        busy.as_ref().unwrap_or(&self.regex)
+    }
 }
 
 /// A light regex compiled on first use, shared by the pattern and the index that runs it.
@@ -48,7 +81,13 @@ pub(super) fn compile_light(source: &str) -> Option<Light> {
         meta::Config::new().hybrid(false).dfa(false).auto_prefilter(false).backtrack(false);
     let regex = meta::Builder::new().configure(config).build(source).ok()?;
     let flag = regex.group_info().to_index(PatternID::ZERO, "flag");
-    Some(Light { regex, flag })
+    Some(Light {
+        regex,
+        flag,
+        source: source.to_string(),
+        searches: AtomicUsize::new(0),
+        busy: OnceLock::new(),
+    })
 }
 
 impl Pattern {
@@ -112,6 +151,7 @@ impl Pattern {
             expanded.push_str(replacement);
             return expanded;
         };
+        // The haystack is one match: short, and searched once.
         let mut caps: Captures = regex.create_captures();
         regex.search_captures(&Input::new(haystack), &mut caps);
         if caps.is_match() {
@@ -145,6 +185,34 @@ mod tests {
         assert!(pattern.regex().is_match("12 YEARS"));
         assert_eq!(pattern.as_str(), r"(?i:\d+ years)");
         assert_eq!(pattern.body(), r"\d+ years");
+    }
+
+    #[test]
+    fn a_busy_regex_finds_the_same_matches_and_groups() {
+        let light = compile_light(r"(?i:\bcould (?P<flag>of)\b|[[:alpha:]]+ (?P<x>d[eo]s?) \w+)")
+            .expect("the regex compiles");
+        let flag = light.flag.expect("a flag group");
+        let text = "We could of gone. Les portes des écoles, «could of» Über dos Ríos, COULD OF.";
+        let search = |regex: &meta::Regex| -> Vec<_> {
+            let mut caps = regex.create_captures();
+            (0..text.len())
+                .filter(|&start| text.is_char_boundary(start))
+                .map(|start| {
+                    let input = Input::new(text)
+                        .span(start..text.len())
+                        .anchored(regex_automata::Anchored::Yes);
+                    regex.search_captures(&input, &mut caps);
+                    (caps.get_match().map(|m| m.range()), caps.get_group(flag), caps.get_group(2))
+                })
+                .collect()
+        };
+        assert!(std::ptr::eq(light.for_searches(1), &light.regex));
+        let busy = light.for_searches(BUSY_AFTER);
+        assert!(!std::ptr::eq(busy, &light.regex));
+        assert!(busy.get_config().get_hybrid());
+        let expected = search(&light.regex);
+        assert!(expected.iter().filter(|(m, ..)| m.is_some()).count() >= 4);
+        assert_eq!(search(busy), expected);
     }
 
     #[test]

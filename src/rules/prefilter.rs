@@ -320,7 +320,8 @@ fn anchored_matches(
     starts: &[usize],
     mut found: impl FnMut(Range<usize>),
 ) {
-    let mut captures = entry.flag.map(|_| entry.regex.create_captures());
+    let regex = entry.for_searches(starts.len());
+    let mut captures = entry.flag.map(|_| regex.create_captures());
     let mut end = 0;
     for &start in starts {
         if start < end || !text.is_char_boundary(start) {
@@ -329,8 +330,8 @@ fn anchored_matches(
         // The whole text stays the haystack, so `\b`, `^` and `$` see real context.
         let input = Input::new(text).span(start..text.len()).anchored(Anchored::Yes);
         let (whole, reported) = match (&mut captures, entry.flag) {
-            (Some(caps), Some(flag)) => match_with_flag(&entry.regex, input, caps, flag),
-            _ => match entry.regex.search(&input) {
+            (Some(caps), Some(flag)) => match_with_flag(regex, input, caps, flag),
+            _ => match regex.search(&input) {
                 Some(m) => (Some(m.range()), Some(m.range())),
                 None => (None, None),
             },
