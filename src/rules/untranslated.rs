@@ -792,7 +792,11 @@ fn is_mostly_english(doc: &Document) -> bool {
 fn foreign_articles(doc: &Document, out: &mut Vec<Finding>) {
     let text = doc.text();
     let words = doc.words();
-    for (i, pair) in words.windows(2).enumerate() {
+    // The words that follow "the", gathered at the first candidate: one pass over the
+    // document rather than one per candidate. The candidate's own name follows its foreign
+    // article, never "the", so it is not among them.
+    let mut after_the: Option<FxHashSet<&str>> = None;
+    for pair in words.windows(2) {
         let (article, name) = (&text[pair[0].clone()], &text[pair[1].clone()]);
         // Asked of every word: most are longer than any article.
         if article.len() > LONGEST_ARTICLE
@@ -805,10 +809,13 @@ fn foreign_articles(doc: &Document, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let written_with_the = words.iter().enumerate().any(|(k, w)| {
-            k != i + 1 && &text[w.clone()] == name && follows_english_article(text, words, k)
+        let after_the = after_the.get_or_insert_with(|| {
+            (0..words.len())
+                .filter(|&k| follows_english_article(text, words, k))
+                .map(|k| &text[words[k].clone()])
+                .collect()
         });
-        if written_with_the {
+        if after_the.contains(name) {
             out.push(Finding::new(pair[0].start..pair[1].end));
         }
     }

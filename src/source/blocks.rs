@@ -208,6 +208,12 @@ fn advance(origin: Origin, bytes: &[u8]) -> Origin {
     }
 }
 
+/// The ASCII characters that `char::is_whitespace` accepts (the vertical tab among them,
+/// unlike `u8::is_ascii_whitespace`).
+fn is_ascii_white_space(byte: u8) -> bool {
+    matches!(byte, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+}
+
 fn is_continuation(byte: u8) -> bool {
     byte & 0xC0 == 0x80
 }
@@ -230,8 +236,7 @@ fn find_cut(
     let mut previous_blank = false;
     let mut start = 0;
     while start < data.len() {
-        let end =
-            data[start..].iter().position(|&b| b == b'\n').map_or(data.len(), |i| start + i + 1);
+        let end = memchr::memchr(b'\n', &data[start..]).map_or(data.len(), |i| start + i + 1);
         let line = &data[start..end];
         if start > 0 && scanner.is_closed() {
             if previous_blank && scanner.may_start_block(line) {
@@ -324,7 +329,13 @@ impl Scanner {
         if self.markdown {
             line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
         } else {
-            std::str::from_utf8(line).is_ok_and(|s| s.trim().is_empty())
+            // Most lines open with a letter: an ASCII byte that is not white space settles it
+            // without decoding the line.
+            match line.iter().find(|&&b| !is_ascii_white_space(b)) {
+                None => true,
+                Some(b) if b.is_ascii() => false,
+                Some(_) => std::str::from_utf8(line).is_ok_and(|s| s.trim().is_empty()),
+            }
         }
     }
 
@@ -416,6 +427,26 @@ mod tests {
 
     fn texts(text: &str, format: InputFormat, target: usize) -> Vec<String> {
         blocks(text, format, target).into_iter().map(|b| b.text).collect()
+    }
+
+    #[test]
+    fn blank_lines_of_plain_text_are_white_space_only() {
+        let scanner = Scanner::new(false, false);
+        let lines: [&[u8]; 9] = [
+            b"\n",
+            b"  \t\r\n",
+            b"\x0b\x0c \n",
+            "\u{a0}\u{2003}\n".as_bytes(),
+            b"",
+            b"text\n",
+            "  \u{a0}x\n".as_bytes(),
+            b"\x1c\n",
+            b"\xff\n",
+        ];
+        for line in lines {
+            let expected = std::str::from_utf8(line).is_ok_and(|s| s.trim().is_empty());
+            assert_eq!(scanner.is_blank(line), expected, "{line:?}");
+        }
     }
 
     #[test]
