@@ -43,8 +43,12 @@ const PARTICLES: &[&str] = &[
 ];
 
 pub fn is_particle(lower: &str) -> bool {
-    PARTICLES.contains(&lower)
+    // Asked of every word: most are longer than any particle.
+    lower.len() <= LONGEST_PARTICLE && PARTICLES.contains(&lower)
 }
+
+/// The byte length of the longest of [`PARTICLES`].
+const LONGEST_PARTICLE: usize = 5;
 
 fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
@@ -300,6 +304,13 @@ mod tests {
             ),
             [vec!["Estadão", "Contenti"], vec!["Estadão", "Content"]]
         );
+    }
+
+    #[test]
+    fn particles_are_found_whatever_their_length() {
+        assert_eq!(PARTICLES.iter().map(|p| p.len()).max(), Some(LONGEST_PARTICLE));
+        assert!(PARTICLES.iter().all(|p| is_particle(p)));
+        assert!(!is_particle("delle") && !is_particle("Van"));
     }
 
     #[test]
