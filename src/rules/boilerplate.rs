@@ -202,22 +202,16 @@ impl TemplateBio {
         if core.is_empty() {
             return None;
         }
-        let raw_words = core.split_whitespace().count();
         if self.stock.iter().any(|stock| stock.matches(core)) {
-            let (words, known) = (raw_words, raw_words);
-            return Some(Judged { shape: Shape::Stock, points: 2, words, known });
+            let words = core.split_whitespace().count();
+            return Some(Judged { shape: Shape::Stock, points: 2, words, known: words });
         }
         // More tokens than the longest units could cover in MAX_UNITS is no template sentence.
         // Each word with a letter in it makes at least one token, so most sentences of prose
-        // are ruled out by counting words, before any is normalized.
+        // are ruled out by their first few words, before any is normalized.
         let most = MAX_UNITS * self.vocabulary.longest;
-        if raw_words > most
-            && core
-                .split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphabetic))
-                .nth(most)
-                .is_some()
-        {
+        let mut lettered = core.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic));
+        if lettered.nth(most).is_some() {
             return None;
         }
         let tokens = tokens(core, most)?;
