@@ -25,6 +25,10 @@ mod spec;
 #[allow(dead_code)]
 mod key_index;
 
+#[path = "src/rules/names/near_index.rs"]
+#[allow(dead_code)]
+mod near_index;
+
 #[path = "src/rules/prefilter/analyze.rs"]
 #[allow(dead_code)]
 mod analyze;
@@ -87,8 +91,9 @@ fn lexicon(out: &Path) {
 }
 
 /// `gazetteer-lines.bin`: where each line of the gazetteer starts, as little-endian `u32`s;
-/// and `gazetteer-keys.bin`: its key index (`src/rules/names/key_index.rs`). Tests in
-/// `src/rules/names/gazetteer.rs` check both against the table.
+/// `gazetteer-keys.bin`: its key index (`src/rules/names/key_index.rs`); and
+/// `gazetteer-near.bin`: its near-miss index (`src/rules/names/near_index.rs`). Tests in
+/// `src/rules/names/gazetteer.rs` check each against the table.
 fn gazetteer_lines(out: &Path) {
     println!("cargo::rerun-if-changed={GAZETTEER}");
     let text = std::fs::read(GAZETTEER).expect("the gazetteer is readable");
@@ -103,6 +108,9 @@ fn gazetteer_lines(out: &Path) {
     println!("cargo::rerun-if-changed=src/rules/names/key_index.rs");
     let text = String::from_utf8(text).expect("the gazetteer is UTF-8");
     std::fs::write(out.join("gazetteer-keys.bin"), key_index::build(&key_index::runs(&text)))
+        .expect("OUT_DIR is writable");
+    println!("cargo::rerun-if-changed=src/rules/names/near_index.rs");
+    std::fs::write(out.join("gazetteer-near.bin"), near_index::build(&text))
         .expect("OUT_DIR is writable");
 }
 

@@ -11,12 +11,17 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::key_index::KeyIndex;
-use super::spelling::{distance_bytes, letter_mask};
+use super::near_index::{LONG_KEY, NearIndex, letter_mask, line_key};
+use super::spelling::distance_bytes;
 
 const TABLE: &str = include_str!("../../../rules/lexicon/gazetteer.tsv");
 
 /// The start of every line of [`TABLE`] as little-endian `u32`s, written by `build.rs`.
 const LINE_STARTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer-lines.bin"));
+
+/// The near-miss index of [`TABLE`], one row a line, written by `build.rs`.
+const NEAR_INDEX: NearIndex =
+    NearIndex(include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer-near.bin")));
 
 /// The key index of [`TABLE`], written by `build.rs`.
 const KEY_INDEX: KeyIndex =
@@ -137,18 +142,17 @@ impl Gazetteer {
         LineStarts(LINE_STARTS)
     }
 
-    /// Offset of the first line of `section` whose key sorts at or after `key`.
-    fn lower_bound(&self, section: &Range<usize>, key: &str) -> usize {
+    /// The index of the first line of `section` whose key sorts at or after `key`.
+    fn lower_bound_line(&self, section: &Range<usize>, key: &str) -> usize {
         let lines = self.line_starts();
         let Range { start: from, end: to } = self.section_lines(section);
         let text = self.text.as_bytes();
-        let first_not_before = lines.partition_point(from..to, |start| {
+        lines.partition_point(from..to, |start| {
             let rest = &text[start..];
             let key_end = rest.iter().position(|&b| b == b'\t' || b == b'\n');
             let line_key = &self.text[start..start + key_end.unwrap_or(rest.len())];
             order(line_key, key) == Ordering::Less
-        });
-        if first_not_before < to { lines.get(first_not_before) } else { section.end }
+        })
     }
 
     /// The lines (as indices into the line index) of one of the two [`Gazetteer::sections`],
@@ -237,18 +241,17 @@ impl Gazetteer {
         let sections = self.sections();
         let searched = if tier >= 2 { &sections[..] } else { &sections[..1] };
         for section in searched {
-            let mut at = self.lower_bound(section, &from);
-            self.scan_near(&mut at, section.end, query, query_mask, max_edits, tier, &mut found);
+            let lines = self.lower_bound_line(section, &from)..self.section_lines(section).end;
+            self.scan_near(lines, query, query_mask, max_edits, tier, &mut found);
         }
         found
     }
 
-    /// The near-miss scan of [`Gazetteer::near`] over one section, from `at`.
-    #[allow(clippy::too_many_arguments)]
+    /// The near-miss scan of [`Gazetteer::near`] over lines of one section, read from the
+    /// near-miss index until a key of another letter or too long.
     fn scan_near(
         &self,
-        at: &mut usize,
-        section_end: usize,
+        lines: Range<usize>,
         query: &[u8],
         query_mask: u64,
         max_edits: usize,
@@ -256,32 +259,35 @@ impl Gazetteer {
         found: &mut Vec<(Entry<'static>, usize)>,
     ) {
         let text = self.text;
+        let starts = self.line_starts();
         let first = query[0];
         let shortest = query.len().saturating_sub(max_edits).max(1);
         let longest = query.len() + max_edits;
-        // Lines are read as bytes, and only those that pass the cheap tests are parsed.
-        while *at < section_end {
-            let end = text[*at..section_end].find('\n').map_or(section_end, |i| *at + i);
-            let line = &text[*at..end];
-            *at = end + 1;
-            let candidate = line.as_bytes().split(|&b| b == b'\t').next().unwrap_or_default();
-            if candidate.first() != Some(&first) || candidate.len() > longest {
+        for index in lines {
+            let row = NEAR_INDEX.row(index);
+            let start = starts.get(index);
+            let line = || {
+                let rest = &text[start..];
+                &rest[..rest.find('\n').unwrap_or(rest.len())]
+            };
+            let key_len = match row.len {
+                LONG_KEY => line_key(line().as_bytes()).len(),
+                len => usize::from(len),
+            };
+            if key_len == 0 || row.first != first || key_len > longest {
                 break;
             }
-            if candidate.len() < shortest {
-                continue;
-            }
-            let line_tier = line.rfind('\t').and_then(|i| line.as_bytes().get(i + 1));
-            if line_tier.is_none_or(|&t| t.wrapping_sub(b'0') > tier) {
+            if key_len < shortest || row.tier.wrapping_sub(b'0') > tier {
                 continue;
             }
             // Each edit takes away at most one letter that the other key lacks.
-            let mask = letter_mask(candidate);
-            let missing = (query_mask & !mask).count_ones().max((mask & !query_mask).count_ones());
+            let missing =
+                (query_mask & !row.mask).count_ones().max((row.mask & !query_mask).count_ones());
             if missing as usize > max_edits {
                 continue;
             }
-            if let Some(d) = distance_bytes(query, candidate, max_edits) {
+            let line = line();
+            if let Some(d) = distance_bytes(query, &line.as_bytes()[..key_len], max_edits) {
                 found.extend(Entry::parse(line).map(|e| (e, d)));
             }
         }
@@ -302,6 +308,7 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::super::key_index;
+    use super::super::near_index;
     use super::super::spelling::fold;
     use super::*;
 
@@ -335,6 +342,42 @@ mod tests {
     #[test]
     fn key_index_from_the_build_matches_the_table() {
         assert_eq!(KEY_INDEX.0, key_index::build(&key_index::runs(TABLE)));
+    }
+
+    #[test]
+    fn near_index_from_the_build_matches_the_table() {
+        assert_eq!(NEAR_INDEX.0, near_index::build(TABLE));
+        assert_eq!(NEAR_INDEX.len(), gazetteer().line_starts().len());
+    }
+
+    #[test]
+    fn near_misses_are_those_of_a_scan_of_every_entry() {
+        let g = gazetteer();
+        let entries: Vec<Entry> = g.entries().collect();
+        let mut queries = Vec::new();
+        for entry in entries.iter().step_by(1999).filter(|e| e.key.is_ascii() && e.key.len() > 2) {
+            let key = entry.key.to_string();
+            let mut dropped = key.clone();
+            dropped.remove(key.len() / 2);
+            let mut swapped = key.clone().into_bytes();
+            swapped.swap(1, 2);
+            queries.extend([key, dropped, String::from_utf8(swapped).unwrap()]);
+        }
+        for query in &queries {
+            for (max_edits, tier) in [(1, 1), (1, 3), (2, 4)] {
+                let expected: Vec<(&str, usize)> = entries
+                    .iter()
+                    .filter(|e| e.tier <= tier && e.key.as_bytes()[0] == query.as_bytes()[0])
+                    .filter_map(|e| {
+                        distance_bytes(query.as_bytes(), e.key.as_bytes(), max_edits)
+                            .map(|d| (e.key, d))
+                    })
+                    .collect();
+                let found: Vec<(&str, usize)> =
+                    g.near(query, max_edits, tier).into_iter().map(|(e, d)| (e.key, d)).collect();
+                assert_eq!(found, expected, "{query} {max_edits} {tier}");
+            }
+        }
     }
 
     #[test]

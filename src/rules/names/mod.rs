@@ -6,6 +6,7 @@ mod gazetteer;
 mod key_index;
 mod known;
 mod mentions;
+mod near_index;
 mod spelling;
 
 use super::compile::Compiler;

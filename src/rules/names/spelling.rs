@@ -239,15 +239,6 @@ pub fn distance_bytes(a: &[u8], b: &[u8], bound: usize) -> Option<usize> {
     (d <= bound).then_some(d)
 }
 
-/// The set of letters and digits of an ASCII key, one bit each.
-pub fn letter_mask(key: &[u8]) -> u64 {
-    key.iter().fold(0, |mask, &b| match b {
-        b'0'..=b'9' => mask | 1 << (b - b'0'),
-        b'a'..=b'z' => mask | 1 << (b - b'a' + 10),
-        _ => mask | 1 << 63,
-    })
-}
-
 /// Edits allowed between two spellings of `len` letters: none below five letters, where a
 /// single letter makes another name (Iran/Iraq), one up to seven, two from eight.
 pub fn allowed_edits(len: usize) -> usize {
@@ -356,7 +347,6 @@ mod tests {
         {
             assert_eq!(distance_bytes(a.as_bytes(), b.as_bytes(), 2), distance(a, b, 2), "{a} {b}");
         }
-        assert_eq!(letter_mask(b"ab") & letter_mask(b"b"), letter_mask(b"b"));
         assert_eq!(allowed_edits(4), 0);
         assert_eq!(allowed_edits(5), 1);
         assert_eq!(allowed_edits(9), 2);
