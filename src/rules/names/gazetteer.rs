@@ -3,7 +3,8 @@
 //! embedded as it is and searched in place: countries and organisations come first, then
 //! cities, each section sorted by first letter, key length and key, so a key is found by
 //! binary search and the near misses of a key by scanning the lines of its first letter and a
-//! few lengths. Nothing is parsed up front.
+//! few lengths, through the near-miss index that `build.rs` writes beside the table. Nothing
+//! is parsed up front.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
