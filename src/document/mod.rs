@@ -32,6 +32,8 @@ pub struct Document {
     paragraphs: Vec<Range<usize>>,
     sentences: Vec<Range<usize>>,
     words: Vec<Range<usize>>,
+    /// For each sentence, the indices of its words in `words`.
+    sentence_words: Vec<Range<usize>>,
     nfc: Option<NfcView>,
     derived: Derived,
 }
@@ -64,9 +66,10 @@ impl Document {
         };
         let text = prose.as_ref().map_or(source.as_str(), |(text, _)| text.as_str());
         let paragraphs = segment::paragraphs(text);
-        let sentences =
+        let sentences: Vec<Range<usize>> =
             paragraphs.iter().flat_map(|p| segment::sentences(text, p.clone())).collect();
         let words = segment::words(text);
+        let sentence_words = words_of_each(&sentences, &words);
         let nfc = NfcView::new_if_needed(text);
         Document {
             source,
@@ -75,6 +78,7 @@ impl Document {
             paragraphs,
             sentences,
             words,
+            sentence_words,
             nfc,
             derived: Derived::default(),
         }
@@ -126,6 +130,23 @@ impl Document {
         let from = self.sentences.partition_point(|s| s.start < range.start);
         let to = self.sentences.partition_point(|s| s.end <= range.end);
         &self.sentences[from..to.max(from)]
+    }
+
+    /// The sentences that lie wholly inside `range`, as [`Document::sentences_in`] finds them,
+    /// each with its words: found when the document was built, so that walking every
+    /// sentence's words costs no search.
+    pub fn sentences_with_words(
+        &self,
+        range: Range<usize>,
+    ) -> impl Iterator<Item = (&Range<usize>, &[Range<usize>])> {
+        let from = self.sentences.partition_point(|s| s.start < range.start);
+        let to = self.sentences.partition_point(|s| s.end <= range.end).max(from);
+        (from..to).map(|i| (&self.sentences[i], &self.words[self.sentence_words[i].clone()]))
+    }
+
+    /// The words of the sentence at `index` of [`Document::sentences`].
+    pub fn sentence_words(&self, index: usize) -> &[Range<usize>] {
+        &self.words[self.sentence_words[index].clone()]
     }
 
     /// Words (Unicode word boundaries, words with at least one letter or digit), in order.
@@ -182,9 +203,51 @@ impl Document {
     }
 }
 
+/// For each sentence, the range of indices of the words that start inside it, in one walk over
+/// both lists (each sorted, sentences apart).
+fn words_of_each(sentences: &[Range<usize>], words: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut next = 0;
+    for sentence in sentences {
+        let mut from = next;
+        while from < words.len() && words[from].start < sentence.start {
+            from += 1;
+        }
+        let mut to = from;
+        while to < words.len() && words[to].start < sentence.end {
+            to += 1;
+        }
+        out.push(from..to);
+        next = to;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_sentence_knows_its_words() {
+        let text = "Mayor Ruth Okafor spoke. The bridge, closed in 2023, reopens! \u{201c}Finally,\u{201d} said one.\n\nA new paragraph (with brackets) ends here...";
+        let doc = Document::new(text);
+        // The words that start inside a range, by search.
+        let words_in = |range: &Range<usize>| {
+            let words = doc.words();
+            let from = words.partition_point(|w| w.start < range.start);
+            &words[from..words.partition_point(|w| w.start < range.end)]
+        };
+        assert!(doc.sentences().len() >= 4);
+        for (index, sentence) in doc.sentences().iter().enumerate() {
+            assert_eq!(doc.sentence_words(index), words_in(sentence));
+        }
+        for paragraph in doc.paragraphs() {
+            let with_words: Vec<_> = doc.sentences_with_words(paragraph.clone()).collect();
+            let expected: Vec<_> =
+                doc.sentences_in(paragraph.clone()).iter().map(|s| (s, words_in(s))).collect();
+            assert_eq!(with_words, expected);
+        }
+    }
 
     #[test]
     fn derived_values_are_built_once_per_type_and_document() {

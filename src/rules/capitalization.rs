@@ -182,8 +182,7 @@ impl Check for MidsentenceCapital {
             {
                 continue;
             }
-            for sentence in doc.sentences_in(paragraph.clone()) {
-                let words = words_in(doc, sentence.clone());
+            for (sentence, words) in doc.sentences_with_words(paragraph.clone()) {
                 // A title-case sentence is a headline or a list of names run into the text.
                 if words.len() < 3 || title_case_share(text, words) > 0.5 {
                     continue;

@@ -8,7 +8,7 @@ use std::ops::Range;
 use rustc_hash::FxHashSet;
 
 use super::compile::Compiler;
-use super::prose::{is_all_caps, is_function_word, is_titlecase, starts_lowercase, words_in};
+use super::prose::{is_all_caps, is_function_word, is_titlecase, starts_lowercase};
 use super::spec::RuleSpec;
 use super::{Check, Finding, PackError};
 use crate::diagnostic::Applicability;
@@ -59,12 +59,11 @@ impl Check for StrayWord {
         let lexicon = lexicon::english();
         for paragraph in doc.paragraphs() {
             let mut first_in_paragraph = true;
-            for sentence in doc.sentences_in(paragraph.clone()) {
+            for (sentence, words) in doc.sentences_with_words(paragraph.clone()) {
                 // At the start of a paragraph the pair may be a heading run into the text;
                 // only a word between two sentences is plainly stray.
                 let after_a_sentence = !first_in_paragraph;
                 first_in_paragraph = false;
-                let words = words_in(doc, sentence.clone());
                 if !after_a_sentence || words.len() < 4 || words[0].start != sentence.start {
                     continue;
                 }

@@ -18,7 +18,6 @@ use unicode_normalization::{UnicodeNormalization, is_nfc};
 use whatlang::{Detector, Lang};
 
 use super::compile::Compiler;
-use super::prose::words_in;
 use super::spec::RuleSpec;
 use super::{Check, Finding, PackError};
 use crate::document::{Document, word_ranges};
@@ -234,8 +233,8 @@ impl Check for Untranslated {
         }
         self.non_latin_runs(doc, out);
         let mut buffer = String::new();
-        for sentence in doc.sentences() {
-            if self.may_hold_strong_evidence(doc, sentence, &mut buffer) {
+        for (index, sentence) in doc.sentences().iter().enumerate() {
+            if self.may_hold_strong_evidence(doc, doc.sentence_words(index), &mut buffer) {
                 self.check_sentence(doc, sentence.clone(), out);
             }
         }
@@ -330,11 +329,11 @@ impl Untranslated {
     fn may_hold_strong_evidence(
         &self,
         doc: &Document,
-        sentence: &Range<usize>,
+        words: &[Range<usize>],
         buffer: &mut String,
     ) -> bool {
         let text = doc.text();
-        words_in(doc, sentence.clone()).iter().any(|range| {
+        words.iter().any(|range| {
             let word = &text[range.clone()];
             let apostrophe = word.contains(['\'', '\u{2019}']);
             let ascii = word.is_ascii();
@@ -1143,8 +1142,8 @@ examples = []
             let mut screened_out = 0;
             for text in texts {
                 let doc = Document::new(text);
-                for sentence in doc.sentences() {
-                    if rule.may_hold_strong_evidence(&doc, sentence, &mut buffer) {
+                for (index, sentence) in doc.sentences().iter().enumerate() {
+                    if rule.may_hold_strong_evidence(&doc, doc.sentence_words(index), &mut buffer) {
                         continue;
                     }
                     screened_out += 1;
@@ -1160,9 +1159,8 @@ examples = []
             let rule = rule(builtin);
             for text in [texts[0], texts[2], texts[7]] {
                 let doc = Document::new(text);
-                let sentence = &doc.sentences()[0];
                 assert!(
-                    rule.may_hold_strong_evidence(&doc, sentence, &mut String::new()),
+                    rule.may_hold_strong_evidence(&doc, doc.sentence_words(0), &mut String::new()),
                     "{text}"
                 );
             }

@@ -84,14 +84,14 @@ fn find_runs(doc: &Document) -> Vec<Run> {
     let mut runs = Vec::new();
     let paragraphs = doc.paragraphs();
     let mut headline: Vec<Option<bool>> = vec![None; paragraphs.len()];
-    for sentence in doc.sentences() {
+    for (index, sentence) in doc.sentences().iter().enumerate() {
         let p = paragraphs.partition_point(|p| p.end <= sentence.start);
         let Some(paragraph) = paragraphs.get(p) else { continue };
         let is_headline = *headline[p].get_or_insert_with(|| {
             let words = words_in(doc, paragraph.clone());
             !words.is_empty() && is_headline_like(text, paragraph.clone(), words)
         });
-        let words = words_in(doc, sentence.clone());
+        let words = doc.sentence_words(index);
         sentence_runs(text, words, is_headline, lexicon, &mut runs);
     }
     runs

@@ -11,7 +11,7 @@ use super::names::describe;
 use super::scripts::{Script, script};
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::Document;
-use crate::rules::prose::{is_function_word, words_in};
+use crate::rules::prose::is_function_word;
 use crate::rules::{Check, Finding};
 
 #[derive(Debug)]
@@ -126,11 +126,12 @@ fn judge(doc: &Document, run: Range<usize>) -> Option<Finding> {
 fn in_english_sentence(doc: &Document, at: usize) -> bool {
     let sentences = doc.sentences();
     let index = sentences.partition_point(|s| s.end <= at);
-    let Some(sentence) = sentences.get(index).filter(|s| s.start <= at) else {
+    if sentences.get(index).is_none_or(|s| s.start > at) {
         return false;
-    };
+    }
     let text = doc.text();
-    let function_words = words_in(doc, sentence.clone())
+    let function_words = doc
+        .sentence_words(index)
         .iter()
         .filter(|w| is_function_word(&text[(*w).clone()].to_lowercase()))
         .count();
