@@ -34,6 +34,8 @@ pub struct Document {
     words: Vec<Range<usize>>,
     /// For each sentence, the indices of its words in `words`.
     sentence_words: Vec<Range<usize>>,
+    /// For each paragraph, the indices of its words in `words`.
+    paragraph_words: Vec<Range<usize>>,
     nfc: Option<NfcView>,
     derived: Derived,
 }
@@ -70,6 +72,7 @@ impl Document {
             paragraphs.iter().flat_map(|p| segment::sentences(text, p.clone())).collect();
         let words = segment::words(text);
         let sentence_words = words_of_each(&sentences, &words);
+        let paragraph_words = words_of_each(&paragraphs, &words);
         let nfc = NfcView::new_if_needed(text);
         Document {
             source,
@@ -79,6 +82,7 @@ impl Document {
             sentences,
             words,
             sentence_words,
+            paragraph_words,
             nfc,
             derived: Derived::default(),
         }
@@ -144,6 +148,11 @@ impl Document {
         (from..to).map(|i| (&self.sentences[i], &self.words[self.sentence_words[i].clone()]))
     }
 
+    /// The words of the paragraph at `index` of [`Document::paragraphs`].
+    pub fn paragraph_words(&self, index: usize) -> &[Range<usize>] {
+        &self.words[self.paragraph_words[index].clone()]
+    }
+
     /// The words of the sentence at `index` of [`Document::sentences`].
     pub fn sentence_words(&self, index: usize) -> &[Range<usize>] {
         &self.words[self.sentence_words[index].clone()]
@@ -203,18 +212,18 @@ impl Document {
     }
 }
 
-/// For each sentence, the range of indices of the words that start inside it, in one walk over
-/// both lists (each sorted, sentences apart).
-fn words_of_each(sentences: &[Range<usize>], words: &[Range<usize>]) -> Vec<Range<usize>> {
-    let mut out = Vec::with_capacity(sentences.len());
+/// For each of a list of sorted, disjoint ranges (sentences, paragraphs), the range of indices
+/// of the words that start inside it, in one walk over both lists.
+fn words_of_each(parts: &[Range<usize>], words: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(parts.len());
     let mut next = 0;
-    for sentence in sentences {
+    for part in parts {
         let mut from = next;
-        while from < words.len() && words[from].start < sentence.start {
+        while from < words.len() && words[from].start < part.start {
             from += 1;
         }
         let mut to = from;
-        while to < words.len() && words[to].start < sentence.end {
+        while to < words.len() && words[to].start < part.end {
             to += 1;
         }
         out.push(from..to);
@@ -241,7 +250,8 @@ mod tests {
         for (index, sentence) in doc.sentences().iter().enumerate() {
             assert_eq!(doc.sentence_words(index), words_in(sentence));
         }
-        for paragraph in doc.paragraphs() {
+        for (index, paragraph) in doc.paragraphs().iter().enumerate() {
+            assert_eq!(doc.paragraph_words(index), words_in(paragraph));
             let with_words: Vec<_> = doc.sentences_with_words(paragraph.clone()).collect();
             let expected: Vec<_> =
                 doc.sentences_in(paragraph.clone()).iter().map(|s| (s, words_in(s))).collect();

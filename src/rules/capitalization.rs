@@ -10,7 +10,7 @@ use rustc_hash::FxHashSet;
 use super::compile::Compiler;
 use super::prose::{
     QuoteTracker, is_all_caps, is_determiner, is_function_word, is_headline_like, is_titlecase,
-    last_mark, licenses_capital, starts_lowercase, title_case_share, words_in,
+    last_mark, licenses_capital, starts_lowercase, title_case_share,
 };
 use super::spec::RuleSpec;
 use super::{Check, Finding, PackError};
@@ -175,8 +175,8 @@ impl Check for MidsentenceCapital {
     fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
         let text = doc.text();
         let lexicon = lexicon::english();
-        for paragraph in doc.paragraphs() {
-            let paragraph_words = words_in(doc, paragraph.clone());
+        for (index, paragraph) in doc.paragraphs().iter().enumerate() {
+            let paragraph_words = doc.paragraph_words(index);
             if paragraph_words.is_empty()
                 || is_headline_like(text, paragraph.clone(), paragraph_words)
             {
@@ -272,7 +272,7 @@ impl Check for LowercaseStart {
         let lexicon = lexicon::english();
         let paragraphs = doc.paragraphs();
         for (p, paragraph) in paragraphs.iter().enumerate() {
-            let words = words_in(doc, paragraph.clone());
+            let words = doc.paragraph_words(p);
             let Some(first) = words.first() else { continue };
             // A paragraph that opens in lower case, unless it continues the one before (a
             // list after a colon) or starts with a list marker.

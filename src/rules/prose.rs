@@ -6,8 +6,6 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
-use crate::document::Document;
-
 /// "Launched", "A": a capital followed by no other capital.
 pub fn is_titlecase(word: &str) -> bool {
     let mut chars = word.chars();
@@ -104,14 +102,6 @@ pub fn title_case_share(text: &str, words: &[Range<usize>]) -> f64 {
     capitalized as f64 / long as f64
 }
 
-/// The words of the document inside `range`.
-pub fn words_in(doc: &Document, range: Range<usize>) -> &[Range<usize>] {
-    let words = doc.words();
-    let from = words.partition_point(|w| w.start < range.start);
-    let to = words.partition_point(|w| w.start < range.end);
-    &words[from..to]
-}
-
 /// Tracks open quotation marks through a sentence, word by word, in one pass.
 #[derive(Debug)]
 pub struct QuoteTracker {
@@ -185,6 +175,7 @@ pub fn licenses_capital(mark: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Document;
 
     #[test]
     fn function_words_are_sorted_and_found() {

@@ -11,9 +11,7 @@ use super::gazetteer::gazetteer;
 use super::spelling::fold;
 use crate::document::Document;
 use crate::lexicon::{self, Lexicon};
-use crate::rules::prose::{
-    is_function_word, is_headline_like, last_mark, licenses_capital, words_in,
-};
+use crate::rules::prose::{is_function_word, is_headline_like, last_mark, licenses_capital};
 
 /// One unit of a name: a word, or words joined by hyphens ("Al-Jazeera", "al-Assad"), with a
 /// lower-case particle before it ("van Gogh"). A possessive ending is left out of the range.
@@ -84,11 +82,15 @@ fn find_runs(doc: &Document) -> Vec<Run> {
     let mut runs = Vec::new();
     let paragraphs = doc.paragraphs();
     let mut headline: Vec<Option<bool>> = vec![None; paragraphs.len()];
+    // Sentences come in order, so the paragraph of each is found by walking forward.
+    let mut p = 0;
     for (index, sentence) in doc.sentences().iter().enumerate() {
-        let p = paragraphs.partition_point(|p| p.end <= sentence.start);
+        while p < paragraphs.len() && paragraphs[p].end <= sentence.start {
+            p += 1;
+        }
         let Some(paragraph) = paragraphs.get(p) else { continue };
         let is_headline = *headline[p].get_or_insert_with(|| {
-            let words = words_in(doc, paragraph.clone());
+            let words = doc.paragraph_words(p);
             !words.is_empty() && is_headline_like(text, paragraph.clone(), words)
         });
         let words = doc.sentence_words(index);
