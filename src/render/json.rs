@@ -96,47 +96,32 @@ impl<'a> Record<'a> {
     /// them: the keys need no escaping, and values are copied in runs between the bytes that
     /// need it.
     fn encode(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"{\"path\":");
-        push_string(out, self.path);
-        out.extend_from_slice(b",\"rule\":");
-        push_string(out, self.rule);
-        out.extend_from_slice(b",\"category\":");
-        push_string(out, self.category.as_str());
-        out.extend_from_slice(b",\"severity\":");
-        push_string(out, self.severity.as_str());
-        out.extend_from_slice(b",\"message\":");
-        push_string(out, self.message);
+        string_field(out, b"{\"path\":", self.path);
+        string_field(out, b",\"rule\":", self.rule);
+        string_field(out, b",\"category\":", self.category.as_str());
+        string_field(out, b",\"severity\":", self.severity.as_str());
+        string_field(out, b",\"message\":", self.message);
         out.extend_from_slice(b",\"span\":");
         push_span(out, &self.span);
-        out.extend_from_slice(b",\"line\":");
-        push_number(out, self.line);
-        out.extend_from_slice(b",\"column\":");
-        push_number(out, self.column);
-        out.extend_from_slice(b",\"end_line\":");
-        push_number(out, self.end_line);
-        out.extend_from_slice(b",\"end_column\":");
-        push_number(out, self.end_column);
-        out.extend_from_slice(b",\"matched\":");
-        push_string(out, self.matched);
+        number_field(out, b",\"line\":", self.line);
+        number_field(out, b",\"column\":", self.column);
+        number_field(out, b",\"end_line\":", self.end_line);
+        number_field(out, b",\"end_column\":", self.end_column);
+        string_field(out, b",\"matched\":", self.matched);
         out.extend_from_slice(b",\"fix\":");
         match self.fix {
             None => out.extend_from_slice(b"null"),
             Some(fix) => {
-                out.extend_from_slice(b"{\"applicability\":");
-                push_string(out, fix.applicability.as_str());
-                out.extend_from_slice(b",\"message\":");
-                push_string(out, &fix.message);
+                string_field(out, b"{\"applicability\":", fix.applicability.as_str());
+                string_field(out, b",\"message\":", &fix.message);
                 out.extend_from_slice(b",\"edits\":[");
                 for (i, edit) in fix.edits.iter().enumerate() {
                     if i > 0 {
                         out.push(b',');
                     }
-                    out.extend_from_slice(b"{\"start\":");
-                    push_number(out, edit.start);
-                    out.extend_from_slice(b",\"end\":");
-                    push_number(out, edit.end);
-                    out.extend_from_slice(b",\"replacement\":");
-                    push_string(out, &edit.replacement);
+                    number_field(out, b"{\"start\":", edit.start);
+                    number_field(out, b",\"end\":", edit.end);
+                    string_field(out, b",\"replacement\":", &edit.replacement);
                     out.push(b'}');
                 }
                 out.extend_from_slice(b"]}");
@@ -147,27 +132,33 @@ impl<'a> Record<'a> {
             if i > 0 {
                 out.push(b',');
             }
-            out.extend_from_slice(b"{\"path\":");
-            push_string(out, related.path);
+            string_field(out, b"{\"path\":", related.path);
             out.extend_from_slice(b",\"span\":");
             push_span(out, &related.span);
-            out.extend_from_slice(b",\"line\":");
-            push_number(out, related.line);
-            out.extend_from_slice(b",\"column\":");
-            push_number(out, related.column);
-            out.extend_from_slice(b",\"message\":");
-            push_string(out, related.message);
+            number_field(out, b",\"line\":", related.line);
+            number_field(out, b",\"column\":", related.column);
+            string_field(out, b",\"message\":", related.message);
             out.push(b'}');
         }
         out.extend_from_slice(b"]}");
     }
 }
 
+/// A key (with the separator before it) and a string value.
+fn string_field(out: &mut Vec<u8>, key: &[u8], value: &str) {
+    out.extend_from_slice(key);
+    push_string(out, value);
+}
+
+/// A key (with the separator before it) and a number.
+fn number_field(out: &mut Vec<u8>, key: &[u8], value: usize) {
+    out.extend_from_slice(key);
+    push_number(out, value);
+}
+
 fn push_span(out: &mut Vec<u8>, span: &Span) {
-    out.extend_from_slice(b"{\"start\":");
-    push_number(out, span.start);
-    out.extend_from_slice(b",\"end\":");
-    push_number(out, span.end);
+    number_field(out, b"{\"start\":", span.start);
+    number_field(out, b",\"end\":", span.end);
     out.push(b'}');
 }
 
