@@ -228,10 +228,12 @@ fn is_known(word: &str) -> bool {
 
 impl Check for Untranslated {
     fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
-        if !is_mostly_english(doc) {
+        let Some(scripts) = english_document(doc) else {
             return;
+        };
+        if scripts.has_non_latin_words {
+            self.non_latin_runs(doc, out);
         }
-        self.non_latin_runs(doc, out);
         let mut buffer = String::new();
         for (index, sentence) in doc.sentences().iter().enumerate() {
             if self.may_hold_strong_evidence(doc, doc.sentence_words(index), &mut buffer) {
@@ -734,8 +736,15 @@ fn is_mentioned(text: &str, before: &[Token]) -> bool {
     })
 }
 
-/// Whether the document is written in English: most of its lower-case words are English.
-fn is_mostly_english(doc: &Document) -> bool {
+/// What [`english_document`] saw of a document's scripts.
+struct Scripts {
+    /// Whether a word has a letter of a script other than Latin: without one, there is no run
+    /// of non-Latin words to look for.
+    has_non_latin_words: bool,
+}
+
+/// `Some` when the document is written in English: most of its lower-case words are English.
+fn english_document(doc: &Document) -> Option<Scripts> {
     let text = doc.text();
     let mut latin = 0usize;
     let mut other = 0usize;
@@ -780,9 +789,10 @@ fn is_mostly_english(doc: &Document) -> bool {
             }
         }
     }
-    lower > 0
+    let english_document = lower > 0
         && english as f64 >= MIN_ENGLISH_SHARE * lower as f64
-        && latin as f64 >= 0.8 * (latin + other) as f64
+        && latin as f64 >= 0.8 * (latin + other) as f64;
+    english_document.then_some(Scripts { has_non_latin_words: other > 0 })
 }
 
 /// "La Vinotinto" where the same document also writes "the Vinotinto" or "the Sub 20
@@ -1207,6 +1217,23 @@ examples = []
         let found = findings(text);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].starts_with("Nicoletta era una mamma"), "{found:?}");
+    }
+
+    #[test]
+    fn documents_without_other_scripts_skip_the_non_latin_search() {
+        // The search is skipped when `english_document` counted no word of another script,
+        // so every word it could start from must be one that is counted.
+        for word in ["Москва", "東京", "مرحبا", "ΑΘΗΝΑ", "café", "Zürich", "abc", "12"]
+        {
+            if is_non_latin_word(word) {
+                assert!(!word.is_ascii() && word.chars().any(is_non_latin_letter), "{word}");
+            }
+        }
+        let doc =
+            Document::new("The mayor of Kyiv (Київ) spoke to the council today, the paper said.");
+        assert!(english_document(&doc).is_some_and(|s| s.has_non_latin_words));
+        let doc = Document::new("The mayor of Zürich spoke today, the paper said.");
+        assert!(english_document(&doc).is_some_and(|s| !s.has_non_latin_words));
     }
 
     #[test]
