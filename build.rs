@@ -98,9 +98,7 @@ fn gazetteer_lines(out: &Path) {
     println!("cargo::rerun-if-changed={GAZETTEER}");
     let text = std::fs::read(GAZETTEER).expect("the gazetteer is readable");
     let mut bytes = Vec::new();
-    let starts = std::iter::once(0)
-        .chain(text.iter().enumerate().filter(|&(_, &b)| b == b'\n').map(|(i, _)| i + 1));
-    for start in starts.filter(|&start| start < text.len()) {
+    for start in near_index::line_starts(&text) {
         let start = u32::try_from(start).expect("the gazetteer is under 4 GiB");
         bytes.extend_from_slice(&start.to_le_bytes());
     }

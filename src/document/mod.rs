@@ -131,9 +131,14 @@ impl Document {
     /// The sentences that lie wholly inside `range` (a paragraph, say), found by binary
     /// search so that walking every paragraph's sentences stays linear.
     pub fn sentences_in(&self, range: Range<usize>) -> &[Range<usize>] {
+        &self.sentences[self.sentence_indices_in(range)]
+    }
+
+    /// The indices in [`Document::sentences`] of the sentences wholly inside `range`.
+    fn sentence_indices_in(&self, range: Range<usize>) -> Range<usize> {
         let from = self.sentences.partition_point(|s| s.start < range.start);
         let to = self.sentences.partition_point(|s| s.end <= range.end);
-        &self.sentences[from..to.max(from)]
+        from..to.max(from)
     }
 
     /// The sentences that lie wholly inside `range`, as [`Document::sentences_in`] finds them,
@@ -143,9 +148,7 @@ impl Document {
         &self,
         range: Range<usize>,
     ) -> impl Iterator<Item = (&Range<usize>, &[Range<usize>])> {
-        let from = self.sentences.partition_point(|s| s.start < range.start);
-        let to = self.sentences.partition_point(|s| s.end <= range.end).max(from);
-        (from..to).map(|i| (&self.sentences[i], &self.words[self.sentence_words[i].clone()]))
+        self.sentence_indices_in(range).map(|i| (&self.sentences[i], self.sentence_words(i)))
     }
 
     /// The words of the paragraph at `index` of [`Document::paragraphs`].

@@ -174,6 +174,12 @@ impl Gazetteer {
         }
     }
 
+    /// The line of the table that starts at byte `start`, without its line break.
+    fn line_at(self, start: usize) -> &'static str {
+        let rest = &self.text[start..];
+        &rest[..rest.find('\n').unwrap_or(rest.len())]
+    }
+
     /// Lines from `start` on, while `keep` holds for their key.
     fn lines_from(
         self,
@@ -187,10 +193,9 @@ impl Gazetteer {
             if at >= end {
                 return None;
             }
-            let rest = &text[at..];
-            let line_end = rest.find('\n').unwrap_or(rest.len());
-            at += line_end + 1;
-            let entry = Entry::parse(&rest[..line_end]).filter(|e| keep(e.key));
+            let line = self.line_at(at);
+            at += line.len() + 1;
+            let entry = Entry::parse(line).filter(|e| keep(e.key));
             if entry.is_none() {
                 at = text.len();
             }
@@ -259,18 +264,13 @@ impl Gazetteer {
         tier: u8,
         found: &mut Vec<(Entry<'static>, usize)>,
     ) {
-        let text = self.text;
         let starts = self.line_starts();
         let first = query[0];
         let shortest = query.len().saturating_sub(max_edits).max(1);
         let longest = query.len() + max_edits;
         for index in lines {
             let row = NEAR_INDEX.row(index);
-            let start = starts.get(index);
-            let line = || {
-                let rest = &text[start..];
-                &rest[..rest.find('\n').unwrap_or(rest.len())]
-            };
+            let line = || self.line_at(starts.get(index));
             let key_len = match row.len {
                 LONG_KEY => line_key(line().as_bytes()).len(),
                 len => usize::from(len),

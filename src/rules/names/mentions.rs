@@ -229,21 +229,14 @@ pub fn in_brackets(text: &str, at: usize) -> bool {
     // the characters between it and `at` are counted only then.
     let window_start = at.saturating_sub(4 * BRACKET_REACH);
     let window = &text.as_bytes()[window_start..at];
-    let last = match (memrchr3(b'(', b'[', b'\n', window), memrchr2(b')', b']', window)) {
-        (Some(a), Some(b)) => a.max(b),
-        (Some(a), None) | (None, Some(a)) => a,
-        (None, None) => return false,
-    };
-    let chars_back = window[last..].iter().filter(|&&b| !is_utf8_continuation(b)).count();
-    chars_back <= BRACKET_REACH && matches!(window[last], b'(' | b'[')
+    // `None` orders before any place, so the larger is the last delimiter of either kind.
+    let last = memrchr3(b'(', b'[', b'\n', window).max(memrchr2(b')', b']', window));
+    let Some(last) = last.map(|i| window_start + i) else { return false };
+    text[last..at].chars().count() <= BRACKET_REACH && matches!(text.as_bytes()[last], b'(' | b'[')
 }
 
 /// How many characters back an opening bracket is looked for.
 const BRACKET_REACH: usize = 160;
-
-fn is_utf8_continuation(byte: u8) -> bool {
-    byte & 0xC0 == 0x80
-}
 
 /// Drops "’s" or "'s" from the end of a unit's range; true when there was one.
 fn strip_possessive(text: &str, range: &mut Range<usize>) -> bool {

@@ -35,16 +35,21 @@ pub fn line_tier(line: &[u8]) -> u8 {
     last_tab.and_then(|i| line.get(i + 1)).copied().unwrap_or(NO_TIER)
 }
 
-/// One row per line of `table`, in the order of the table's line index (each line start,
-/// the text after the last line break included when there is any).
+/// Where each line of a table starts, the text after the last line break included when
+/// there is any: the lines of the gazetteer's line index, and of this index.
+#[cfg_attr(not(test), allow(dead_code))]
+pub fn line_starts(table: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(0)
+        .chain(table.iter().enumerate().filter(|&(_, &b)| b == b'\n').map(|(i, _)| i + 1))
+        .filter(|&start| start < table.len())
+}
+
+/// One row per line of `table`, in the order of [`line_starts`].
 #[cfg_attr(not(test), allow(dead_code))]
 pub fn build(table: &str) -> Vec<u8> {
     let mut out = Vec::new();
     let bytes = table.as_bytes();
-    let starts = std::iter::once(0)
-        .chain(bytes.iter().enumerate().filter(|&(_, &b)| b == b'\n').map(|(i, _)| i + 1))
-        .filter(|&start| start < bytes.len());
-    for start in starts {
+    for start in line_starts(bytes) {
         let end =
             bytes[start..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| start + i);
         let line = &bytes[start..end];
