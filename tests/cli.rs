@@ -180,6 +180,13 @@ fn output_is_the_same_whatever_the_thread_count() {
     }
     // One unreadable input among them: its error keeps its place too.
     std::fs::write(dir.path().join("part1").join("020b.txt"), b"bad \xff byte").unwrap();
+    // A configuration of its own in one part, turning one rule off for some of its files:
+    // inputs linted together may have different rules.
+    std::fs::write(
+        dir.path().join("part2").join("mtlint.toml"),
+        "ignore = [\"core/doubled-word\"]\n\n[[overrides]]\nfiles = [\"0[01]*.txt\"]\nignore = [\"core/wrong-form\"]\n",
+    )
+    .unwrap();
     let run = |threads: &str| {
         let output = mtlint()
             .args(["check", "--format", "concise", "--threads", threads])
@@ -191,6 +198,16 @@ fn output_is_the_same_whatever_the_thread_count() {
     };
     let (one, one_err) = run("1");
     assert!(one.lines().count() > 100, "{one}");
+    // Each file has the rules of its configuration.
+    let rules_of = |part: &str, rule: &str| {
+        one.lines().filter(|l| l.contains(part) && l.contains(rule)).count()
+    };
+    assert!(rules_of("part0", "core/doubled-word") > 0, "{one}");
+    assert_eq!(rules_of("part2", "core/doubled-word"), 0, "{one}");
+    let early = |l: &&str| l.contains("part2/00") || l.contains("part2/01");
+    let wrong_form: Vec<&str> =
+        one.lines().filter(|l| l.contains("part2/") && l.contains("core/wrong-form")).collect();
+    assert!(!wrong_form.is_empty() && !wrong_form.iter().any(early), "{one}");
     assert!(one_err.contains("020b.txt"), "{one_err}");
     // Files are reported in walk order, each once.
     let files: Vec<&str> = one.lines().map(|l| l.split(':').next().unwrap()).collect();

@@ -66,3 +66,33 @@ fn bytes_outside_the_edits_are_kept() {
         "\u{feff}Intro line.\r\nCrews said the ferry could have left.\r\nEnd.\r\n"
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(60))]
+
+    /// Linting documents together, one rule at a time across them, gives each document what
+    /// linting it alone gives, with every rule or with some turned off.
+    #[test]
+    fn documents_linted_together_as_alone(
+        texts in prop::collection::vec(article_text(), 1..6),
+        off in prop::collection::vec(any::<bool>(), 0..8),
+    ) {
+        let rules = rules();
+        let docs: Vec<Document> = texts.into_iter().map(Document::new).collect();
+        let refs: Vec<&Document> = docs.iter().collect();
+        let every: Vec<bool> = rules.rules().iter().map(|r| r.enabled_by_default).collect();
+        // Each drawn flag turns off every eighth rule from its place on.
+        let some: Vec<bool> = every
+            .iter()
+            .enumerate()
+            .map(|(i, on)| *on && !off.get(i % 8).copied().unwrap_or(false))
+            .collect();
+        for enabled in [&every, &some] {
+            let together = rules.lint_many(&refs, enabled);
+            prop_assert_eq!(together.len(), docs.len());
+            for (doc, found) in docs.iter().zip(&together) {
+                prop_assert_eq!(found, &rules.lint_enabled(doc, enabled));
+            }
+        }
+    }
+}

@@ -12,7 +12,7 @@ use mtlint::config::{self, Config};
 use mtlint::document::InputFormat;
 use mtlint::render::json::Record;
 use mtlint::rules::RuleSet;
-use mtlint::{Document, Severity};
+use mtlint::{Diagnostic, Document, Severity};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -23,6 +23,10 @@ use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, check, filter, output};
 /// Records linted together before their results are written. The reading thread queues at
 /// most as many again, so about twice this many records are held at once.
 const CHUNK_RECORDS: usize = 1024;
+
+/// Records linted together on one thread, one rule at a time across them (see
+/// [`filter::lint_many`]).
+const GROUP_RECORDS: usize = 32;
 
 /// One non-blank input line, with its 1-based line number.
 struct Line {
@@ -122,10 +126,11 @@ pub fn run(args: &BatchArgs) -> io::Result<u8> {
                 next = receiver.try_recv().ok();
             }
         }
-        let outcomes: Vec<Outcome> =
-            pool.install(|| chunk.par_iter().map(|line| linter.record(line)).collect());
+        let outcomes: Vec<Vec<Outcome>> = pool.install(|| {
+            chunk.par_chunks(GROUP_RECORDS).map(|group| linter.records(group)).collect()
+        });
         chunk.clear();
-        for outcome in outcomes {
+        for outcome in outcomes.into_iter().flatten() {
             out.write_all(outcome.json.as_bytes())?;
             out.write_all(b"\n")?;
             failing |= outcome.failing;
@@ -182,9 +187,51 @@ fn read_lines(sender: mpsc::SyncSender<io::Result<Line>>) {
     }
 }
 
+/// A record read and ready to lint.
+struct Parsed<'a> {
+    id: &'a RawValue,
+    /// The `path` of its diagnostics, which also chooses the configuration's rules.
+    path: String,
+    doc: Document,
+}
+
 impl Linter<'_> {
-    /// Lints one record, or explains why it cannot be.
-    fn record(&self, line: &Line) -> Outcome {
+    /// Lints a group of records, or explains why one cannot be: one outcome a line.
+    fn records(&self, lines: &[Line]) -> Vec<Outcome> {
+        let parsed: Vec<Result<Parsed<'_>, Outcome>> =
+            lines.iter().map(|line| self.parse(line)).collect();
+        let config = self.config.as_ref();
+        let selections: Vec<_> = parsed
+            .iter()
+            .flatten()
+            .map(|p| {
+                filter::selection(config, Path::new(&p.path), &self.args.select, &self.args.ignore)
+            })
+            .collect();
+        let items: Vec<_> =
+            selections.iter().zip(parsed.iter().flatten().map(|p| &p.doc)).collect();
+        let mut found = filter::lint_many(&self.rules, config, &items).into_iter();
+        parsed
+            .into_iter()
+            .map(|parsed| match parsed {
+                Ok(parsed) => self.report(&parsed, found.next().unwrap_or_default()),
+                Err(outcome) => outcome,
+            })
+            .collect()
+    }
+
+    /// The result line of a record and its findings.
+    fn report(&self, parsed: &Parsed<'_>, diagnostics: Vec<Diagnostic>) -> Outcome {
+        let Parsed { id, path, doc } = parsed;
+        let failing = diagnostics.iter().any(|d| d.severity >= self.threshold);
+        let records = diagnostics.iter().map(|d| Record::new(path, doc, d)).collect();
+        let json = serde_json::to_string(&Findings { id, diagnostics: records })
+            .expect("diagnostics serialize");
+        Outcome { json, error: None, failing }
+    }
+
+    /// Reads one record, or explains why it cannot be linted.
+    fn parse<'a>(&self, line: &'a Line) -> Result<Parsed<'a>, Outcome> {
         let malformed = |id: &RawValue, message: String| {
             let message = format!("line {}: {message}", line.number);
             let json =
@@ -192,12 +239,15 @@ impl Linter<'_> {
             Outcome { json, error: Some(message), failing: false }
         };
         let Ok(text) = std::str::from_utf8(&line.bytes) else {
-            return malformed(RawValue::NULL, "invalid UTF-8".to_string());
+            return Err(malformed(RawValue::NULL, "invalid UTF-8".to_string()));
         };
         let fields: HashMap<String, &RawValue> = match serde_json::from_str(text) {
             Ok(fields) => fields,
             Err(error) if error.is_data() => {
-                return malformed(RawValue::NULL, "a record must be a JSON object".to_string());
+                return Err(malformed(
+                    RawValue::NULL,
+                    "a record must be a JSON object".to_string(),
+                ));
             }
             Err(error) => {
                 // serde_json counts lines within the record, which is always line 1 here.
@@ -205,23 +255,23 @@ impl Linter<'_> {
                 let place = format!(" at line {} column {}", error.line(), error.column());
                 let message = message.strip_suffix(&place).unwrap_or(&message);
                 let message = format!("invalid JSON at column {}: {message}", error.column());
-                return malformed(RawValue::NULL, message);
+                return Err(malformed(RawValue::NULL, message));
             }
         };
         let id = match fields.get("id") {
-            None => return malformed(RawValue::NULL, "the record has no `id`".to_string()),
+            None => return Err(malformed(RawValue::NULL, "the record has no `id`".to_string())),
             Some(id) if id.get().starts_with(['{', '[']) => {
-                return malformed(
+                return Err(malformed(
                     RawValue::NULL,
                     "`id` must be a string, a number, a boolean or null".to_string(),
-                );
+                ));
             }
             Some(id) => *id,
         };
         let text: String = match fields.get("text").map(|t| serde_json::from_str(t.get())) {
-            None => return malformed(id, "the record has no `text`".to_string()),
+            None => return Err(malformed(id, "the record has no `text`".to_string())),
             Some(Ok(text)) => text,
-            Some(Err(_)) => return malformed(id, "`text` must be a string".to_string()),
+            Some(Err(_)) => return Err(malformed(id, "`text` must be a string".to_string())),
         };
         let format = match fields.get("format").map(|f| serde_json::from_str(f.get())) {
             None | Some(Ok(None)) => InputFormat::Text,
@@ -229,25 +279,18 @@ impl Linter<'_> {
                 Some(format) => format,
                 None => {
                     let message = format!("unknown format `{name}`: expected txt, md or html");
-                    return malformed(id, message);
+                    return Err(malformed(id, message));
                 }
             },
             Some(Err(_)) => {
-                return malformed(id, "`format` must be one of \"txt\", \"md\", \"html\"".into());
+                return Err(malformed(
+                    id,
+                    "`format` must be one of \"txt\", \"md\", \"html\"".into(),
+                ));
             }
         };
 
-        let path = path_of(id);
-        let doc = Document::with_format(text, format);
-        let config = self.config.as_ref();
-        let selection =
-            filter::selection(config, Path::new(&path), &self.args.select, &self.args.ignore);
-        let diagnostics = filter::lint(&self.rules, config, &selection, &doc);
-        let failing = diagnostics.iter().any(|d| d.severity >= self.threshold);
-        let records = diagnostics.iter().map(|d| Record::new(&path, &doc, d)).collect();
-        let json = serde_json::to_string(&Findings { id, diagnostics: records })
-            .expect("diagnostics serialize");
-        Outcome { json, error: None, failing }
+        Ok(Parsed { id, path: path_of(id), doc: Document::with_format(text, format) })
     }
 }
 

@@ -167,6 +167,15 @@ impl Profile {
         filter::lint(&self.rules, self.config.as_deref(), &self.selection(path, args), doc)
     }
 
+    /// [`Profile::lint`] for several documents at once, each with its path.
+    fn lint_many(&self, items: &[(&Path, &Document)], args: &CheckArgs) -> Vec<Vec<Diagnostic>> {
+        let selections: Vec<Selection> =
+            items.iter().map(|(path, _)| self.selection(path, args)).collect();
+        let items: Vec<(&Selection, &Document)> =
+            selections.iter().zip(items).map(|(selection, (_, doc))| (selection, *doc)).collect();
+        filter::lint_many(&self.rules, self.config.as_deref(), &items)
+    }
+
     fn fail_on(&self, args: &CheckArgs) -> Severity {
         args.fail_on
             .map(|f| f.threshold())
@@ -285,34 +294,50 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
     let workers = Workers::new(threads)?;
     let progress = progress_bar(args, inputs.len());
     // Inputs go to the threads a chunk at a time and come back in order, so the output does
-    // not depend on the thread count and only one chunk of documents is held at once.
-    let chunk_size = workers.threads() * 8;
-    let mut inputs = inputs.into_iter();
+    // not depend on the thread count and only one chunk of documents is held at once. A chunk
+    // is a few groups of inputs for each thread, each group linted on one thread.
+    let chunk_groups = workers.threads() * GROUPS_PER_THREAD;
+    let group_inputs = inputs.len().div_ceil(chunk_groups).clamp(1, GROUP_INPUTS);
+    let mut inputs = inputs.into_iter().peekable();
     // While the threads lint one chunk, this thread reports the one before, so that writing
     // the output does not leave the threads idle.
     std::thread::scope(|scope| -> std::io::Result<()> {
-        let mut linting: Option<Pending<'_, Outcome>> = None;
+        let mut linting: Option<Pending<'_, Vec<Outcome>>> = None;
         loop {
-            let chunk: Vec<_> = inputs.by_ref().take(chunk_size).collect();
-            let next = if chunk.is_empty() {
-                None
-            } else {
-                // Configurations and rule sets load here, in input order, so that each loads
-                // once and their errors come out in order.
-                let mut jobs = Vec::with_capacity(chunk.len());
-                for input in chunk {
+            // Configurations and rule sets load here, in input order, so that each loads once
+            // and their errors come out in order.
+            let mut groups: Vec<Vec<Job>> = Vec::new();
+            let mut chunk_bytes = 0;
+            while groups.len() < chunk_groups
+                && chunk_bytes < CHUNK_BYTES
+                && inputs.peek().is_some()
+            {
+                let mut group = Vec::with_capacity(group_inputs);
+                let mut group_bytes = 0;
+                while group.len() < group_inputs && group_bytes < GROUP_BYTES {
+                    let Some(input) = inputs.next() else { break };
                     let lookup = match &input {
                         Ok(Input::File(path)) => path.clone(),
                         _ => stdin_path.clone(),
                     };
+                    if let Ok(Input::File(path)) = &input {
+                        group_bytes += std::fs::metadata(path).map_or(0, |m| m.len());
+                    }
                     let profile = Arc::clone(profiles.for_path(&lookup, &mut err)?);
-                    jobs.push((input, lookup, profile));
+                    group.push((input, lookup, profile));
                 }
+                chunk_bytes += group_bytes;
+                groups.push(group);
+            }
+            let next = if groups.is_empty() {
+                None
+            } else {
                 let (large, progress) = (&large, &progress);
-                Some(workers.map_in_background(scope, jobs, move |(input, lookup, profile)| {
-                    let outcome = check_input(input, lookup, profile, args, large);
-                    progress.inc(1);
-                    outcome
+                Some(workers.map_in_background(scope, groups, move |group| {
+                    let inputs = group.len() as u64;
+                    let outcomes = check_group(group, args, large);
+                    progress.inc(inputs);
+                    outcomes
                 }))
             };
             if let Some(previous) = linting.take() {
@@ -320,7 +345,7 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
                 // threads take to count each input.
                 let outcomes = previous.wait();
                 progress.suspend(|| -> std::io::Result<()> {
-                    for outcome in outcomes {
+                    for outcome in outcomes.into_iter().flatten() {
                         let size = large.size;
                         report(outcome, &workers, size, &mut sink, &mut err, &mut fix_tally)?;
                     }
@@ -622,9 +647,30 @@ struct Checked {
     /// The document and its findings, to report; none when the diff or fixed text is the
     /// output.
     linted: Option<(Document, Vec<Diagnostic>)>,
+    /// The path that chooses the rules, while the document's findings are still to be found
+    /// (see [`check_group`]).
+    to_lint: Option<PathBuf>,
 }
 
-/// Reads, fixes (with --fix or --diff) and lints one input; safe to run on any thread.
+/// An input to check, the path that chooses its configuration, and its profile.
+type Job = (Result<Input, InputError>, PathBuf, Arc<Profile>);
+
+/// Inputs linted together on one thread, at most (see [`check_group`]).
+const GROUP_INPUTS: usize = 32;
+
+/// A group is closed once its files hold this many bytes.
+const GROUP_BYTES: u64 = 512 << 10;
+
+/// Groups in a chunk, for each thread: more than one, so that a thread whose group is done
+/// takes another while a slower one finishes.
+const GROUPS_PER_THREAD: usize = 2;
+
+/// A chunk is closed once its files hold this many bytes, which bounds the documents held
+/// at once when files are large.
+const CHUNK_BYTES: u64 = 8 << 20;
+
+/// Reads and fixes (with --fix or --diff) one input, and builds its document to lint; safe
+/// to run on any thread.
 fn check_input(
     input: Result<Input, InputError>,
     lookup: PathBuf,
@@ -656,6 +702,7 @@ fn check_input(
         write_failed: false,
         remaining: 0,
         linted: None,
+        to_lint: None,
     };
     let mut text = text;
     if args.fix || args.diff {
@@ -705,10 +752,54 @@ fn check_input(
             return Outcome::Checked(Box::new(checked));
         }
     }
-    let doc = Document::with_format(text, format);
-    let diagnostics = profile.lint(&lookup, &doc, args);
-    checked.linted = Some((doc, diagnostics));
+    checked.linted = Some((Document::with_format(text, format), Vec::new()));
+    checked.to_lint = Some(lookup);
     Outcome::Checked(Box::new(checked))
+}
+
+/// Reads and fixes a group of inputs on one thread, then lints their documents together:
+/// those in a row with the same profile go through the rules one rule at a time (see
+/// [`filter::lint_many`]).
+fn check_group(group: Vec<Job>, args: &CheckArgs, large: &LargeFiles) -> Vec<Outcome> {
+    let mut outcomes: Vec<Outcome> = group
+        .into_iter()
+        .map(|(input, lookup, profile)| check_input(input, lookup, profile, args, large))
+        .collect();
+    let mut start = 0;
+    while start < outcomes.len() {
+        let Some(profile) = to_lint(&outcomes[start]).map(|c| Arc::clone(&c.profile)) else {
+            start += 1;
+            continue;
+        };
+        let same = |o: &Outcome| to_lint(o).is_some_and(|c| Arc::ptr_eq(&c.profile, &profile));
+        let end = start + outcomes[start..].iter().take_while(|o| same(o)).count();
+        let items: Vec<(&Path, &Document)> = outcomes[start..end]
+            .iter()
+            .filter_map(to_lint)
+            .filter_map(|c| Some((c.to_lint.as_deref()?, &c.linted.as_ref()?.0)))
+            .collect();
+        let found = profile.lint_many(&items, args);
+        for (outcome, diagnostics) in outcomes[start..end].iter_mut().zip(found) {
+            if let Outcome::Checked(checked) = outcome
+                && let Some((_, linted)) = &mut checked.linted
+            {
+                *linted = diagnostics;
+                checked.to_lint = None;
+            }
+        }
+        start = end;
+    }
+    outcomes
+}
+
+/// The input of an outcome whose findings are still to be found.
+fn to_lint(outcome: &Outcome) -> Option<&Checked> {
+    match outcome {
+        Outcome::Checked(checked) if checked.to_lint.is_some() && checked.linted.is_some() => {
+            Some(checked)
+        }
+        _ => None,
+    }
 }
 
 /// A progress bar on standard error for long runs in a terminal; hidden in pipes, in CI

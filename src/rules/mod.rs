@@ -209,6 +209,43 @@ impl RuleSet {
     }
 
     fn lint_filtered(&self, doc: &Document, enabled: impl Fn(usize) -> bool) -> Vec<Diagnostic> {
+        let mut hits_by_rule = self.scan(doc, &enabled);
+        let mut diagnostics = Vec::new();
+        let mut findings = Vec::new();
+        for (index, hits) in hits_by_rule.iter_mut().enumerate() {
+            if enabled(index) {
+                self.run_rule(index, doc, hits, &mut findings, &mut diagnostics);
+            }
+        }
+        finish(&mut diagnostics);
+        diagnostics
+    }
+
+    /// Runs the enabled rules over several documents, one rule at a time across all of them,
+    /// so that each rule's code and tables stay in the cache while it works; the diagnostics
+    /// are those [`RuleSet::lint_enabled`] gives each document.
+    pub fn lint_many(&self, docs: &[&Document], enabled: &[bool]) -> Vec<Vec<Diagnostic>> {
+        let enabled = |i: usize| enabled.get(i).copied().unwrap_or(false);
+        let mut hits: Vec<Vec<Vec<Hit>>> =
+            docs.iter().map(|doc| self.scan(doc, &enabled)).collect();
+        let mut diagnostics: Vec<Vec<Diagnostic>> = vec![Vec::new(); docs.len()];
+        let mut findings = Vec::new();
+        for index in 0..self.rules.len() {
+            if !enabled(index) {
+                continue;
+            }
+            for ((doc, hits), diagnostics) in docs.iter().zip(&mut hits).zip(&mut diagnostics) {
+                self.run_rule(index, doc, &mut hits[index], &mut findings, diagnostics);
+            }
+        }
+        for diagnostics in &mut diagnostics {
+            finish(diagnostics);
+        }
+        diagnostics
+    }
+
+    /// The literal and regex hits of each rule in a document.
+    fn scan(&self, doc: &Document, enabled: &impl Fn(usize) -> bool) -> Vec<Vec<Hit>> {
         let mut hits_by_rule: Vec<Vec<Hit>> = vec![Vec::new(); self.rules.len()];
         let text = doc.matching_text();
         // The literal scan reads the text with ASCII case folded (offsets stay the same).
@@ -227,27 +264,35 @@ impl RuleSet {
             let offset = self.rules[rule_index].check.literals().len();
             hits_by_rule[rule_index].push(Hit { index: offset + pattern_index, range });
         }
-
-        let mut diagnostics = Vec::new();
-        let mut findings = Vec::new();
-        for (index, (rule, hits)) in self.rules.iter().zip(hits_by_rule.iter_mut()).enumerate() {
-            if !enabled(index) {
-                continue;
-            }
-            findings.clear();
-            if !hits.is_empty() {
-                literals::keep_leftmost_longest(hits);
-                rule.check.check_hits(doc, hits, &mut findings);
-            }
-            rule.check.check_document(doc, &mut findings);
-            diagnostics.extend(findings.drain(..).map(|f| to_diagnostic(rule, doc, f)));
-        }
-        diagnostics.sort_by(|a, b| {
-            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
-        });
-        diagnostics.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
-        diagnostics
+        hits_by_rule
     }
+
+    /// One rule over one document, its findings added to `diagnostics`.
+    fn run_rule(
+        &self,
+        index: usize,
+        doc: &Document,
+        hits: &mut Vec<Hit>,
+        findings: &mut Vec<Finding>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let rule = &self.rules[index];
+        findings.clear();
+        if !hits.is_empty() {
+            literals::keep_leftmost_longest(hits);
+            rule.check.check_hits(doc, hits, findings);
+        }
+        rule.check.check_document(doc, findings);
+        diagnostics.extend(findings.drain(..).map(|f| to_diagnostic(rule, doc, f)));
+    }
+}
+
+/// Diagnostics sorted by position, then rule id, without repeats.
+fn finish(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+    });
+    diagnostics.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
 }
 
 fn to_diagnostic(rule: &Rule, doc: &Document, finding: Finding) -> Diagnostic {
