@@ -55,8 +55,14 @@ impl Summary {
                 Severity::Warning => self.warnings += 1,
                 Severity::Info => self.infos += 1,
             }
-            let entry = self.per_rule.entry(d.rule.clone()).or_insert((0, d.message.clone()));
-            entry.0 += 1;
+            // Looked up before inserting: most findings are of a rule already counted, and
+            // an entry would copy the id and the message for each.
+            match self.per_rule.get_mut(&d.rule) {
+                Some(entry) => entry.0 += 1,
+                None => {
+                    self.per_rule.insert(d.rule.clone(), (1, d.message.clone()));
+                }
+            }
         }
     }
 
