@@ -160,6 +160,15 @@ fn build(spec: &RuleSpec, compiler: &Compiler) -> Result<Untranslated, PackError
 
 /// The words of a phrase, lower case and NFC, split where documents split them.
 fn phrase_words(phrase: &str) -> Vec<String> {
+    // Most entries are one word of ASCII letters, which the segmenter would keep whole.
+    if !phrase.is_empty() && phrase.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return vec![phrase.to_ascii_lowercase()];
+    }
+    segmented_words(phrase)
+}
+
+/// [`phrase_words`] through the segmenter, whatever the phrase.
+fn segmented_words(phrase: &str) -> Vec<String> {
     // The document's segmenter, which splits words as `unicode_words` does and is fast on
     // ASCII: this runs for every entry of the lists at each start.
     let nfc: Cow<str> = if is_nfc(phrase) { Cow::Borrowed(phrase) } else { phrase.nfc().collect() };
@@ -1174,6 +1183,24 @@ examples = []
                     "{text}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn one_word_entries_are_split_as_the_segmenter_splits_them() {
+        let pack: toml::Value = toml::from_str(include_str!("../../rules/language.toml")).unwrap();
+        let entries: Vec<&str> = pack["rule"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|rule| ["markers", "allow"].map(|key| rule.get(key)))
+            .flatten()
+            .flat_map(|list| list.as_array().unwrap())
+            .map(|entry| entry.as_str().unwrap())
+            .collect();
+        assert!(entries.len() > 500);
+        for entry in entries.into_iter().chain(["Und", "DELLA", "a", "de facto", "l'", "é"]) {
+            assert_eq!(phrase_words(entry), segmented_words(entry), "{entry}");
         }
     }
 
