@@ -84,6 +84,8 @@ fn find_runs(doc: &Document) -> Vec<Run> {
     let mut headline: Vec<Option<bool>> = vec![None; paragraphs.len()];
     // Sentences come in order, so the paragraph of each is found by walking forward.
     let mut p = 0;
+    // One buffer for every sentence's candidate units.
+    let mut candidates = Vec::new();
     for (index, sentence) in doc.sentences().iter().enumerate() {
         while p < paragraphs.len() && paragraphs[p].end <= sentence.start {
             p += 1;
@@ -94,7 +96,8 @@ fn find_runs(doc: &Document) -> Vec<Run> {
             !words.is_empty() && is_headline_like(text, paragraph.clone(), words)
         });
         let words = doc.sentence_words(index);
-        sentence_runs(text, words, is_headline, lexicon, &mut runs);
+        candidates.clear();
+        sentence_runs(text, words, is_headline, lexicon, &mut candidates, &mut runs);
     }
     runs
 }
@@ -114,10 +117,10 @@ fn sentence_runs(
     words: &[Range<usize>],
     headline: bool,
     lexicon: &Lexicon,
+    candidates: &mut Vec<Candidate>,
     runs: &mut Vec<Run>,
 ) {
     // Join hyphenated words and attach particles.
-    let mut candidates: Vec<Candidate> = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let start = i;
@@ -157,7 +160,7 @@ fn sentence_runs(
     let mut previous_end: Option<usize> = None;
     let mut previous_initial = false;
     let mut previous_possessive = false;
-    for candidate in &candidates {
+    for candidate in candidates.iter() {
         let unit = if candidate.lower { None } else { name_unit(text, candidate, lexicon) };
         let Some(mut unit) = unit else {
             flush(&mut current, runs);

@@ -13,11 +13,14 @@ pub fn fold(text: &str) -> String {
     // Most names are ASCII, where folding is lower-casing and dropping what is not a letter
     // or digit: no decomposition needed.
     if text.is_ascii() {
-        return text
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| char::from(b.to_ascii_lowercase()))
-            .collect();
+        // Sized once: collected from a filter, the string would grow a step at a time.
+        let mut out = String::with_capacity(text.len());
+        out.extend(
+            text.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return out;
     }
     fold_unicode(text)
 }
