@@ -9,8 +9,8 @@ use rustc_hash::FxHashSet;
 
 use super::compile::Compiler;
 use super::prose::{
-    QuoteTracker, is_all_caps, is_determiner, is_function_word, is_headline_like, is_titlecase,
-    last_mark, licenses_capital, starts_lowercase, title_case_share,
+    QuoteTracker, STACK_WORD_BYTES, is_all_caps, is_determiner, is_function_word, is_headline_like,
+    is_titlecase, last_mark, licenses_capital, lowercase_in, starts_lowercase, title_case_share,
 };
 use super::spec::RuleSpec;
 use super::{Check, Finding, PackError};
@@ -85,8 +85,10 @@ struct Context<'a> {
 
 impl MidsentenceCapital {
     fn judge(&self, c: &Context, lexicon: &lexicon::Lexicon) -> bool {
-        let lower = c.word.to_lowercase();
-        if self.allow.contains(&lower) {
+        let mut buffer = [0u8; STACK_WORD_BYTES];
+        let lower = lowercase_in(c.word, &mut buffer);
+        let lower = lower.as_ref();
+        if self.allow.contains(lower) {
             return false;
         }
         // After a colon, a quote, a dash or a label separator a capital is expected; after a
@@ -111,9 +113,9 @@ impl MidsentenceCapital {
         let next_is_lower = c.next.is_some_and(starts_lowercase);
         let next_is_number = c.next.is_some_and(|n| n.starts_with(|ch: char| ch.is_ascii_digit()));
         let next_follows_directly = !c.gap_after.contains(['\n', '(', '“', '"', '—', '–', ':']);
-        let entry = lexicon.get(&lower);
+        let entry = lexicon.get(lower);
 
-        if is_function_word(&lower) {
+        if is_function_word(lower) {
             // "Pique To her", "So You have", "studios A massive": followed by lower case.
             if !next_follows_directly {
                 return false;
@@ -145,7 +147,7 @@ impl MidsentenceCapital {
             if lower == "a" && c.previous.chars().next().is_some_and(char::is_uppercase) {
                 return false;
             }
-            let is_preposition = matches!(lower.as_str(), "in" | "on" | "at" | "by" | "since");
+            let is_preposition = matches!(lower, "in" | "on" | "at" | "by" | "since");
             return next_is_lower || (next_is_number && is_preposition);
         }
 

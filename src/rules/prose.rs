@@ -1,6 +1,7 @@
 //! Facts about words in running prose shared by the machine-translation kinds: casing, function
 //! words, headline-like paragraphs, and the words of a sentence with what separates them.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -44,6 +45,21 @@ pub fn is_function_word(lower: &str) -> bool {
     static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     lower.len() <= LONGEST_FUNCTION_WORD
         && SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect()).contains(lower)
+}
+
+/// The bytes a word may have to be put in lower case on the stack by [`lowercase_in`].
+pub const STACK_WORD_BYTES: usize = 32;
+
+/// `word` in lower case, as `str::to_lowercase` gives it: written into `buffer` when the
+/// word is short ASCII, which most words are, and allocated only otherwise.
+pub fn lowercase_in<'a>(word: &'a str, buffer: &'a mut [u8; STACK_WORD_BYTES]) -> Cow<'a, str> {
+    if !word.is_ascii() || word.len() > STACK_WORD_BYTES {
+        return Cow::Owned(word.to_lowercase());
+    }
+    let lower = &mut buffer[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    Cow::Borrowed(std::str::from_utf8(lower).expect("ASCII in lower case is UTF-8"))
 }
 
 /// The byte length of the longest of [`FUNCTION_WORDS`].
@@ -187,6 +203,16 @@ mod tests {
         assert!(FUNCTION_WORDS.iter().all(|w| is_function_word(w)));
         assert!(!is_function_word("drone"));
         assert!(!is_function_word("Also"));
+    }
+
+    #[test]
+    fn lowercase_in_a_buffer_is_to_lowercase() {
+        let long = "A".repeat(STACK_WORD_BYTES + 1);
+        for word in ["Senate", "NASA", "the", "", "Élysée", "İstanbul", "ΣΟΦΙΑ", long.as_str()]
+        {
+            let mut buffer = [0u8; STACK_WORD_BYTES];
+            assert_eq!(lowercase_in(word, &mut buffer), word.to_lowercase(), "{word}");
+        }
     }
 
     #[test]

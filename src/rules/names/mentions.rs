@@ -11,7 +11,9 @@ use super::gazetteer::gazetteer;
 use super::spelling::fold;
 use crate::document::Document;
 use crate::lexicon::{self, Lexicon};
-use crate::rules::prose::{is_function_word, is_headline_like, last_mark, licenses_capital};
+use crate::rules::prose::{
+    STACK_WORD_BYTES, is_function_word, is_headline_like, last_mark, licenses_capital, lowercase_in,
+};
 
 /// One unit of a name: a word, or words joined by hyphens ("Al-Jazeera", "al-Assad"), with a
 /// lower-case particle before it ("van Gogh"). A possessive ending is left out of the range.
@@ -210,7 +212,8 @@ fn name_unit(text: &str, candidate: &Candidate, lexicon: &Lexicon) -> Option<Uni
     if !capitalized || is_acronym(first) || unit_text.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    let lower = first.to_lowercase();
+    let mut buffer = [0u8; STACK_WORD_BYTES];
+    let lower = lowercase_in(first, &mut buffer);
     if candidate.words == 1 && is_function_word(&lower) {
         return None;
     }
