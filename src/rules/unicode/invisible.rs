@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::names::describe;
 use super::scripts::{is_emoji, is_emoji_component, is_joining_script, is_rtl, is_unspaced_script};
-use super::{mojibake, non_ascii_chars};
+use super::{document_non_ascii, mojibake};
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::Document;
 use crate::rules::{Check, Finding};
@@ -40,23 +40,33 @@ impl Check for Invisible {
         if text.is_ascii() && self.class != Class::Control {
             return;
         }
+        let non_ascii = document_non_ascii(doc);
+        let chars = non_ascii.0.iter().copied();
         match self.class {
-            Class::ZeroWidth => zero_width(text, out),
-            Class::SoftHyphen => each(text, |c| c == '\u{ad}', Applicability::Safe, out),
-            Class::Bidi => bidi(doc, out),
+            Class::ZeroWidth => zero_width(text, chars, out),
+            Class::SoftHyphen => each(chars, |c| c == '\u{ad}', Applicability::Safe, out),
+            Class::Bidi => bidi(doc, chars, out),
             Class::ByteOrderMark => {
-                for (i, c) in non_ascii_chars(text).filter(|&(i, c)| c == '\u{feff}' && i > 0) {
+                for (i, c) in chars.filter(|&(i, c)| c == '\u{feff}' && i > 0) {
                     out.push(removal(i..i + c.len_utf8(), c, Applicability::Safe));
                 }
             }
-            Class::Control => control(text, out),
-            Class::Replacement => replacement(text, out),
+            Class::Control => control(text, chars, out),
+            Class::Replacement => replacement(chars, out),
         }
     }
 }
 
-fn each(text: &str, wanted: impl Fn(char) -> bool, how: Applicability, out: &mut Vec<Finding>) {
-    for (i, c) in non_ascii_chars(text).filter(|&(_, c)| wanted(c)) {
+/// The document's characters outside ASCII, with their byte offsets.
+type NonAsciiChars<'a> = std::iter::Copied<std::slice::Iter<'a, (usize, char)>>;
+
+fn each(
+    chars: NonAsciiChars<'_>,
+    wanted: impl Fn(char) -> bool,
+    how: Applicability,
+    out: &mut Vec<Finding>,
+) {
+    for (i, c) in chars.filter(|&(_, c)| wanted(c)) {
         out.push(removal(i..i + c.len_utf8(), c, how));
     }
 }
@@ -66,8 +76,8 @@ fn neighbours(text: &str, i: usize, len: usize) -> (Option<char>, Option<char>) 
     (text[..i].chars().next_back(), text[i + len..].chars().next())
 }
 
-fn zero_width(text: &str, out: &mut Vec<Finding>) {
-    for (i, c) in non_ascii_chars(text) {
+fn zero_width(text: &str, chars: NonAsciiChars<'_>, out: &mut Vec<Finding>) {
+    for (i, c) in chars {
         if !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{180e}') {
             continue;
         }
@@ -99,9 +109,8 @@ fn zero_width(text: &str, out: &mut Vec<Finding>) {
 /// read ("Trojan Source"), so every one is reported. The implicit marks (LRM, RLM, ALM) are
 /// needed in text that mixes directions and are reported only in paragraphs without any
 /// right-to-left letter.
-fn bidi(doc: &Document, out: &mut Vec<Finding>) {
-    let text = doc.text();
-    for (i, c) in non_ascii_chars(text) {
+fn bidi(doc: &Document, chars: NonAsciiChars<'_>, out: &mut Vec<Finding>) {
+    for (i, c) in chars {
         let reported = match c {
             '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
             '\u{200e}' | '\u{200f}' | '\u{61c}' => !paragraph_at(doc, i).chars().any(is_rtl),
@@ -128,10 +137,10 @@ fn is_control(c: char) -> bool {
     matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
 }
 
-fn control(text: &str, out: &mut Vec<Finding>) {
+fn control(text: &str, mut chars: NonAsciiChars<'_>, out: &mut Vec<Finding>) {
     let ascii_control = |b: &u8| b.is_ascii() && is_control(char::from(*b));
     let c1_control = |c: char| matches!(c, '\u{80}'..='\u{9f}');
-    let has_c1 = non_ascii_chars(text).any(|(_, c)| c1_control(c));
+    let has_c1 = chars.any(|(_, c)| c1_control(c));
     if !has_c1 && !text.as_bytes().iter().any(ascii_control) {
         return;
     }
@@ -148,9 +157,9 @@ fn control(text: &str, out: &mut Vec<Finding>) {
     }
 }
 
-fn replacement(text: &str, out: &mut Vec<Finding>) {
+fn replacement(chars: NonAsciiChars<'_>, out: &mut Vec<Finding>) {
     let mut run: Option<Range<usize>> = None;
-    for (i, c) in non_ascii_chars(text) {
+    for (i, c) in chars {
         if c == '\u{fffd}' {
             match &mut run {
                 Some(r) if r.end == i => r.end = i + c.len_utf8(),

@@ -11,10 +11,12 @@ mod scripts;
 mod spaces;
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use super::compile::{Compiler, Kind};
 use super::spec::RuleSpec;
 use super::{Check, PackError};
+use crate::document::Document;
 use invisible::{Class, Invisible};
 
 /// The characters of `text` outside ASCII, with their byte offsets, as `char_indices` would
@@ -40,6 +42,14 @@ pub(crate) fn non_ascii_chars(text: &str) -> impl Iterator<Item = (usize, char)>
         at += c.len_utf8();
         Some(found)
     })
+}
+
+/// The characters of a document's text outside ASCII, as [`non_ascii_chars`] gives them,
+/// found once for the rules that each look for a few of them.
+pub(crate) struct NonAscii(pub Vec<(usize, char)>);
+
+pub(crate) fn document_non_ascii(doc: &Document) -> Arc<NonAscii> {
+    doc.derived(|doc| NonAscii(non_ascii_chars(doc.text()).collect()))
 }
 
 /// The kinds of this module, for the compiler's kind tables.

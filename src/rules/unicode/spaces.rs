@@ -49,7 +49,7 @@ impl Check for OddSpace {
         }
         // Every space looked for is outside ASCII.
         let mut at = 0;
-        for (found, c) in super::non_ascii_chars(text) {
+        for &(found, c) in &super::document_non_ascii(doc).0 {
             if found < at || !(is_typeset_space(c) || is_foreign_space(c)) {
                 continue;
             }
