@@ -194,6 +194,13 @@ impl RegexIndex {
                 alone: OnceLock::new(),
             });
         }
+        // Sorted, a key's literals are itself first (when it is a whole literal), then the
+        // longer ones in runs that share their byte after the key: a scan checks only the run
+        // of the byte the text has there. The sort is stable, so a literal listed twice keeps
+        // its order.
+        for owners in &mut owners {
+            owners.sort_by(|a, b| a.literal.cmp(&b.literal));
+        }
         // Dense rows for the first two bytes only: building the third level's takes a
         // one-article run longer than the faster scan saves.
         let automaton = LiteralAutomaton::new(keys.iter().map(|k| k.to_vec()).collect(), 2);
@@ -222,7 +229,9 @@ impl RegexIndex {
             // cases at every state and take several times longer to build.
             for m in automaton.for_scan(folded.len()).find_overlapping_iter(folded) {
                 let rest = &text.as_bytes()[m.start()..];
-                for owner in &self.owners[m.pattern().as_usize()] {
+                let owners = &self.owners[m.pattern().as_usize()];
+                let next = folded.as_bytes().get(m.start() + KEY_BYTES).copied();
+                for owner in candidates(owners, next) {
                     let index = owner.index;
                     let literal = &owner.literal;
                     if owner.role == Role::Listed {
@@ -303,6 +312,23 @@ impl RegexIndex {
     }
 }
 
+/// The owners of a key found in the text whose literal may be there: the key itself, and the
+/// longer literals whose byte after the key is `next`, the text's byte there. `owners` is
+/// sorted by literal.
+fn candidates(owners: &[Owner], next: Option<u8>) -> impl Iterator<Item = &Owner> {
+    let whole = owners.partition_point(|o| o.literal.len() <= KEY_BYTES);
+    let longer = &owners[whole..];
+    let run = match next {
+        Some(byte) => {
+            let from = longer.partition_point(|o| o.literal[KEY_BYTES] < byte);
+            let to = from + longer[from..].partition_point(|o| o.literal[KEY_BYTES] == byte);
+            &longer[from..to]
+        }
+        None => &[],
+    };
+    owners[..whole].iter().chain(run)
+}
+
 /// The starts of the lines of `text` whose first character is of the class.
 fn line_starts(text: &str, first: &Lead) -> Vec<usize> {
     let breaks = text.match_indices('\n').map(|(i, _)| i + 1);
@@ -378,6 +404,39 @@ mod tests {
             &mut Vec::new(),
         );
         found
+    }
+
+    /// Literals that share the automaton's key are all found, whichever byte follows the key,
+    /// and a literal listed twice is reported twice, in list order.
+    #[test]
+    fn listed_literals_behind_one_key_are_all_found() {
+        let listed: Vec<Vec<u8>> =
+            ["the skin", "the s", "the show", "the sky", "the skin", "th", "the"]
+                .iter()
+                .map(|l| l.as_bytes().to_vec())
+                .collect();
+        let index = RegexIndex::new(std::iter::empty(), &listed);
+        let text = "The Sky and the skin of the show, then the sea; the s";
+        let folded = text.to_ascii_lowercase();
+        let mut found = Vec::new();
+        index.find(text, &folded, |_| true, |_, _| {}, &mut found);
+        let mut expected = Vec::new();
+        for (i, literal) in listed.iter().enumerate() {
+            for start in 0..=folded.len() - literal.len() {
+                if folded.as_bytes()[start..].starts_with(literal) {
+                    expected.push((i, start..start + literal.len()));
+                }
+            }
+        }
+        let key = |(i, r): &(usize, Range<usize>)| (r.start, r.end, *i);
+        let mut sorted = found.clone();
+        sorted.sort_by_key(key);
+        expected.sort_by_key(key);
+        assert_eq!(sorted, expected);
+        // The duplicate "the skin" (0 and 4) keeps its order.
+        let skins: Vec<usize> =
+            found.iter().filter(|(i, _)| *i == 0 || *i == 4).map(|h| h.0).collect();
+        assert_eq!(skins, [0, 4]);
     }
 
     #[test]
