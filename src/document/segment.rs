@@ -102,10 +102,12 @@ fn trimmed(para: &str, base: usize, range: Range<usize>) -> Option<Range<usize>>
 pub fn words(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::with_capacity(text.len() / 6);
     // ASCII white space always separates words, so the text is taken a chunk between white
-    // space at a time: an ASCII chunk by the word rules restricted to ASCII, any other by the
-    // full Unicode segmenter. Most chunks of English text are ASCII, and the general
+    // space at a time: an ASCII chunk, or one of Latin letters and curly quotes, by the word
+    // rules restricted to the classes ASCII has, any other by the full Unicode segmenter. Most chunks of English text are ASCII, and the general
     // segmenter's table lookups are the costly part of building a document.
     let bytes = text.as_bytes();
+    // One buffer for the characters of every chunk read as Latin.
+    let mut latin = LatinChunk::default();
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i].is_ascii_whitespace() {
@@ -119,10 +121,16 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
             i += 1;
         }
         if ascii {
-            ascii_words(bytes, start..i, &mut out);
+            class_words(&AsciiChunk { bytes, end: i }, start, i, &mut out);
         } else {
             let chunk = &text[start..i];
-            out.extend(chunk.unicode_word_indices().map(|(k, w)| start + k..start + k + w.len()));
+            if latin.read(chunk, start) {
+                class_words(&latin, 0, latin.chars.len(), &mut out);
+            } else {
+                out.extend(
+                    chunk.unicode_word_indices().map(|(k, w)| start + k..start + k + w.len()),
+                );
+            }
         }
     }
     out
@@ -178,13 +186,85 @@ static ASCII_CLASSES: [AsciiClass; 256] = {
     table
 };
 
-/// The words of an ASCII chunk without white space, as UAX #29 segments it.
-fn ascii_words(bytes: &[u8], chunk: Range<usize>, out: &mut Vec<Range<usize>>) {
+/// The word class of a non-ASCII character whose UAX #29 word class ASCII has too: the Latin
+/// letters of Latin-1 and Latin Extended-A and B (ALetter), the curly apostrophes (MidNumLet,
+/// as `.`), and the curly double quotes and dashes (no class). Published English uses these
+/// beside ASCII; any other character sends its chunk to the general segmenter.
+fn latin_class(c: char) -> Option<AsciiClass> {
+    match c {
+        '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{24F}' => {
+            Some(AsciiClass::Letter)
+        }
+        '\u{2018}' | '\u{2019}' => Some(AsciiClass::MidBoth),
+        '\u{201C}' | '\u{201D}' | '\u{2013}' | '\u{2014}' => Some(AsciiClass::Other),
+        _ if c.is_ascii() => Some(ascii_class(c as u8)),
+        _ => None,
+    }
+}
+
+/// The characters of a chunk as (byte offset in the document, word class), read when
+/// [`latin_class`] knows them all.
+#[derive(Default)]
+struct LatinChunk {
+    chars: Vec<(usize, AsciiClass)>,
+    end: usize,
+}
+
+impl LatinChunk {
+    /// Reads `chunk`, found at `base` in the document: false if a character of it is not one
+    /// that [`latin_class`] knows.
+    fn read(&mut self, chunk: &str, base: usize) -> bool {
+        self.chars.clear();
+        self.end = base + chunk.len();
+        for (k, c) in chunk.char_indices() {
+            let Some(class) = latin_class(c) else { return false };
+            self.chars.push((base + k, class));
+        }
+        true
+    }
+}
+
+impl Classes for LatinChunk {
+    fn class(&self, i: usize) -> AsciiClass {
+        self.chars.get(i).map_or(AsciiClass::Other, |c| c.1)
+    }
+
+    fn offset(&self, i: usize) -> usize {
+        self.chars.get(i).map_or(self.end, |c| c.0)
+    }
+}
+
+/// A run of text whose characters have the word classes that ASCII has.
+trait Classes {
+    /// The class of the character at `i`, `Other` at or past the end.
+    fn class(&self, i: usize) -> AsciiClass;
+    /// The byte offset in the document of the character at `i` (`i` may be the end).
+    fn offset(&self, i: usize) -> usize;
+}
+
+/// An ASCII chunk: characters are bytes.
+struct AsciiChunk<'a> {
+    bytes: &'a [u8],
+    end: usize,
+}
+
+impl Classes for AsciiChunk<'_> {
+    fn class(&self, i: usize) -> AsciiClass {
+        if i < self.end { ASCII_CLASSES[usize::from(self.bytes[i])] } else { AsciiClass::Other }
+    }
+
+    fn offset(&self, i: usize) -> usize {
+        i
+    }
+}
+
+/// The words of characters `from..to` of a chunk without white space, as UAX #29 segments
+/// them.
+fn class_words(chars: &impl Classes, from: usize, to: usize, out: &mut Vec<Range<usize>>) {
     use AsciiClass::*;
-    let end = chunk.end;
-    let class = |i: usize| if i < end { ASCII_CLASSES[usize::from(bytes[i])] } else { Other };
-    let mut i = chunk.start;
-    while i < end {
+    let class = |i: usize| if i < to { chars.class(i) } else { Other };
+    let mut i = from;
+    while i < to {
         if !class(i).is_word() {
             i += 1;
             continue;
@@ -192,11 +272,12 @@ fn ascii_words(bytes: &[u8], chunk: Range<usize>, out: &mut Vec<Range<usize>>) {
         let start = i;
         let mut alphanumeric = false;
         loop {
-            // A run of letters, digits and connectors, from `i` to the first byte after it.
+            // A run of letters, digits and connectors, from `i` to the first character after
+            // it.
             let mut last = class(i);
             alphanumeric |= last.is_alphanumeric();
             i += 1;
-            while i < end {
+            while i < to {
                 let here = class(i);
                 if !here.is_word() {
                     break;
@@ -217,7 +298,7 @@ fn ascii_words(bytes: &[u8], chunk: Range<usize>, out: &mut Vec<Range<usize>>) {
             i += 1;
         }
         if alphanumeric {
-            out.push(start..i);
+            out.push(chars.offset(start)..chars.offset(i));
         }
     }
 }
@@ -608,11 +689,13 @@ mod tests {
     }
 
     #[test]
-    fn ascii_words_follow_the_unicode_rules() {
+    fn chunk_words_follow_the_unicode_rules() {
         for text in [
             "a well-known U.S.-based firm's 3.14 and 1,000;2 e.g. a:b a_b _ __x x__ 9_ _9",
             "don't 'quoted' rock'n'roll a.1 1.a a..b 1,,2 end. ,lead trail, a'.b x:y:z",
             "tab\there\r\nnew\x0cline ... --- '' :: ;; a__.b 1_.2 a._b",
+            "“Quoted,” she said—the city’s ‘plan’ for Zürich’s 3’000 Ørsted×2 café–bar ’tis",
+            "l’Élysée d’Italia “x”y ‘a’’b 1’’2 ǅemal ɐ÷b naïve.’ ”“",
         ] {
             assert_eq!(words(text), unicode_words(text), "{text:?}");
         }
@@ -685,7 +768,9 @@ mod tests {
                     Just(","), Just(";"), Just("-"), Just(" "), Just("\n"), Just("\r"),
                     Just("\t"), Just("é"), Just("\u{301}"), Just("\u{ad}"), Just("’"),
                     Just("日本"), Just("🇫🇷"), Just("\u{200d}"), Just("\u{a0}"), Just("ß"),
-                    Just("\u{5d0}"), Just("٣"), Just("\u{2060}"), Just("ｶ"),
+                    Just("\u{5d0}"), Just("٣"), Just("\u{2060}"), Just("ｶ"), Just("‘"),
+                    Just("“"), Just("”"), Just("–"), Just("—"), Just("\u{24f}"),
+                    Just("\u{250}"), Just("×"), Just("÷"), Just("Ø"), Just("…"),
                 ],
                 0..40,
             ).prop_map(|parts| parts.concat())
