@@ -32,16 +32,17 @@ impl Check for Repetition {
         let mut sentence = 0;
         for pair in doc.words().windows(2) {
             let (first, second) = (pair[0].clone(), pair[1].clone());
+            let (a, b) = (&text[first.clone()], &text[second.clone()]);
+            // Asked first: nearly every pair of words differs.
+            if !same_word(a, b) || a.chars().all(|c| c.is_ascii_digit()) {
+                continue;
+            }
             let gap = &text[first.end..second.start];
             // Only white space between, and no paragraph break.
             if gap.is_empty()
                 || !gap.chars().all(char::is_whitespace)
                 || gap.matches('\n').count() > 1
             {
-                continue;
-            }
-            let (a, b) = (&text[first.clone()], &text[second.clone()]);
-            if !same_word(a, b) || a.chars().all(|c| c.is_ascii_digit()) {
                 continue;
             }
             if self.exceptions.contains(&a.to_lowercase()) {
@@ -67,6 +68,15 @@ impl Check for Repetition {
 }
 
 fn same_word(a: &str, b: &str) -> bool {
+    // Two ASCII first letters that differ settle most pairs. (A letter outside ASCII may
+    // lower-case to one inside: the Kelvin sign to `k`.)
+    if let (Some(x), Some(y)) = (a.bytes().next(), b.bytes().next())
+        && x.is_ascii()
+        && y.is_ascii()
+        && !x.eq_ignore_ascii_case(&y)
+    {
+        return false;
+    }
     if a.is_ascii() && b.is_ascii() {
         a.eq_ignore_ascii_case(b)
     } else {
@@ -76,4 +86,20 @@ fn same_word(a: &str, b: &str) -> bool {
 
 fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_word;
+
+    #[test]
+    fn words_are_the_same_in_any_case() {
+        assert!(same_word("the", "The"));
+        assert!(same_word("ÉTÉ", "été"));
+        // The Kelvin sign lower-cases to an ASCII `k`.
+        assert!(same_word("kilo", "\u{212A}ilo"));
+        assert!(!same_word("the", "she"));
+        assert!(!same_word("été", "ete"));
+        assert!(!same_word("a", "ab"));
+    }
 }
