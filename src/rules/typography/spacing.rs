@@ -161,7 +161,12 @@ impl Check for MissingSpace {
         let text = doc.text();
         let closing_quotes =
             if text.contains('”') { well_placed_closing_quotes(doc) } else { Vec::new() };
-        for (i, mark) in text.char_indices() {
+        // Only `,`, `.` and `”` (which starts with the byte 0xE2) can glue two words.
+        let marks = memchr::memchr3_iter(b',', b'.', 0xE2, text.as_bytes()).filter_map(|i| {
+            let mark = text[i..].chars().next()?;
+            matches!(mark, ',' | '.' | '”').then_some((i, mark))
+        });
+        for (i, mark) in marks {
             let glued = match mark {
                 ',' => letters_before(text, i) >= 2 && letters_after(text, i + 1) >= 2,
                 '.' => {
