@@ -84,6 +84,13 @@ impl Check for SpaceBeforePunctuation {
             while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
                 i += 1;
             }
+            // Most spaces stand before a letter: only the marks below, and `”` (which starts
+            // with the byte 0xE2), are worth reading as a character.
+            match bytes.get(i) {
+                None => break,
+                Some(b',' | b'.' | b';' | b':' | b'!' | b'?' | 0xE2) => {}
+                Some(_) => continue,
+            }
             let Some(mark) = text[i..].chars().next() else { break };
             let closing_quote = mark == '”' && closing_quotes.binary_search(&i).is_ok();
             if !(",.;:!?".contains(mark) || closing_quote) || !flagged(doc, start, i, mark) {
