@@ -23,13 +23,19 @@ impl Check for UnclosedBracket {
             if cut_off {
                 continue;
             }
-            let mut open: Vec<(usize, char)> = Vec::new();
-            for (i, c) in para.char_indices() {
-                match c {
+            // The brackets are ASCII, so the bytes are read rather than the characters, and
+            // only from the first opening bracket: most paragraphs have none.
+            let bytes = para.as_bytes();
+            let Some(first) = memchr::memchr2(b'(', b'[', bytes) else { continue };
+            let mut open: Vec<(usize, u8)> = Vec::new();
+            for (i, &b) in bytes.iter().enumerate().skip(first) {
+                match b {
                     // ":(" and ";(" are faces, not brackets.
-                    '(' | '[' if !para[..i].ends_with([':', ';']) => open.push((i, c)),
-                    ')' | ']' => {
-                        let wanted = if c == ')' { '(' } else { '[' };
+                    b'(' | b'[' if i == 0 || !matches!(bytes[i - 1], b':' | b';') => {
+                        open.push((i, b));
+                    }
+                    b')' | b']' => {
+                        let wanted = if b == b')' { b'(' } else { b'[' };
                         if let Some(k) = open.iter().rposition(|&(_, o)| o == wanted) {
                             open.truncate(k);
                         }
