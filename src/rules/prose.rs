@@ -104,12 +104,17 @@ pub fn is_headline_like(text: &str, range: Range<usize>, words: &[Range<usize>])
 pub fn title_case_share(text: &str, words: &[Range<usize>]) -> f64 {
     let (mut long, mut capitalized) = (0usize, 0usize);
     for word in words.iter().map(|r| &text[r.clone()]) {
-        // Four characters or more; fewer bytes than that cannot hold four.
-        if word.len() >= 4 && word.chars().nth(3).is_some() {
+        // Four characters or more; fewer bytes than that cannot hold four, and four ASCII
+        // bytes are four characters.
+        let bytes = word.as_bytes();
+        if bytes.len() >= 4 && (bytes[..4].is_ascii() || word.chars().nth(3).is_some()) {
             long += 1;
-            if word.chars().next().is_some_and(char::is_uppercase) {
-                capitalized += 1;
-            }
+            let upper = if bytes[0].is_ascii() {
+                bytes[0].is_ascii_uppercase()
+            } else {
+                word.chars().next().is_some_and(char::is_uppercase)
+            };
+            capitalized += usize::from(upper);
         }
     }
     if long == 0 {
@@ -192,6 +197,14 @@ pub fn licenses_capital(mark: char) -> bool {
 mod tests {
     use super::*;
     use crate::document::Document;
+
+    #[test]
+    fn title_case_share_counts_characters_not_bytes() {
+        let doc = Document::new("Élan éclat Ünal abc ÉÉ Straße Zoë izé Über café The");
+        // Four characters or more: Élan, éclat, Ünal, Straße, Über, café; capitalized:
+        // Élan, Ünal, Straße, Über.
+        assert_eq!(title_case_share(doc.text(), doc.words()), 4.0 / 6.0);
+    }
 
     #[test]
     fn function_words_are_sorted_and_found() {
