@@ -9,8 +9,9 @@ use rustc_hash::FxHashSet;
 
 use super::compile::Compiler;
 use super::prose::{
-    QuoteTracker, STACK_WORD_BYTES, is_all_caps, is_determiner, is_function_word, is_headline_like,
-    is_titlecase, last_mark, licenses_capital, lowercase_in, starts_lowercase, title_case_share,
+    QuoteTracker, STACK_WORD_BYTES, headline_paragraphs, is_all_caps, is_determiner,
+    is_function_word, is_titlecase, last_mark, licenses_capital, lowercase_in, starts_lowercase,
+    title_case_share,
 };
 use super::spec::RuleSpec;
 use super::{Check, Finding, PackError};
@@ -177,11 +178,9 @@ impl Check for MidsentenceCapital {
     fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
         let text = doc.text();
         let lexicon = lexicon::english();
+        let headlines = headline_paragraphs(doc);
         for (index, paragraph) in doc.paragraphs().iter().enumerate() {
-            let paragraph_words = doc.paragraph_words(index);
-            if paragraph_words.is_empty()
-                || is_headline_like(text, paragraph.clone(), paragraph_words)
-            {
+            if doc.paragraph_words(index).is_empty() || headlines.0[index] {
                 continue;
             }
             for (sentence, words) in doc.sentences_with_words(paragraph.clone()) {

@@ -3,9 +3,11 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashSet;
+
+use crate::document::Document;
 
 /// "Launched", "A": a capital followed by no other capital.
 pub fn is_titlecase(word: &str) -> bool {
@@ -98,6 +100,23 @@ pub fn is_headline_like(text: &str, range: Range<usize>, words: &[Range<usize>])
         return true;
     }
     title_case_share(text, words) > 0.6
+}
+
+/// For each paragraph of a document, whether it has words and reads as a headline
+/// ([`is_headline_like`]).
+pub struct HeadlineParagraphs(pub Vec<bool>);
+
+/// The document's [`HeadlineParagraphs`], worked out once for the rules that pass headlines
+/// over.
+pub fn headline_paragraphs(doc: &Document) -> Arc<HeadlineParagraphs> {
+    doc.derived(|doc| {
+        let text = doc.text();
+        let headlines = doc.paragraphs().iter().enumerate().map(|(index, paragraph)| {
+            let words = doc.paragraph_words(index);
+            !words.is_empty() && is_headline_like(text, paragraph.clone(), words)
+        });
+        HeadlineParagraphs(headlines.collect())
+    })
 }
 
 /// The share of words of four or more letters that are capitalized.

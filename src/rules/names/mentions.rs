@@ -12,7 +12,8 @@ use super::spelling::fold;
 use crate::document::Document;
 use crate::lexicon::{self, Lexicon};
 use crate::rules::prose::{
-    STACK_WORD_BYTES, is_function_word, is_headline_like, last_mark, licenses_capital, lowercase_in,
+    STACK_WORD_BYTES, headline_paragraphs, is_function_word, last_mark, licenses_capital,
+    lowercase_in,
 };
 
 /// One unit of a name: a word, or words joined by hyphens ("Al-Jazeera", "al-Assad"), with a
@@ -83,7 +84,7 @@ fn find_runs(doc: &Document) -> Vec<Run> {
     let lexicon = lexicon::english();
     let mut runs = Vec::new();
     let paragraphs = doc.paragraphs();
-    let mut headline: Vec<Option<bool>> = vec![None; paragraphs.len()];
+    let headlines = headline_paragraphs(doc);
     // Sentences come in order, so the paragraph of each is found by walking forward.
     let mut p = 0;
     // One buffer for every sentence's candidate units.
@@ -92,11 +93,10 @@ fn find_runs(doc: &Document) -> Vec<Run> {
         while p < paragraphs.len() && paragraphs[p].end <= sentence.start {
             p += 1;
         }
-        let Some(paragraph) = paragraphs.get(p) else { continue };
-        let is_headline = *headline[p].get_or_insert_with(|| {
-            let words = doc.paragraph_words(p);
-            !words.is_empty() && is_headline_like(text, paragraph.clone(), words)
-        });
+        if p >= paragraphs.len() {
+            continue;
+        }
+        let is_headline = headlines.0[p];
         let words = doc.sentence_words(index);
         candidates.clear();
         sentence_runs(text, words, is_headline, lexicon, &mut candidates, &mut runs);
