@@ -321,10 +321,7 @@ impl KnownName {
             if !word.starts_with(|c: char| c.is_lowercase()) {
                 continue;
             }
-            let Some(split) = word.char_indices().find(|(_, c)| c.is_uppercase()).map(|(i, _)| i)
-            else {
-                continue;
-            };
+            let Some(split) = first_uppercase(word) else { continue };
             let (head, tail) = word.split_at(split);
             if head.chars().count() < 3
                 || !head.chars().all(char::is_lowercase)
@@ -392,6 +389,18 @@ fn without_articles(spelling: &str) -> String {
         }
     }
     out
+}
+
+/// The byte offset of the first upper-case letter of a word. Asked of nearly every word, so
+/// ASCII letters are tested as bytes, and characters are decoded only from the first byte
+/// outside ASCII on.
+fn first_uppercase(word: &str) -> Option<usize> {
+    let bytes = word.as_bytes();
+    let stop = bytes.iter().position(|b| !b.is_ascii() || b.is_ascii_uppercase())?;
+    if bytes[stop].is_ascii() {
+        return Some(stop);
+    }
+    word[stop..].char_indices().find(|(_, c)| c.is_uppercase()).map(|(k, _)| stop + k)
 }
 
 /// The spelling with its article written the other usual ways: "El Fasher" → "Al Fasher",
@@ -603,6 +612,15 @@ fn countries(text: &str, runs: &[Run], lexicon: &Lexicon) -> FxHashSet<&'static 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_uppercase_is_found_as_by_characters() {
+        for word in ["plain", "camelCase", "ALL", "éclairÉ", "naïveTé", "straße", "aÉb", "xǅy", ""]
+        {
+            let by_chars = word.char_indices().find(|(_, c)| c.is_uppercase()).map(|(i, _)| i);
+            assert_eq!(first_uppercase(word), by_chars, "{word}");
+        }
+    }
 
     fn lint(text: &str) -> Vec<(String, String)> {
         let doc = Document::new(text);

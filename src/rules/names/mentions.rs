@@ -238,7 +238,7 @@ pub fn in_brackets(text: &str, at: usize) -> bool {
     // `None` orders before any place, so the larger is the last delimiter of either kind.
     let last = memrchr3(b'(', b'[', b'\n', window).max(memrchr2(b')', b']', window));
     let Some(last) = last.map(|i| window_start + i) else { return false };
-    text[last..at].chars().count() <= BRACKET_REACH && matches!(text.as_bytes()[last], b'(' | b'[')
+    matches!(text.as_bytes()[last], b'(' | b'[') && text[last..at].chars().count() <= BRACKET_REACH
 }
 
 /// How many characters back an opening bracket is looked for.
