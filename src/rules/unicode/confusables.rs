@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 
+use super::document_non_ascii;
 use super::names::describe;
 use super::scripts::{Script, script};
 use crate::diagnostic::{Applicability, Edit, Fix};
@@ -128,9 +129,22 @@ impl Check for MixedScript {
         if text.is_ascii() {
             return;
         }
-        for range in doc.words() {
+        // Only a word with a Cyrillic or Greek letter mixes scripts that `respell` mends:
+        // the words are found from those letters rather than read one by one.
+        let words = doc.words();
+        let mut next_word = 0;
+        let mut last_word = None;
+        for &(at, c) in &document_non_ascii(doc).0 {
+            if !matches!(script(c), Some(Script::Cyrillic | Script::Greek)) {
+                continue;
+            }
+            next_word += words[next_word..].partition_point(|w| w.end <= at);
+            let Some(range) = words.get(next_word).filter(|w| w.start <= at) else { continue };
+            if last_word.replace(next_word) == Some(next_word) {
+                continue;
+            }
             let word = &text[range.clone()];
-            if word.is_ascii() || self.allow.contains(&word.to_lowercase()) {
+            if self.allow.contains(&word.to_lowercase()) {
                 continue;
             }
             let Some((fixed, replaced)) = respell(word) else { continue };
@@ -170,6 +184,18 @@ mod tests {
     #[test]
     fn look_alikes_in_cyrillic_words() {
         assert_eq!(respell("Москвa").map(|r| r.0), Some("Москва".to_string()));
+    }
+
+    /// Each mixed word is reported once, whatever the letters around it, and only the words
+    /// whose letters mix.
+    #[test]
+    fn words_with_look_alikes_across_a_document() {
+        let rule = MixedScript { allow: HashSet::from(["cаfе".to_string()]) };
+        let doc = Document::new("Thе ΡΟLICE in Ukrаinе, café, Москвa. Cаfе! Αθήνα, okay «Kyiv»");
+        let mut out = Vec::new();
+        rule.check_document(&doc, &mut out);
+        let found: Vec<&str> = out.iter().map(|f| &doc.text()[f.span.clone()]).collect();
+        assert_eq!(found, ["Thе", "ΡΟLICE", "Ukrаinе", "Москвa"]);
     }
 
     #[test]
