@@ -299,6 +299,10 @@ impl Check for LowercaseStart {
                 out.push(capitalize_fix(first.clone(), first_word));
             }
             for i in 1..words.len() {
+                // Most words follow no full stop, which the gap would have to open with.
+                if text.as_bytes().get(words[i - 1].end) != Some(&b'.') {
+                    continue;
+                }
                 let gap = &text[words[i - 1].end..words[i].start];
                 if !ends_sentence_before_lowercase(text, words[i - 1].end, gap) {
                     continue;
