@@ -286,14 +286,16 @@ impl Check for LowercaseStart {
             // Andrea") are not sentences.
             let line = &text[paragraph.clone()];
             let second_word = words.get(1).map_or("", |r| &text[r.clone()]);
-            let metadata = second_word.starts_with(|c: char| c.is_ascii_digit())
-                || (first_word == "by" && is_titlecase(second_word))
-                || (!line.contains('\n')
-                    && !line.ends_with(['.', '!', '?'])
-                    && line.contains(|c: char| c.is_ascii_digit()));
+            let metadata = || {
+                second_word.starts_with(|c: char| c.is_ascii_digit())
+                    || (first_word == "by" && is_titlecase(second_word))
+                    || (!line.contains('\n')
+                        && !line.ends_with(['.', '!', '?'])
+                        && line.contains(|c: char| c.is_ascii_digit()))
+            };
             if first.start == paragraph.start
-                && !metadata
                 && !continues_previous
+                && !metadata()
                 && self.suspicious(first_word, &text[first.end..paragraph.end], lexicon)
             {
                 out.push(capitalize_fix(first.clone(), first_word));
