@@ -79,7 +79,8 @@ impl StockSentence {
 
     fn matches(&self, sentence: &str) -> bool {
         let analysis = self.written.analysis();
-        let specials = || sentence.contains(['\u{212A}', '\u{17F}']);
+        // Most sentences are ASCII, which settles it without decoding them.
+        let specials = || !sentence.is_ascii() && sentence.contains(['\u{212A}', '\u{17F}']);
         if let Some(Anchor { lead: None, starts, .. }) = &analysis.anchor
             && !(analysis.special_folds && specials())
         {
@@ -512,12 +513,19 @@ impl Vocabulary {
     /// units of their own.
     fn units(&self, tokens: &[Token]) -> Vec<Unit> {
         let mut units = Vec::new();
+        // One buffer for every phrase looked up.
+        let mut phrase = String::new();
         let mut i = 0;
         while i < tokens.len() {
             let longest = self.longest.min(tokens.len() - i);
             let found = (1..=longest).rev().find_map(|n| {
-                let phrase =
-                    tokens[i..i + n].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+                phrase.clear();
+                for (k, token) in tokens[i..i + n].iter().enumerate() {
+                    if k > 0 {
+                        phrase.push(' ');
+                    }
+                    phrase.push_str(&token.text);
+                }
                 self.class_of(&phrase).map(|class| Unit { tokens: i..i + n, class })
             });
             let unit = found.unwrap_or(Unit { tokens: i..i + 1, class: Class::Unknown });
