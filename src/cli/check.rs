@@ -608,9 +608,8 @@ fn check_large(
         reader.by_ref().map_while(|block| block.map_err(|error| failure = Some(error)).ok());
     let args = sink.args;
     // Blocks stream through the threads, reported in order as they are linted. At most one
-    // block a thread is in memory at a time: a window any wider made blocks wait to be
-    // reported while others were linted, and each linted block holds several times its size
-    // (measured with batches: 53 → 85 MB peak with two threads).
+    // block a thread, and one more, is in memory at a time: each linted block holds several
+    // times its size.
     workers.for_each_in_order(
         blocks,
         |block| {

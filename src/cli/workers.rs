@@ -63,8 +63,9 @@ impl Workers {
     }
 
     /// `work` applied to every item as the items come, each result handed to `consume` in
-    /// the items' order, on the calling thread. At most one item a thread is taken ahead of
-    /// the result being consumed, so memory is bounded whatever the number of items, and a
+    /// the items' order, on the calling thread. At most one item a thread, and one more, is
+    /// taken ahead of the result being consumed, so memory is bounded whatever the number of
+    /// items, every thread has an item while the calling thread consumes a result, and a
     /// thread that finishes takes the next item at once rather than waiting for a slower
     /// one of its batch. The first error of `consume` stops the taking of items.
     pub fn for_each_in_order<T, R, E>(
@@ -80,7 +81,9 @@ impl Workers {
         let Workers::Pool(pool) = self else {
             return items.map(work).try_for_each(consume);
         };
-        let window = pool.current_num_threads();
+        // With one item a thread, a thread sat idle while its finished item was consumed:
+        // two threads linted a large file 1.6 times as fast as one, and 1.9 times with this.
+        let window = pool.current_num_threads() + 1;
         let work = &work;
         pool.in_place_scope(|scope| {
             let (sender, receiver) = std::sync::mpsc::channel::<(usize, R)>();
@@ -169,9 +172,10 @@ mod tests {
                 n * n
             };
             let result: Result<(), ()> = workers.for_each_in_order(items, slow_first, |r| {
-                // Items taken so far: this one, those before it, and one a thread at most.
+                // Items taken so far: this one, those before it, and one a thread and one
+                // more at most.
                 let ahead = taken.load(Ordering::SeqCst) - seen.len();
-                assert!(ahead <= threads, "{threads}: {ahead}");
+                assert!(ahead <= threads + 1, "{threads}: {ahead}");
                 seen.push(r);
                 Ok(())
             });
@@ -196,6 +200,7 @@ mod tests {
         );
         assert_eq!(result, Err(10));
         assert_eq!(seen, 11);
-        assert!(taken <= 12, "{taken}");
+        // Items 0 to 10, and at most two more (one a thread, and one) taken beside the last.
+        assert!(taken <= 13, "{taken}");
     }
 }
