@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
@@ -110,8 +111,10 @@ impl Consistency {
         let mut found: Vec<Finding> = Vec::new();
         // Surnames first; full names then add what surnames alone cannot tell ("Jeana Coder").
         let mut head_pairs: BTreeSet<(String, String)> = BTreeSet::new();
+        // The forms of each unit spelling, worked out once for both widths.
+        let mut forms = FxHashMap::default();
         for width in [1, 2] {
-            let spellings = collect_forms(text, runs, width, lexicon);
+            let spellings = collect_forms(text, runs, width, lexicon, &mut forms);
             let clusters = self.cluster(&spellings, lexicon);
             for (member, rep) in clusters {
                 let (m, r) = (&spellings[member], &spellings[rep]);
@@ -442,7 +445,7 @@ struct Occurrence {
 #[derive(Debug)]
 struct Spelling {
     text: String,
-    units: Vec<UnitForm>,
+    units: Vec<Rc<UnitForm>>,
     occurrences: Vec<Occurrence>,
     buckets: Vec<String>,
 }
@@ -463,7 +466,13 @@ impl Spelling {
 }
 
 /// The spellings made of the last `width` units of each run ("Zelenskiy", "Zeina Khodr").
-fn collect_forms(text: &str, runs: &[Run], width: usize, lexicon: &Lexicon) -> Vec<Spelling> {
+fn collect_forms<'t>(
+    text: &'t str,
+    runs: &[Run],
+    width: usize,
+    lexicon: &Lexicon,
+    forms: &mut FxHashMap<&'t str, Rc<UnitForm>>,
+) -> Vec<Spelling> {
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
     let mut spellings: Vec<Spelling> = Vec::new();
     for run in runs {
@@ -485,7 +494,12 @@ fn collect_forms(text: &str, runs: &[Run], width: usize, lexicon: &Lexicon) -> V
         let occurrence =
             Occurrence { units: units.iter().map(|u| u.range.clone()).collect(), before };
         let i = *index.entry(spelling.clone()).or_insert_with(|| {
-            let forms: Vec<UnitForm> = texts.iter().map(|t| UnitForm::new(t, lexicon)).collect();
+            let forms: Vec<Rc<UnitForm>> = texts
+                .iter()
+                .map(|t| {
+                    Rc::clone(forms.entry(t).or_insert_with(|| Rc::new(UnitForm::new(t, lexicon))))
+                })
+                .collect();
             spellings.push(Spelling {
                 buckets: buckets(&forms),
                 text: spelling,
@@ -501,7 +515,7 @@ fn collect_forms(text: &str, runs: &[Run], width: usize, lexicon: &Lexicon) -> V
 
 /// The keys under which a spelling is filed; two spellings are compared only when they
 /// share one.
-fn buckets(units: &[UnitForm]) -> Vec<String> {
+fn buckets(units: &[Rc<UnitForm>]) -> Vec<String> {
     if units.len() == 1 {
         let u = &units[0];
         let mut keys = vec![format!("f:{}", u.key), format!("t:{}", u.translit)];
@@ -519,7 +533,7 @@ fn buckets(units: &[UnitForm]) -> Vec<String> {
         return keys;
     }
     let joined =
-        |f: &dyn Fn(&UnitForm) -> String| units.iter().map(f).collect::<Vec<_>>().join("|");
+        |f: &dyn Fn(&UnitForm) -> String| units.iter().map(|u| f(u)).collect::<Vec<_>>().join("|");
     vec![
         format!("S:{}", joined(&|u| u.skeleton.clone())),
         format!("T:{}", joined(&|u| u.translit.clone())),
