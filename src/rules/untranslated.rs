@@ -92,6 +92,8 @@ pub struct Untranslated {
     strong_openers: FxHashSet<String>,
     /// Byte length of the longest ASCII word of `strong_openers`.
     longest_ascii_opener: usize,
+    /// The shapes of the ASCII words of `strong_openers`.
+    opener_shapes: ShapeFilter,
     detector: Detector,
 }
 
@@ -152,6 +154,7 @@ fn build(spec: &RuleSpec, compiler: &Compiler) -> Result<Untranslated, PackError
         markers,
         marker_phrases,
         allow,
+        opener_shapes: ShapeFilter::new(strong_openers.iter().filter(|w| w.is_ascii())),
         strong_openers,
         longest_ascii_opener,
         detector: Detector::with_allowlist(LANGUAGES.to_vec()),
@@ -255,6 +258,43 @@ impl Check for Untranslated {
     }
 }
 
+/// The shapes (first two bytes and length) of a set of ASCII words, as bits: a word whose
+/// shape is not among them is not in the set. Testing a shape is one load, where hashing a
+/// word and comparing it costs dozens of instructions.
+#[derive(Debug)]
+struct ShapeFilter {
+    /// For each pair of first bytes (their low five bits), a bit for each length (lengths
+    /// past 31 share the last bit).
+    lengths: Vec<u32>,
+}
+
+impl ShapeFilter {
+    fn new<'a>(words: impl Iterator<Item = &'a String>) -> Self {
+        let mut lengths = vec![0u32; 1 << 10];
+        for word in words {
+            let bytes = word.as_bytes();
+            if !bytes.is_empty() {
+                lengths[Self::slot(bytes)] |= Self::length_bit(bytes);
+            }
+        }
+        ShapeFilter { lengths }
+    }
+
+    fn slot(word: &[u8]) -> usize {
+        let low = |b: u8| usize::from(b & 0x1f);
+        low(word[0]) << 5 | word.get(1).copied().map_or(0, low)
+    }
+
+    fn length_bit(word: &[u8]) -> u32 {
+        1 << word.len().min(31)
+    }
+
+    /// False when `word` (not empty) is surely not one of the words.
+    fn may_hold(&self, word: &[u8]) -> bool {
+        self.lengths[Self::slot(word)] & Self::length_bit(word) != 0
+    }
+}
+
 /// How a word counts as evidence.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Class {
@@ -346,20 +386,24 @@ impl Untranslated {
         let text = doc.text();
         words.iter().any(|range| {
             let word = &text[range.clone()];
-            let apostrophe = word.contains(['\'', '\u{2019}']);
+            let bytes = word.as_bytes();
             let ascii = word.is_ascii();
-            if ascii && word.len() > self.longest_ascii_opener && !apostrophe {
-                return false;
+            let apostrophe =
+                if ascii { bytes.contains(&b'\'') } else { word.contains(['\'', '\u{2019}']) };
+            if ascii && !apostrophe {
+                if word.len() > self.longest_ascii_opener {
+                    return false;
+                }
+                // An ASCII word in lower case is its own normal form, and most words are
+                // ruled out by their shape before they are hashed.
+                if !bytes.iter().any(u8::is_ascii_uppercase) {
+                    return self.opener_shapes.may_hold(bytes)
+                        && self.strong_openers.contains(word);
+                }
             }
-            // An ASCII word in lower case is its own normal form.
-            let normalized =
-                if ascii && !apostrophe && !word.bytes().any(|b| b.is_ascii_uppercase()) {
-                    word
-                } else {
-                    buffer.clear();
-                    normalize_into(word, buffer);
-                    buffer.as_str()
-                };
+            buffer.clear();
+            normalize_into(word, buffer);
+            let normalized = buffer.as_str();
             self.strong_openers.contains(normalized)
                 || (apostrophe
                     && normalized.split_once('\'').is_some_and(|(prefix, rest)| {
@@ -1196,6 +1240,19 @@ examples = []
         }
         // The shortcut is taken, not only the long way round.
         assert!(shortcuts >= 3, "{shortcuts}");
+    }
+
+    #[test]
+    fn the_shape_filter_keeps_every_opener() {
+        let rule = rule(true);
+        let ascii: Vec<&String> = rule.strong_openers.iter().filter(|w| w.is_ascii()).collect();
+        assert!(ascii.len() > 10);
+        for word in &ascii {
+            assert!(rule.opener_shapes.may_hold(word.as_bytes()), "{word}");
+        }
+        let english = ["the", "council", "said", "would", "bridge", "water", "morning"];
+        let passed = english.iter().filter(|w| rule.opener_shapes.may_hold(w.as_bytes())).count();
+        assert!(passed < english.len(), "{passed}");
     }
 
     #[test]
