@@ -127,8 +127,9 @@ fn sentence_runs(
     while i < words.len() {
         let start = i;
         let first = &text[words[i].clone()];
+        let particle = is_particle(first);
         // Most words start in lower case and are no particle: no name unit, whatever follows.
-        let lower = first.as_bytes()[0].is_ascii_lowercase() && !is_particle(first);
+        let lower = first.as_bytes()[0].is_ascii_lowercase() && !particle;
         let licensed = !lower && {
             let gap_before = if i == 0 { "" } else { &text[words[i - 1].end..words[i].start] };
             headline
@@ -137,7 +138,7 @@ fn sentence_runs(
                 || last_mark(gap_before).is_some_and(licenses_capital)
         };
         // "van Gogh", "bin Laden": the particle joins the unit after a single space.
-        if is_particle(first)
+        if particle
             && i + 1 < words.len()
             && &text[words[i].end..words[i + 1].start] == " "
             && is_capitalized(&text[words[i + 1].clone()])
