@@ -57,7 +57,8 @@ fn is_capitalized(word: &str) -> bool {
 
 /// Two or more letters, none in lower case: an acronym, not a spelling to compare.
 pub fn is_acronym(word: &str) -> bool {
-    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+    // Asked first: most words have a lower-case letter by their second character.
+    !word.chars().any(char::is_lowercase) && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
 fn is_hyphen(gap: &str) -> bool {
@@ -210,7 +211,7 @@ fn name_unit(text: &str, candidate: &Candidate, lexicon: &Lexicon) -> Option<Uni
     }
     let capitalized = is_capitalized(first)
         || (is_particle(first) && unit_text.chars().skip(first.len()).any(char::is_uppercase));
-    if !capitalized || is_acronym(first) || unit_text.chars().any(|c| c.is_ascii_digit()) {
+    if !capitalized || is_acronym(first) || unit_text.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     let mut buffer = [0u8; STACK_WORD_BYTES];
