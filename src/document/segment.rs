@@ -10,13 +10,15 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::lines::lines_inclusive;
+
 /// Maximal runs of non-blank lines, trimmed of surrounding white space.
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut end = 0;
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    for line in lines_inclusive(text) {
         let blank = line.trim().is_empty();
         if blank {
             if let Some(s) = start.take() {

@@ -17,7 +17,7 @@ use super::compile::{Compiler, regex_with_case};
 use super::spec::RuleSpec;
 use super::{Check, Finding, PackError};
 use crate::diagnostic::{Applicability, Edit, Fix};
-use crate::document::Document;
+use crate::document::{Document, lines_inclusive};
 
 pub const KEYS: &[&str] = &["adjectives", "nouns", "patterns", "min_run"];
 
@@ -269,7 +269,7 @@ impl Check for TemplateBio {
     fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
         let text = doc.matching_text();
         let mut start = 0;
-        for raw in text.split_inclusive('\n') {
+        for raw in lines_inclusive(text) {
             let body = raw.trim_end_matches(['\n', '\r']);
             let line = start..start + body.len();
             let next_line = start + raw.len();

@@ -331,7 +331,7 @@ fn candidates(owners: &[Owner], next: Option<u8>) -> impl Iterator<Item = &Owner
 
 /// The starts of the lines of `text` whose first character is of the class.
 fn line_starts(text: &str, first: &Lead) -> Vec<usize> {
-    let breaks = text.match_indices('\n').map(|(i, _)| i + 1);
+    let breaks = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
     std::iter::once(0)
         .chain(breaks)
         .filter(|&start| text[start..].chars().next().is_some_and(|c| first.contains(c)))

@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::looks_french;
 use super::quotes::{Role, marks};
 use crate::diagnostic::{Applicability, Edit, Fix};
-use crate::document::Document;
+use crate::document::{Document, lines_inclusive};
 use crate::rules::{Check, Finding};
 
 /// The start of the run of non-space characters that ends at `end`, at most 40 bytes back.
@@ -234,7 +234,7 @@ impl Check for DoubleSpace {
             return;
         }
         let mut offset = 0;
-        for raw in text.split_inclusive('\n') {
+        for raw in lines_inclusive(text) {
             let line_start = offset;
             offset += raw.len();
             let line = raw.trim_end_matches(['\n', '\r']);
