@@ -111,10 +111,12 @@ impl Check for HeadlineLabel {
         let text = doc.text();
         for paragraph in doc.paragraphs() {
             let line = &text[paragraph.clone()];
-            // A headline: one line, not too long, not ending like a sentence.
-            if line.contains('\n')
-                || line.chars().count() > 250
-                || line.ends_with(|c: char| !c.is_alphanumeric())
+            // A headline: one line, not too long, not ending like a sentence. The ending,
+            // which rules out most paragraphs, is asked first; a line of 250 bytes or fewer
+            // has no more characters than that.
+            if line.ends_with(|c: char| !c.is_alphanumeric())
+                || (line.len() > 250 && line.chars().count() > 250)
+                || memchr::memchr(b'\n', line.as_bytes()).is_some()
             {
                 continue;
             }
