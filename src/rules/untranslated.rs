@@ -258,9 +258,44 @@ impl Check for Untranslated {
     }
 }
 
+/// [`byte_flags`]: a byte of a multi-byte character.
+const NON_ASCII: u8 = 1;
+/// [`byte_flags`]: a straight apostrophe.
+const APOSTROPHE: u8 = 2;
+/// [`byte_flags`]: an ASCII capital.
+const UPPER: u8 = 4;
+/// [`byte_flags`]: an ASCII lower-case letter.
+const LOWER: u8 = 8;
+
+/// What a word's bytes hold, as the union of [`NON_ASCII`], [`APOSTROPHE`], [`UPPER`] and
+/// [`LOWER`]: one table lookup a byte, where testing each property takes a pass of its own.
+fn byte_flags(bytes: &[u8]) -> u8 {
+    static FLAGS: [u8; 256] = {
+        let mut table = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] = if b >= 0x80 {
+                NON_ASCII
+            } else if b == b'\'' as usize {
+                APOSTROPHE
+            } else if b >= b'A' as usize && b <= b'Z' as usize {
+                UPPER
+            } else if b >= b'a' as usize && b <= b'z' as usize {
+                LOWER
+            } else {
+                0
+            };
+            b += 1;
+        }
+        table
+    };
+    bytes.iter().fold(0, |flags, &b| flags | FLAGS[usize::from(b)])
+}
+
 /// The shapes (first two bytes and length) of a set of ASCII words, as bits: a word whose
-/// shape is not among them is not in the set. Testing a shape is one load, where hashing a
-/// word and comparing it costs dozens of instructions.
+/// shape is not among them is not in the set, in any ASCII case (a byte's low five bits are
+/// the same in both cases of a letter). Testing a shape is one load, where hashing a word and
+/// comparing it costs dozens of instructions.
 #[derive(Debug)]
 struct ShapeFilter {
     /// For each pair of first bytes (their low five bits), a bit for each length (lengths
@@ -387,18 +422,19 @@ impl Untranslated {
         words.iter().any(|range| {
             let word = &text[range.clone()];
             let bytes = word.as_bytes();
-            let ascii = word.is_ascii();
+            let flags = byte_flags(bytes);
+            let ascii = flags & NON_ASCII == 0;
             let apostrophe =
-                if ascii { bytes.contains(&b'\'') } else { word.contains(['\'', '\u{2019}']) };
+                if ascii { flags & APOSTROPHE != 0 } else { word.contains(['\'', '\u{2019}']) };
             if ascii && !apostrophe {
-                if word.len() > self.longest_ascii_opener {
+                // Most words are ruled out by their length and shape (which ignores ASCII
+                // case) before they are folded and hashed; an ASCII word in lower case is its
+                // own normal form.
+                if word.len() > self.longest_ascii_opener || !self.opener_shapes.may_hold(bytes) {
                     return false;
                 }
-                // An ASCII word in lower case is its own normal form, and most words are
-                // ruled out by their shape before they are hashed.
-                if !bytes.iter().any(u8::is_ascii_uppercase) {
-                    return self.opener_shapes.may_hold(bytes)
-                        && self.strong_openers.contains(word);
+                if flags & UPPER == 0 {
+                    return self.strong_openers.contains(word);
                 }
             }
             buffer.clear();
@@ -825,13 +861,14 @@ fn english_document(doc: &Document) -> Option<Scripts> {
     let mut normalized = String::new();
     for range in doc.words() {
         let word = &text[range.clone()];
-        let ascii = word.is_ascii();
+        let flags = byte_flags(word.as_bytes());
+        let ascii = flags & NON_ASCII == 0;
         if !ascii && word.chars().any(is_non_latin_letter) {
             other += 1;
             continue;
         }
         let has_letter = if ascii {
-            word.bytes().any(|b| b.is_ascii_alphabetic())
+            flags & (UPPER | LOWER) != 0
         } else {
             word.chars().any(char::is_alphabetic)
         };
@@ -840,7 +877,7 @@ fn english_document(doc: &Document) -> Option<Scripts> {
         }
         latin += 1;
         let lower_case = if ascii {
-            !word.bytes().any(|b| b.is_ascii_uppercase()) && word.len() > 1
+            flags & UPPER == 0 && word.len() > 1
         } else {
             word.chars().all(|c| !c.is_uppercase()) && word.chars().count() > 1
         };
@@ -855,7 +892,8 @@ fn english_document(doc: &Document) -> Option<Scripts> {
                 normalized.as_str()
             };
             let known = english_tier(normalized).is_some()
-                || normalized.split_once('\'').is_some_and(|(p, _)| english_tier(p).is_some());
+                || ((!ascii || flags & APOSTROPHE != 0)
+                    && normalized.split_once('\'').is_some_and(|(p, _)| english_tier(p).is_some()));
             if known {
                 english += 1;
             }
@@ -1243,12 +1281,38 @@ examples = []
     }
 
     #[test]
+    fn byte_flags_name_what_a_word_holds() {
+        assert_eq!(byte_flags(b"della"), LOWER);
+        assert_eq!(byte_flags(b"DELLA"), UPPER);
+        assert_eq!(byte_flags(b"dell'Anno"), APOSTROPHE | UPPER | LOWER);
+        assert_eq!(byte_flags(b"1,200"), 0);
+        assert_eq!(byte_flags("l\u{2019}été".as_bytes()), NON_ASCII | LOWER);
+        for b in 0..=255u8 {
+            let expected = if !b.is_ascii() {
+                NON_ASCII
+            } else if b == b'\'' {
+                APOSTROPHE
+            } else if b.is_ascii_uppercase() {
+                UPPER
+            } else if b.is_ascii_lowercase() {
+                LOWER
+            } else {
+                0
+            };
+            assert_eq!(byte_flags(&[b]), expected, "{b}");
+        }
+    }
+
+    #[test]
     fn the_shape_filter_keeps_every_opener() {
         let rule = rule(true);
         let ascii: Vec<&String> = rule.strong_openers.iter().filter(|w| w.is_ascii()).collect();
         assert!(ascii.len() > 10);
         for word in &ascii {
             assert!(rule.opener_shapes.may_hold(word.as_bytes()), "{word}");
+            let capitalized = word[..1].to_ascii_uppercase() + &word[1..];
+            assert!(rule.opener_shapes.may_hold(capitalized.as_bytes()), "{capitalized}");
+            assert!(rule.opener_shapes.may_hold(word.to_ascii_uppercase().as_bytes()), "{word}");
         }
         let english = ["the", "council", "said", "would", "bridge", "water", "morning"];
         let passed = english.iter().filter(|w| rule.opener_shapes.may_hold(w.as_bytes())).count();
