@@ -44,8 +44,32 @@ const PARTICLES: &[&str] = &[
 ];
 
 pub fn is_particle(lower: &str) -> bool {
-    // Asked of every word: most are longer than any particle.
-    lower.len() <= LONGEST_PARTICLE && PARTICLES.contains(&lower)
+    // Asked of many words: most are longer than any particle, or start with two letters no
+    // particle starts with.
+    lower.len() <= LONGEST_PARTICLE
+        && particle_start(lower.as_bytes())
+        && PARTICLES.contains(&lower)
+}
+
+/// Whether a word starts with two lower-case ASCII letters that some particle starts with.
+fn particle_start(word: &[u8]) -> bool {
+    /// For each first letter, a bit for each second letter.
+    static STARTS: [u32; 26] = {
+        let mut table = [0u32; 26];
+        let mut i = 0;
+        while i < PARTICLES.len() {
+            let bytes = PARTICLES[i].as_bytes();
+            table[(bytes[0] - b'a') as usize] |= 1 << (bytes[1] - b'a');
+            i += 1;
+        }
+        table
+    };
+    match word {
+        [first @ b'a'..=b'z', second @ b'a'..=b'z', ..] => {
+            STARTS[usize::from(first - b'a')] & 1 << (second - b'a') != 0
+        }
+        _ => false,
+    }
 }
 
 /// The byte length of the longest of [`PARTICLES`].
@@ -59,10 +83,6 @@ fn is_capitalized(word: &str) -> bool {
 pub fn is_acronym(word: &str) -> bool {
     // Asked first: most words have a lower-case letter by their second character.
     !word.chars().any(char::is_lowercase) && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
-}
-
-fn is_hyphen(gap: &str) -> bool {
-    matches!(gap, "-" | "‐" | "‑")
 }
 
 /// A word the lexicon knows in lower case: capitalized, it is a common word in a position
@@ -88,8 +108,6 @@ fn find_runs(doc: &Document) -> Vec<Run> {
     let headlines = headline_paragraphs(doc);
     // Sentences come in order, so the paragraph of each is found by walking forward.
     let mut p = 0;
-    // One buffer for every sentence's candidate units.
-    let mut candidates = Vec::new();
     for (index, sentence) in doc.sentences().iter().enumerate() {
         while p < paragraphs.len() && paragraphs[p].end <= sentence.start {
             p += 1;
@@ -99,8 +117,7 @@ fn find_runs(doc: &Document) -> Vec<Run> {
         }
         let is_headline = headlines.0[p];
         let words = doc.sentence_words(index);
-        candidates.clear();
-        sentence_runs(text, words, is_headline, lexicon, &mut candidates, &mut runs);
+        sentence_runs(text, words, is_headline, lexicon, &mut runs);
     }
     runs
 }
@@ -111,78 +128,89 @@ struct Candidate {
     first_word: Range<usize>,
     words: usize,
     licensed: bool,
-    /// Starts with a lower-case ASCII letter and is no particle: never part of a name.
-    lower: bool,
 }
 
+/// Whether the gap between two words is a hyphen, which joins them into one unit.
+fn is_hyphen(gap: &[u8]) -> bool {
+    // "-", U+2010 and U+2011.
+    matches!(gap, b"-" | [0xE2, 0x80, 0x90 | 0x91])
+}
+
+/// Finds the name runs of one sentence and appends them to `runs`.
 fn sentence_runs(
     text: &str,
     words: &[Range<usize>],
     headline: bool,
     lexicon: &Lexicon,
-    candidates: &mut Vec<Candidate>,
     runs: &mut Vec<Run>,
 ) {
-    // Join hyphenated words and attach particles.
-    let mut i = 0;
-    while i < words.len() {
-        let start = i;
-        let first = &text[words[i].clone()];
-        let particle = is_particle(first);
-        // Most words start in lower case and are no particle: no name unit, whatever follows.
-        let lower = first.as_bytes()[0].is_ascii_lowercase() && !particle;
-        let licensed = !lower && {
-            let gap_before = if i == 0 { "" } else { &text[words[i - 1].end..words[i].start] };
-            headline
-                || i == 0
-                || gap_before.contains('\n')
-                || last_mark(gap_before).is_some_and(licenses_capital)
-        };
-        // "van Gogh", "bin Laden": the particle joins the unit after a single space.
-        if particle
-            && i + 1 < words.len()
-            && &text[words[i].end..words[i + 1].start] == " "
-            && is_capitalized(&text[words[i + 1].clone()])
-            && i > 0
-        {
-            i += 1;
-        }
-        while i + 1 < words.len() && is_hyphen(&text[words[i].end..words[i + 1].start]) {
-            i += 1;
-        }
-        candidates.push(Candidate {
-            range: words[start].start..words[i].end,
-            first_word: words[start].clone(),
-            words: i - start + 1,
-            licensed,
-            lower,
-        });
-        i += 1;
-    }
-
+    let bytes = text.as_bytes();
     let mut current: Vec<Unit> = Vec::new();
     let mut previous_end: Option<usize> = None;
     let mut previous_initial = false;
     let mut previous_possessive = false;
-    for candidate in candidates.iter() {
-        let unit = if candidate.lower { None } else { name_unit(text, candidate, lexicon) };
-        let Some(mut unit) = unit else {
-            flush(&mut current, runs);
+    let mut i = 0;
+    while i < words.len() {
+        // A unit is a word with the words hyphens join to it, and a particle with the word
+        // after it.
+        let start = i;
+        let first_byte = bytes[words[i].start];
+        // Particles are ASCII lower case; a word that starts otherwise is none.
+        let particle = first_byte.is_ascii_lowercase() && is_particle(&text[words[i].clone()]);
+        // Most words start in lower case and are no particle: no name unit, whatever follows.
+        let lower = first_byte.is_ascii_lowercase() && !particle;
+        // "van Gogh", "bin Laden": the particle joins the unit after a single space.
+        if particle
+            && i > 0
+            && i + 1 < words.len()
+            && &bytes[words[i].end..words[i + 1].start] == b" "
+            && is_capitalized(&text[words[i + 1].clone()])
+        {
+            i += 1;
+        }
+        while i + 1 < words.len() && is_hyphen(&bytes[words[i].end..words[i + 1].start]) {
+            i += 1;
+        }
+        let end = i;
+        i += 1;
+        let unit = if lower {
+            None
+        } else {
+            let gap_before =
+                if start == 0 { "" } else { &text[words[start - 1].end..words[start].start] };
+            let licensed = headline
+                || start == 0
+                || gap_before.contains('\n')
+                || last_mark(gap_before).is_some_and(licenses_capital);
+            let candidate = Candidate {
+                range: words[start].start..words[end].end,
+                first_word: words[start].clone(),
+                words: end - start + 1,
+                licensed,
+            };
+            name_unit(text, &candidate, lexicon).map(|unit| (unit, candidate.range))
+        };
+        let Some((mut unit, range)) = unit else {
+            if !current.is_empty() {
+                flush(&mut current, runs);
+            }
             previous_end = None;
             continue;
         };
         let possessive = strip_possessive(text, &mut unit.range);
         let continues = previous_end.is_some_and(|end| {
-            let gap = &text[end..candidate.range.start];
+            let gap = &text[end..range.start];
             gap == " " || gap == "\u{a0}" || (previous_initial && gap == ". ")
         }) && !previous_possessive;
         // "Estadão Contenti Estadão Content": a unit that repeats starts another name.
-        let repeats =
-            current.iter().any(|u| fold(&text[u.range.clone()]) == fold(&text[unit.range.clone()]));
+        let repeats = !current.is_empty() && {
+            let folded = fold(&text[unit.range.clone()]);
+            current.iter().any(|u| fold(&text[u.range.clone()]) == folded)
+        };
         if !continues || repeats {
             flush(&mut current, runs);
         }
-        previous_end = Some(candidate.range.end);
+        previous_end = Some(range.end);
         previous_initial = unit.initial;
         previous_possessive = possessive;
         current.push(unit);
@@ -310,10 +338,31 @@ mod tests {
     }
 
     #[test]
+    fn hyphens_join_words_into_one_unit() {
+        for hyphen in ["-", "\u{2010}", "\u{2011}"] {
+            assert!(is_hyphen(hyphen.as_bytes()));
+            // Joined to a lower-case word, "Kremlin" is no unit of its own.
+            let text = format!(
+                "Troops loyal to Bashar al{hyphen}Assad met in the pro{hyphen}Kremlin camp."
+            );
+            let expected = [vec!["Bashar".to_string(), format!("al{hyphen}Assad")]];
+            assert_eq!(names(&text), expected, "{hyphen:?}");
+        }
+        for gap in [" ", "\u{2012}", "\u{2013}", "--", ""] {
+            assert!(!is_hyphen(gap.as_bytes()), "{gap:?}");
+        }
+    }
+
+    #[test]
     fn particles_are_found_whatever_their_length() {
         assert_eq!(PARTICLES.iter().map(|p| p.len()).max(), Some(LONGEST_PARTICLE));
         assert!(PARTICLES.iter().all(|p| is_particle(p)));
         assert!(!is_particle("delle") && !is_particle("Van"));
+        assert!(!is_particle("the") && !is_particle("d") && !is_particle("") && !is_particle("dé"));
+        // Every particle has two letters at least, which the table of starts relies on.
+        assert!(
+            PARTICLES.iter().all(|p| p.len() >= 2 && p.bytes().all(|b| b.is_ascii_lowercase()))
+        );
     }
 
     #[test]
