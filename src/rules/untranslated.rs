@@ -17,6 +17,10 @@ use std::ops::Range;
 use unicode_normalization::{UnicodeNormalization, is_nfc};
 use whatlang::{Detector, Lang};
 
+mod identify;
+
+use identify::{Identified, Identifier};
+
 use super::compile::Compiler;
 use super::spec::RuleSpec;
 use super::{Check, Finding, PackError};
@@ -705,8 +709,8 @@ impl Untranslated {
     /// The language of a text when it is not English and the identifier is at least
     /// `min_confidence` sure of that against English.
     fn foreign_language(&self, text: &str, min_confidence: f64) -> Option<Lang> {
-        let info = self.detector.detect(text)?;
-        if info.lang() == Lang::Eng {
+        let info = self.identify(text)?;
+        if info.lang == Lang::Eng {
             return None;
         }
         // The identifier scores each language on its own and grows its confidence with the
@@ -715,14 +719,23 @@ impl Untranslated {
         // head-to-head could only agree. (Its one exception, English scoring nothing at all,
         // makes the head-to-head unsure by a quirk of the arithmetic; that text is foreign.)
         let sure = if min_confidence == 0.0 {
-            info.confidence() > 0.0
+            info.confidence > 0.0
         } else {
-            info.is_reliable() && info.confidence() >= min_confidence
+            info.is_reliable() && info.confidence >= min_confidence
         };
-        if sure || head_to_head(text, info.lang(), min_confidence) {
-            return Some(info.lang());
+        if sure || head_to_head(text, info.lang, min_confidence) {
+            return Some(info.lang);
         }
         None
+    }
+
+    /// The language of `text` among [`LANGUAGES`].
+    fn identify(&self, text: &str) -> Option<Identified> {
+        let identifier = Identifier::get();
+        identifier.identify(text, identifier.set_of(LANGUAGES)).unwrap_or_else(|| {
+            let info = self.detector.detect(text)?;
+            Some(Identified { lang: info.lang(), confidence: info.confidence() })
+        })
     }
 
     /// Runs of words in non-Latin scripts: two words or more, or a long unspaced run.
@@ -829,9 +842,15 @@ const MENTION_WORDS: &[&str] = &[
 /// Whether the identifier, weighing only English and `lang`, names `lang` with at least
 /// `min_confidence` (and reliably, when a confidence is asked for).
 fn head_to_head(text: &str, lang: Lang, min_confidence: f64) -> bool {
-    Detector::with_allowlist(vec![Lang::Eng, lang]).detect(text).is_some_and(|versus| {
-        versus.lang() != Lang::Eng
-            && versus.confidence() >= min_confidence
+    let identifier = Identifier::get();
+    let versus =
+        identifier.identify(text, identifier.set_of(&[Lang::Eng, lang])).unwrap_or_else(|| {
+            let info = Detector::with_allowlist(vec![Lang::Eng, lang]).detect(text)?;
+            Some(Identified { lang: info.lang(), confidence: info.confidence() })
+        });
+    versus.is_some_and(|versus| {
+        versus.lang != Lang::Eng
+            && versus.confidence >= min_confidence
             && (min_confidence == 0.0 || versus.is_reliable())
     })
 }

@@ -1,0 +1,446 @@
+//! The language of a Latin-script passage among a few languages, answered as whatlang's
+//! detector answers it (its combined alphabet and trigram method), from whatlang's alphabets
+//! and trigram profiles (`rules/lexicon/language-profiles.tsv`).
+//!
+//! whatlang looks each trigram of every profile up in the text's trigrams: 300 lookups a
+//! language, whatever the passage's length. Here each trigram of the passage is looked up
+//! once in a table of the profiled languages' trigrams, which is several times cheaper for
+//! the passages of a sentence or two that the rule weighs. Passages whatlang could read as
+//! another script are left to whatlang itself.
+
+use std::cmp::Reverse;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+use whatlang::Lang;
+
+static PROFILES: &str = include_str!("../../../rules/lexicon/language-profiles.tsv");
+
+/// Trigrams of a language's profile, and the distance that a profile trigram missing from
+/// the text counts for.
+const PROFILE_TRIGRAMS: u32 = 300;
+/// The most frequent trigrams of the text that are ranked.
+const TEXT_TRIGRAMS: usize = 600;
+
+/// The answer: the language and how sure of it the identifier is (whatlang's confidence).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Identified {
+    pub lang: Lang,
+    pub confidence: f64,
+}
+
+impl Identified {
+    /// whatlang's `Info::is_reliable`.
+    pub fn is_reliable(&self) -> bool {
+        self.confidence > 0.9
+    }
+}
+
+/// A set of the profiled languages, as bits in the order of [`Identifier::langs`].
+pub type LangSet = u16;
+
+/// whatlang's alphabets and profiles, arranged for lookups by character and by trigram.
+#[derive(Debug)]
+pub struct Identifier {
+    /// The profiled languages, in the order of whatlang's lists.
+    langs: Vec<Lang>,
+    /// For each letter of some Latin alphabet: the profiled languages whose alphabet has it,
+    /// and whether every Latin alphabet has it.
+    letters: FxHashMap<char, (LangSet, bool)>,
+    /// For each trigram of some profile: (language index, rank in its profile).
+    trigrams: FxHashMap<[char; 3], Vec<(u8, u16)>>,
+}
+
+/// whatlang's stop characters: ASCII punctuation, digits and controls, which no script
+/// counts and which end a trigram's word.
+fn is_stop_char(c: char) -> bool {
+    matches!(c, '\u{0000}'..='\u{0040}' | '\u{005B}'..='\u{0060}' | '\u{007B}'..='\u{007E}')
+}
+
+/// whatlang's Latin script.
+fn is_latin(c: char) -> bool {
+    matches!(c,
+        'a'..='z'
+        | 'A'..='Z'
+        | '\u{0080}'..='\u{024F}'
+        | '\u{0250}'..='\u{02AF}'
+        | '\u{1D00}'..='\u{1DBF}'
+        | '\u{1E00}'..='\u{1EFF}'
+        | '\u{2100}'..='\u{214F}'
+        | '\u{2C60}'..='\u{2C7F}'
+        | '\u{A720}'..='\u{A7FF}'
+        | '\u{AB30}'..='\u{AB6F}'
+    )
+}
+
+/// Characters of no script of whatlang's: a passage of Latin letters and these is read as
+/// Latin. (General Punctuation: dashes, curly quotes, ellipses.)
+fn is_scriptless(c: char) -> bool {
+    matches!(c, '\u{2000}'..='\u{206F}')
+}
+
+impl Identifier {
+    /// The identifier of the languages profiled in `language-profiles.tsv`.
+    pub fn get() -> &'static Identifier {
+        static IDENTIFIER: OnceLock<Identifier> = OnceLock::new();
+        IDENTIFIER.get_or_init(|| Identifier::parse(PROFILES))
+    }
+
+    fn parse(data: &str) -> Identifier {
+        let mut alphabets: Vec<(Lang, Vec<char>)> = Vec::new();
+        let mut langs = Vec::new();
+        let mut trigrams: FxHashMap<[char; 3], Vec<(u8, u16)>> = FxHashMap::default();
+        for line in data.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+            let mut fields = line.split('\t');
+            let (Some(kind), Some(code), Some(value)) =
+                (fields.next(), fields.next(), fields.next())
+            else {
+                panic!("language-profiles.tsv: malformed line `{line}`");
+            };
+            let lang = Lang::from_code(code).expect("language-profiles.tsv names whatlang's codes");
+            match kind {
+                "alphabet" => alphabets.push((lang, value.chars().collect())),
+                "trigrams" => {
+                    let index = u8::try_from(langs.len()).expect("few languages");
+                    langs.push(lang);
+                    for (rank, trigram) in value.split('|').enumerate() {
+                        let chars: Vec<char> = trigram.chars().collect();
+                        let key: [char; 3] = chars.try_into().expect("trigrams of three");
+                        let rank = u16::try_from(rank).expect("short profiles");
+                        trigrams.entry(key).or_default().push((index, rank));
+                    }
+                }
+                _ => panic!("language-profiles.tsv: unknown line kind `{kind}`"),
+            }
+        }
+        assert!(langs.len() <= LangSet::BITS as usize, "too many profiled languages");
+        let mut letters: FxHashMap<char, (LangSet, bool)> = FxHashMap::default();
+        for (_, alphabet) in &alphabets {
+            for &c in alphabet {
+                letters.entry(c).or_insert((0, false));
+            }
+        }
+        for (c, (set, everywhere)) in &mut letters {
+            *everywhere = alphabets.iter().all(|(_, alphabet)| alphabet.contains(c));
+            for (i, lang) in langs.iter().enumerate() {
+                let has = alphabets.iter().any(|(l, alphabet)| l == lang && alphabet.contains(c));
+                if has {
+                    *set |= 1 << i;
+                }
+            }
+        }
+        Identifier { langs, letters, trigrams }
+    }
+
+    /// The set of the given languages, each of which must be profiled.
+    pub fn set_of(&self, langs: &[Lang]) -> LangSet {
+        langs.iter().fold(0, |set, lang| {
+            let index = self.langs.iter().position(|l| l == lang).expect("a profiled language");
+            set | 1 << index
+        })
+    }
+
+    /// What whatlang's detector, allowed only the languages of `allowed`, says of `text`;
+    /// `None` when the text is not one this identifier answers for (whatlang may read it as
+    /// another script), and `Some(None)` when whatlang would give no answer.
+    pub fn identify(&self, text: &str, allowed: LangSet) -> Option<Option<Identified>> {
+        let mut latin = 0usize;
+        for c in text.chars() {
+            if is_stop_char(c) {
+                continue;
+            }
+            if is_latin(c) {
+                latin += 1;
+            } else if !is_scriptless(c) {
+                return None;
+            }
+        }
+        if latin == 0 {
+            return Some(None);
+        }
+        let lower = text.to_lowercase();
+        let (alphabet_count, alphabet_scores) = self.alphabet_scores(&lower, allowed);
+        let (trigram_count, trigram_scores) = self.trigram_scores(&lower, allowed);
+        // Combined as whatlang combines them: the alphabet weighs more in short texts.
+        let alphabet_weight =
+            (-(alphabet_count as f64 / 300.0) + 2.0 / 3.0).clamp(1.0 / 3.0, 2.0 / 3.0);
+        let trigram_weight = 1.0 - alphabet_weight;
+        let mut scores: Vec<(Lang, f64)> = alphabet_scores
+            .iter()
+            .map(|&(lang, a)| {
+                let t = trigram_scores.iter().find(|(l, _)| *l == lang).map_or(0.0, |x| x.1);
+                (lang, a * alphabet_weight + t * trigram_weight)
+            })
+            .collect();
+        scores.sort_unstable_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Less));
+        let Some(&(lang, first)) = scores.first() else {
+            return Some(None);
+        };
+        let confidence = match scores.get(1) {
+            Some(&(_, second)) => confidence(first, second, trigram_count),
+            None => 1.0,
+        };
+        Some(Some(Identified { lang, confidence }))
+    }
+
+    /// The alphabet scores of the allowed languages, best first, and the number of letters
+    /// counted.
+    fn alphabet_scores(&self, lower: &str, allowed: LangSet) -> (usize, Vec<(Lang, f64)>) {
+        let mut counted = 0usize;
+        let mut common = 0usize;
+        let mut per_lang = [0usize; LangSet::BITS as usize];
+        for c in lower.chars() {
+            if is_stop_char(c) {
+                continue;
+            }
+            counted += 1;
+            // Each occurrence scores 2, and the count is taken off at the end: scores run
+            // from minus to plus the count.
+            match self.letters.get(&c) {
+                Some(&(_, true)) => common += 2,
+                Some(&(set, false)) => {
+                    for (i, score) in per_lang.iter_mut().enumerate() {
+                        if set & 1 << i != 0 {
+                            *score += 2;
+                        }
+                    }
+                }
+                None => {}
+            }
+        }
+        let mut raw: Vec<(Lang, usize)> = self
+            .langs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| allowed & 1 << i != 0)
+            .map(|(i, &lang)| (lang, (per_lang[i] + common).saturating_sub(counted)))
+            .collect();
+        raw.sort_unstable_by_key(|(_, score)| Reverse(*score));
+        let scores =
+            raw.iter().map(|&(lang, score)| (lang, score as f64 / counted as f64)).collect();
+        (counted, scores)
+    }
+
+    /// The trigram scores of the allowed languages, best first, and the number of distinct
+    /// trigrams ranked in the text.
+    fn trigram_scores(&self, lower: &str, allowed: LangSet) -> (usize, Vec<(Lang, f64)>) {
+        let mut occurrences: FxHashMap<[char; 3], u32> = FxHashMap::default();
+        let mut chars = lower.chars().map(|c| if is_stop_char(c) { ' ' } else { c }).chain([' ']);
+        let mut c1 = ' ';
+        let mut c2 = chars.next().unwrap_or(' ');
+        for c3 in chars {
+            if !(c2 == ' ' && (c1 == ' ' || c3 == ' ')) {
+                *occurrences.entry([c1, c2, c3]).or_insert(0) += 1;
+            }
+            c1 = c2;
+            c2 = c3;
+        }
+        let mut ranked: Vec<(u32, [char; 3])> =
+            occurrences.into_iter().map(|(trigram, count)| (count, trigram)).collect();
+        // Most frequent first; between equals, the greater trigram first.
+        ranked.sort_unstable_by(|a, b| b.cmp(a));
+        ranked.truncate(TEXT_TRIGRAMS);
+        let count = ranked.len();
+        // Each profile trigram found in the text at `position` counts the difference of the
+        // ranks, one missing counts the full distance: summed, the full distance for every
+        // profile trigram, less what the found ones save.
+        let mut saved = [0i64; LangSet::BITS as usize];
+        for (position, (_, trigram)) in ranked.iter().enumerate() {
+            if let Some(found) = self.trigrams.get(trigram) {
+                for &(lang, rank) in found {
+                    let difference = (position as i64 - i64::from(rank)).abs();
+                    saved[usize::from(lang)] += i64::from(PROFILE_TRIGRAMS) - difference;
+                }
+            }
+        }
+        let full = i64::from(PROFILE_TRIGRAMS * PROFILE_TRIGRAMS);
+        let mut distances: Vec<(Lang, u32)> = self
+            .langs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| allowed & 1 << i != 0)
+            .map(|(i, &lang)| {
+                let mut distance = full - saved[i];
+                // A text of fewer trigrams than a profile cannot match them all.
+                if (count as i64) < i64::from(PROFILE_TRIGRAMS) {
+                    distance -=
+                        (i64::from(PROFILE_TRIGRAMS) - count as i64) * i64::from(PROFILE_TRIGRAMS);
+                }
+                (lang, distance.clamp(0, full) as u32)
+            })
+            .collect();
+        distances.sort_unstable_by_key(|(_, distance)| *distance);
+        let max_distance = count as u32 * PROFILE_TRIGRAMS;
+        let scores = distances
+            .iter()
+            .map(|&(lang, distance)| {
+                (lang, max_distance.wrapping_sub(distance) as f64 / max_distance as f64)
+            })
+            .collect();
+        (count, scores)
+    }
+}
+
+/// whatlang's confidence: how far the best score leads the second, against what the number
+/// of trigrams makes a sure lead.
+fn confidence(first: f64, second: f64, count: usize) -> f64 {
+    if first == 0.0 {
+        return 0.0;
+    }
+    if second == 0.0 {
+        return first;
+    }
+    let sure_rate = (3.0 / count as f64) + 0.015;
+    let rate = (first - second) / second;
+    if rate > sure_rate { 1.0 } else { rate / sure_rate }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use whatlang::{Detector, Script};
+
+    /// The answer of whatlang itself.
+    fn whatlang(text: &str, langs: &[Lang]) -> Option<Identified> {
+        let info = Detector::with_allowlist(langs.to_vec()).detect(text)?;
+        Some(Identified { lang: info.lang(), confidence: info.confidence() })
+    }
+
+    fn profiled() -> Vec<Lang> {
+        Identifier::get().langs.clone()
+    }
+
+    /// Every allow-list the rule asks with: all the profiled languages, and English against
+    /// each other one.
+    fn allow_lists() -> Vec<Vec<Lang>> {
+        let mut lists = vec![profiled()];
+        lists
+            .extend(profiled().into_iter().filter(|l| *l != Lang::Eng).map(|l| vec![Lang::Eng, l]));
+        lists
+    }
+
+    fn assert_as_whatlang(text: &str) -> bool {
+        let identifier = Identifier::get();
+        let mut answered = false;
+        for langs in allow_lists() {
+            if let Some(answer) = identifier.identify(text, identifier.set_of(&langs)) {
+                assert_eq!(answer, whatlang(text, &langs), "{text:?} among {langs:?}");
+                answered = true;
+            }
+        }
+        answered
+    }
+
+    #[test]
+    fn answers_as_whatlang_does() {
+        let texts = [
+            "travaux terminés avant la fin du mois, selon la mairie",
+            "Les habitants du quartier attendent une réponse de la préfecture.",
+            "el puente estará abierto a partir del lunes, según el ayuntamiento",
+            "a obra deve ficar pronta antes do verão, disse a prefeitura",
+            "Die Brücke bleibt bis zum Frühjahr gesperrt, sagte der Bürgermeister.",
+            "il cantiere resterà aperto per tutto l'inverno",
+            "de brug gaat volgend jaar weer open, aldus de gemeente",
+            "les obres del pont acabaran a la tardor",
+            "The bridge will reopen in the spring, the council said.",
+            "per capita spending rose in the region",
+            "sans retard",
+            "de la",
+            "a",
+            "Ü",
+            "ẞtraße — “Große” Brücke…",
+            "İstanbul’da köprü açıldı",
+            "ÇA VA? «OUI», DIT-IL.",
+            "año 2026: 12,5 % más que en 2025",
+            "Pôle Emploi, NDLR",
+            "qualche volta the council agreed",
+            "naïve café déjà vu",
+            "x y z",
+            "–",
+            "...",
+            "",
+            "12 345",
+            "\u{a0}\u{a0}é",
+            "e\u{301}te\u{301}",
+        ];
+        let answered = texts.iter().filter(|t| assert_as_whatlang(t)).count();
+        // All but the texts without a letter are answered here rather than by whatlang.
+        assert!(answered >= texts.len() - 4, "{answered}");
+    }
+
+    #[test]
+    fn other_scripts_are_left_to_whatlang() {
+        let identifier = Identifier::get();
+        let all = identifier.set_of(&profiled());
+        for text in ["Привет, мир", "le mot Москва", "東京", "שלום", "le mot ελληνικά"]
+        {
+            assert_eq!(identifier.identify(text, all), None, "{text}");
+        }
+        assert_eq!(identifier.identify("… — “”", all), Some(None));
+    }
+
+    #[test]
+    fn scriptless_characters_have_no_script_in_whatlang() {
+        for c in ('\u{2000}'..='\u{206F}').filter(|c| is_scriptless(*c)) {
+            assert_eq!(whatlang::detect_script(&c.to_string()), None, "{c:?}");
+        }
+        for c in ['a', 'Z', 'é', '\u{a0}', 'ɛ', 'ẞ', '\u{2c60}', 'ꜧ'] {
+            assert!(is_latin(c));
+            assert_eq!(whatlang::detect_script(&c.to_string()), Some(Script::Latin), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_profiles_match_whatlang_lists() {
+        let identifier = Identifier::get();
+        // The alphabets are those of every Latin-script language, each letter once, and the
+        // profiled languages come in the order of whatlang's list, which decides ties.
+        let latin = Script::Latin.langs();
+        let order: Vec<Lang> =
+            latin.iter().copied().filter(|l| identifier.langs.contains(l)).collect();
+        assert_eq!(order, identifier.langs);
+        let alphabets: Vec<&str> =
+            PROFILES.lines().filter(|l| l.starts_with("alphabet\t")).collect();
+        assert_eq!(alphabets.len(), latin.len());
+        for line in alphabets {
+            let fields: Vec<&str> = line.split('\t').collect();
+            assert!(latin.contains(&Lang::from_code(fields[1]).unwrap()), "{line}");
+            let letters: Vec<char> = fields[2].chars().collect();
+            let mut unique = letters.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(unique.len(), letters.len(), "{line}");
+        }
+        let trigrams = PROFILES.lines().filter(|l| l.starts_with("trigrams\t"));
+        assert!(trigrams.clone().all(|l| l.split('|').count() == PROFILE_TRIGRAMS as usize));
+        assert_eq!(trigrams.count(), identifier.langs.len());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn random_passages_are_answered_as_whatlang_does(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("de "), proptest::strategy::Just("la"),
+                    proptest::strategy::Just("the "), proptest::strategy::Just("und"),
+                    proptest::strategy::Just("ção"), proptest::strategy::Just("ñ"),
+                    proptest::strategy::Just("è"), proptest::strategy::Just("ß"),
+                    proptest::strategy::Just("ij"), proptest::strategy::Just("l'"),
+                    proptest::strategy::Just(" "), proptest::strategy::Just(", "),
+                    proptest::strategy::Just("."), proptest::strategy::Just("’"),
+                    proptest::strategy::Just("“"), proptest::strategy::Just("—"),
+                    proptest::strategy::Just("7"), proptest::strategy::Just("A"),
+                    proptest::strategy::Just("É"), proptest::strategy::Just("İ"),
+                    proptest::strategy::Just("q"), proptest::strategy::Just("w"),
+                    proptest::strategy::Just("k"), proptest::strategy::Just("\u{a0}"),
+                    proptest::strategy::Just("ɔ"), proptest::strategy::Just("\u{301}"),
+                    proptest::strategy::Just("Ж"), proptest::strategy::Just("ing "),
+                    proptest::strategy::Just("zione"), proptest::strategy::Just("sch"),
+                ],
+                0..60,
+            )
+        ) {
+            assert_as_whatlang(&parts.concat());
+        }
+    }
+}
