@@ -598,11 +598,19 @@ impl Untranslated {
         initial: bool,
         before_name: &dyn Fn() -> bool,
     ) -> Class {
-        if word.chars().any(|c| c.is_numeric()) {
-            return Class::Neutral;
-        }
-        let all_caps = word.chars().filter(|c| c.is_alphabetic()).count() > 1
-            && !word.chars().any(char::is_lowercase);
+        let flags = byte_flags(word.as_bytes());
+        let all_caps = if flags & NON_ASCII == 0 {
+            if word.bytes().any(|b| b.is_ascii_digit()) {
+                return Class::Neutral;
+            }
+            flags & LOWER == 0 && word.bytes().filter(u8::is_ascii_alphabetic).count() > 1
+        } else {
+            if word.chars().any(|c| c.is_numeric()) {
+                return Class::Neutral;
+            }
+            word.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !word.chars().any(char::is_lowercase)
+        };
         if self.is_marker(lower) {
             if before_name() {
                 return Class::Neutral;
@@ -1143,17 +1151,33 @@ fn language_names(letter: char) -> &'static [&'static str] {
 /// Whether a word is part of a web or e-mail address, whose words are no language. White
 /// space may be wider than one byte (a no-break space).
 fn in_address(text: &str, word: &Range<usize>) -> bool {
+    // Most words stand between ASCII white space and have only ASCII letters and punctuation
+    // after them: their chunk is read in bytes.
+    let bytes = text.as_bytes();
+    // The ASCII characters that `char::is_whitespace` takes for white space.
+    let space = |b: &u8| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+    if word.start == 0 || space(&bytes[word.start - 1]) {
+        let rest = &bytes[word.start..];
+        let len = rest.iter().position(|b| !b.is_ascii() || space(b)).unwrap_or(rest.len());
+        if rest.get(len).is_none_or(space) {
+            return is_address(&rest[..len]);
+        }
+    }
     let start = text[..word.start]
         .char_indices()
         .rev()
         .find(|&(_, c)| c.is_whitespace())
         .map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[word.end..].find(char::is_whitespace).map_or(text.len(), |i| word.end + i);
-    let chunk = &text[start..end];
-    chunk.contains("://")
-        || chunk.starts_with("www.")
-        || chunk.contains('@')
-        || (chunk.contains('/') && chunk.contains('.') && !chunk.ends_with('.'))
+    is_address(&text.as_bytes()[start..end])
+}
+
+/// Whether a chunk of text between white space is a URL, a web or e-mail address, or a path.
+fn is_address(chunk: &[u8]) -> bool {
+    chunk.windows(3).any(|w| w == b"://")
+        || chunk.starts_with(b"www.")
+        || chunk.contains(&b'@')
+        || (chunk.contains(&b'/') && chunk.contains(&b'.') && !chunk.ends_with(b"."))
 }
 
 /// A letter of an abbreviation or an initial: "e.g.", "a.m.", "O. a. adametzi".
@@ -1297,6 +1321,37 @@ examples = []
         }
         // The shortcut is taken, not only the long way round.
         assert!(shortcuts >= 3, "{shortcuts}");
+    }
+
+    #[test]
+    fn addresses_are_found_whatever_surrounds_them() {
+        let cases = [
+            ("see www.example.org for more", "example", true),
+            ("write to editor@example.org today", "editor", true),
+            ("at https://example.org/news", "news", true),
+            ("the file docs/report.pdf here", "report", true),
+            ("the end of the story.", "story", false),
+            ("and/or", "and", false),
+            ("a\u{b}www.example.org", "example", true),
+            ("a\u{a0}www.example.org", "example", true),
+            ("«www.example.org»", "example", false),
+            ("dit-il\u{a0}: www", "il", false),
+            ("www", "www", false),
+        ];
+        for (text, word, expected) in cases {
+            let start = text.find(word).unwrap();
+            let range = start..start + word.len();
+            assert_eq!(in_address(text, &range), expected, "{text:?}");
+            // The character walk that the byte path stands in for.
+            let chunk_start = text[..start]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let chunk_end =
+                text[range.end..].find(char::is_whitespace).map_or(text.len(), |i| range.end + i);
+            assert_eq!(is_address(&text.as_bytes()[chunk_start..chunk_end]), expected, "{text:?}");
+        }
     }
 
     #[test]
