@@ -77,12 +77,11 @@ impl StockSentence {
         StockSentence { written, whole }
     }
 
-    fn matches(&self, sentence: &str) -> bool {
+    /// Whether the sentence is this one; `specials` is [`has_special_folds`] of it.
+    fn matches(&self, sentence: &str, specials: bool) -> bool {
         let analysis = self.written.analysis();
-        // Most sentences are ASCII, which settles it without decoding them.
-        let specials = || !sentence.is_ascii() && sentence.contains(['\u{212A}', '\u{17F}']);
         if let Some(Anchor { lead: None, starts, .. }) = &analysis.anchor
-            && !(analysis.special_folds && specials())
+            && !(analysis.special_folds && specials)
         {
             let opens = |literal: &[u8]| {
                 sentence
@@ -203,7 +202,8 @@ impl TemplateBio {
         if core.is_empty() {
             return None;
         }
-        if self.stock.iter().any(|stock| stock.matches(core)) {
+        let specials = has_special_folds(core);
+        if self.stock.iter().any(|stock| stock.matches(core, specials)) {
             let words = core.split_whitespace().count();
             return Some(Judged { shape: Shape::Stock, points: 2, words, known: words });
         }
@@ -211,8 +211,7 @@ impl TemplateBio {
         // Each word with a letter in it makes at least one token, so most sentences of prose
         // are ruled out by their first few words, before any is normalized.
         let most = MAX_UNITS * self.vocabulary.longest;
-        let mut lettered = core.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic));
-        if lettered.nth(most).is_some() {
+        if more_lettered_words(core, most) {
             return None;
         }
         let tokens = tokens(core, most)?;
@@ -333,6 +332,41 @@ impl Block {
         let head = text[self.line.start..start].trim_end();
         (self.line.start + head.len())..end
     }
+}
+
+/// Whether a sentence has the Kelvin sign or the long s, which a case-insensitive regex
+/// matches as the letters "k" and "s": the literals that screen stock sentences do not. Most
+/// sentences are ASCII, which settles it without decoding them.
+fn has_special_folds(sentence: &str) -> bool {
+    !sentence.is_ascii() && sentence.contains(['\u{212A}', '\u{17F}'])
+}
+
+/// Whether `sentence` has more than `most` words (split at white space) with a letter in
+/// them. An ASCII sentence is read a byte at a time, without decoding characters.
+fn more_lettered_words(sentence: &str, most: usize) -> bool {
+    if !sentence.is_ascii() {
+        let mut lettered =
+            sentence.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic));
+        return lettered.nth(most).is_some();
+    }
+    let mut count = 0;
+    let mut lettered = false;
+    // A space after the sentence ends its last word.
+    for &b in sentence.as_bytes().iter().chain([&b' ']) {
+        // The ASCII characters that `char::is_whitespace` takes for white space.
+        if matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            if lettered {
+                count += 1;
+                if count > most {
+                    return true;
+                }
+            }
+            lettered = false;
+        } else {
+            lettered |= b.is_ascii_alphabetic();
+        }
+    }
+    false
 }
 
 /// The last of [`split_pieces`], found from the end of the line.
@@ -620,6 +654,30 @@ mod tests {
     }
 
     #[test]
+    fn lettered_words_are_counted_as_by_characters() {
+        let sentences = [
+            "Devoted coffee scholar.",
+            "Amateur  travel\tgeek, 2 times - a \u{b}fan",
+            "1 2 3 -- !!",
+            "",
+            "   ",
+            "Café lover and music nerd",
+            "word\u{a0}word word",
+            "a b c d e f g h i j k l m n o p q r s t u v w x y z",
+        ];
+        for sentence in sentences {
+            for most in 0..12 {
+                let expected = sentence
+                    .split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphabetic))
+                    .nth(most)
+                    .is_some();
+                assert_eq!(more_lettered_words(sentence, most), expected, "{sentence:?} {most}");
+            }
+        }
+    }
+
+    #[test]
     fn stock_sentences_screened_by_their_opening_match_as_the_regex_does() {
         let patterns =
             ["prone to fits of [a-z]+(?: [a-z]+)?", "falls down a lot", "(?:an? )?k[a-z]+ fan"];
@@ -641,7 +699,7 @@ mod tests {
             let whole = regex::Regex::new(&format!("^(?i:{pattern})$")).unwrap();
             for sentence in sentences {
                 assert_eq!(
-                    stock.matches(sentence),
+                    stock.matches(sentence, has_special_folds(sentence)),
                     whole.is_match(sentence),
                     "{pattern} on {sentence}"
                 );
@@ -650,7 +708,10 @@ mod tests {
         let falls = StockSentence::new(Pattern::trusted("falls down a lot".to_string(), true));
         // A fixed opening is what lets most sentences be ruled out without the regex.
         assert!(falls.written.analysis().anchor.as_ref().is_some_and(|a| a.lead.is_none()));
-        assert!(falls.matches("Fallſ down a lot"), "the long s is read as s");
+        let fallen = "Fallſ down a lot";
+        assert!(has_special_folds(fallen));
+        assert!(falls.matches(fallen, has_special_folds(fallen)), "the long s is read as s");
+        assert!(!has_special_folds("Falls down a lot") && !has_special_folds("Fällt um"));
     }
 
     #[test]
