@@ -123,7 +123,9 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
             i += 1;
         }
         if ascii {
-            class_words(&AsciiChunk { bytes, end: i }, start, i, &mut out);
+            if !simple_ascii_word(bytes, start, i, &mut out) {
+                class_words(&AsciiChunk { bytes, end: i }, start, i, &mut out);
+            }
         } else {
             let chunk = &text[start..i];
             if latin.read(chunk, start) {
@@ -136,6 +138,30 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+/// The words of the commonest ASCII chunk, a run of letters and digits between marks that
+/// join nothing ("said", "(2026),", "\"Yes"): pushed to `out`, and true. False, with nothing
+/// pushed, for any other chunk, which [`class_words`] segments.
+fn simple_ascii_word(bytes: &[u8], start: usize, end: usize, out: &mut Vec<Range<usize>>) -> bool {
+    let class = |i: usize| ASCII_CLASSES[usize::from(bytes[i])];
+    let mut i = start;
+    while i < end && !class(i).is_word() {
+        i += 1;
+    }
+    let word_start = i;
+    while i < end && class(i).is_alphanumeric() {
+        i += 1;
+    }
+    let word_end = i;
+    // Marks after the run join nothing when no letter, digit or connector follows them.
+    if (i..end).any(|k| class(k).is_word()) {
+        return false;
+    }
+    if word_start < word_end {
+        out.push(word_start..word_end);
+    }
+    true
 }
 
 /// The word character classes of UAX #29 that ASCII has.
