@@ -159,10 +159,11 @@ impl Consistency {
     fn cluster(&self, spellings: &[Spelling], lexicon: &Lexicon) -> Vec<(usize, usize)> {
         let mut order: Vec<usize> = (0..spellings.len()).collect();
         order.sort_by(|&a, &b| spellings[b].dominance().cmp(&spellings[a].dominance()));
-        let mut buckets: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-        for (i, s) in spellings.iter().enumerate() {
-            for key in &s.buckets {
-                buckets.entry(key.as_str()).or_default().push(i);
+        let keys: Vec<Vec<BucketKey>> = spellings.iter().map(|s| buckets(&s.units)).collect();
+        let mut buckets: FxHashMap<BucketKey, Vec<usize>> = FxHashMap::default();
+        for (i, keys) in keys.iter().enumerate() {
+            for key in keys {
+                buckets.entry(*key).or_default().push(i);
             }
         }
         let mut is_rep = vec![false; spellings.len()];
@@ -171,10 +172,9 @@ impl Consistency {
         for (position, &i) in order.iter().enumerate() {
             rank[i] = position;
             let s = &spellings[i];
-            let mut candidates: Vec<usize> = s
-                .buckets
+            let mut candidates: Vec<usize> = keys[i]
                 .iter()
-                .filter_map(|key| buckets.get(key.as_str()))
+                .filter_map(|key| buckets.get(key))
                 .filter(|members| members.len() <= MAX_BUCKET)
                 .flatten()
                 .copied()
@@ -447,7 +447,6 @@ struct Spelling {
     text: String,
     units: Vec<Rc<UnitForm>>,
     occurrences: Vec<Occurrence>,
-    buckets: Vec<String>,
 }
 
 impl Spelling {
@@ -500,12 +499,7 @@ fn collect_forms<'t>(
                     Rc::clone(forms.entry(t).or_insert_with(|| Rc::new(UnitForm::new(t, lexicon))))
                 })
                 .collect();
-            spellings.push(Spelling {
-                buckets: buckets(&forms),
-                text: spelling,
-                units: forms,
-                occurrences: Vec::new(),
-            });
+            spellings.push(Spelling { text: spelling, units: forms, occurrences: Vec::new() });
             spellings.len() - 1
         });
         spellings[i].occurrences.push(occurrence);
@@ -513,30 +507,36 @@ fn collect_forms<'t>(
     spellings
 }
 
+/// A key under which a spelling is filed: what it is (the folded key `f`, the
+/// transliteration `t`, the consonant skeleton `s`, a phonetic code `p`, a gazetteer entity
+/// `e`; `S` and `T` for the skeletons and transliterations of two units) and the forms it is
+/// made of.
+type BucketKey<'a> = (u8, &'a str, &'a str);
+
 /// The keys under which a spelling is filed; two spellings are compared only when they
-/// share one.
-fn buckets(units: &[Rc<UnitForm>]) -> Vec<String> {
+/// share one. They borrow the units' forms rather than spell each key out.
+fn buckets(units: &[Rc<UnitForm>]) -> Vec<BucketKey<'_>> {
     if units.len() == 1 {
         let u = &units[0];
-        let mut keys = vec![format!("f:{}", u.key), format!("t:{}", u.translit)];
+        let mut keys = vec![(b'f', u.key.as_str(), ""), (b't', u.translit.as_str(), "")];
         if u.skeleton.chars().count() >= 2 {
-            keys.push(format!("s:{}", u.skeleton));
+            keys.push((b's', u.skeleton.as_str(), ""));
         }
         for code in [&u.phonetic.0, &u.phonetic.1] {
             if code.chars().count() >= 2 {
-                keys.push(format!("p:{code}"));
+                keys.push((b'p', code.as_str(), ""));
             }
         }
-        keys.extend(u.entities.iter().map(|e| format!("e:{e}")));
-        keys.sort();
+        keys.extend(u.entities.iter().map(|e| (b'e', *e, "")));
+        keys.sort_unstable();
         keys.dedup();
         return keys;
     }
-    let joined =
-        |f: &dyn Fn(&UnitForm) -> String| units.iter().map(|u| f(u)).collect::<Vec<_>>().join("|");
+    let (first, second) = (&units[0], &units[units.len() - 1]);
+    debug_assert_eq!(units.len(), 2, "spellings are of one or two units");
     vec![
-        format!("S:{}", joined(&|u| u.skeleton.clone())),
-        format!("T:{}", joined(&|u| u.translit.clone())),
+        (b'S', first.skeleton.as_str(), second.skeleton.as_str()),
+        (b'T', first.translit.as_str(), second.translit.as_str()),
     ]
 }
 
