@@ -64,7 +64,8 @@ fn link_position_dependent() {
     }
 }
 
-/// `english.fst`: the lexicon as an fst map from word to entry bits.
+/// `english.fst`: the lexicon as an fst map from word to entry bits; `name-filter.bin`: the
+/// Bloom filter of its common names (`format::is_common_name`), as little-endian `u64`s.
 fn lexicon(out: &Path) {
     println!("cargo::rerun-if-changed={LEXICON}");
     println!("cargo::rerun-if-changed=src/lexicon/format.rs");
@@ -82,6 +83,16 @@ fn lexicon(out: &Path) {
     if let Some(pair) = entries.windows(2).find(|pair| pair[0].0 == pair[1].0) {
         panic!("{LEXICON}: `{}` is listed twice", pair[0].0);
     }
+    let mut filter = vec![0u64; format::NAME_FILTER_BITS / 64];
+    for (word, bits) in &entries {
+        if format::is_common_name(format::Entry::from_bits(*bits)) {
+            for bit in format::name_filter_positions(word.as_bytes()) {
+                filter[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+    }
+    let filter: Vec<u8> = filter.iter().flat_map(|w| w.to_le_bytes()).collect();
+    std::fs::write(out.join("name-filter.bin"), filter).expect("OUT_DIR is writable");
     let mut builder = fst::MapBuilder::memory();
     for (word, bits) in entries {
         builder.insert(word, u64::from(bits)).expect("keys are sorted and unique");

@@ -63,3 +63,26 @@ pub fn parse_line(line: &str) -> Result<Option<(&str, Entry)>, String> {
     };
     Ok(Some((word, entry)))
 }
+
+/// Bits of the filter of common names: a Bloom filter of the words whose entries are
+/// [`is_common_name`], which rules out most other words before the lexicon is asked.
+pub const NAME_FILTER_BITS: usize = 1 << 17;
+
+/// Whether an entry is a common name: a word written only with a capital, in the common
+/// tiers ("syria", "monday"). The name filter holds these words.
+pub fn is_common_name(entry: Entry) -> bool {
+    !entry.lower && entry.tier <= 2
+}
+
+/// The name filter's three bit positions for a word in lower case, from one hash of it.
+pub fn name_filter_positions(word: &[u8]) -> [usize; 3] {
+    // FNV-1a, then mixed so that all three slices of the hash vary with every byte.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in word {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h = (h ^ (h >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let mask = NAME_FILTER_BITS - 1;
+    [h as usize & mask, (h >> 21) as usize & mask, (h >> 42) as usize & mask]
+}

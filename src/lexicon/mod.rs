@@ -8,7 +8,8 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
-pub use format::{Entry, parse_line};
+use format::name_filter_positions;
+pub use format::{Entry, is_common_name, parse_line};
 
 /// Every word of `rules/lexicon/english.tsv`, keyed in lower case, with its entry packed in
 /// a byte: an fst map built by `build.rs`.
@@ -25,6 +26,9 @@ impl Entry {
         !self.lower
     }
 }
+
+/// The Bloom filter of the lexicon's common names, built by `build.rs`.
+static NAME_FILTER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/name-filter.bin"));
 
 /// Words keyed in lower case, in a map compiled into the binary.
 pub struct Lexicon {
@@ -83,6 +87,14 @@ impl Lexicon {
         Some(Entry::from_bits(bits as u8))
     }
 
+    /// False when `word`, in lower case, is surely no common name: true for every word whose
+    /// entry [`is_common_name`]. A few bit tests, where `get` hashes and compares the word.
+    pub fn may_be_common_name(&self, word: &str) -> bool {
+        name_filter_positions(word.as_bytes())
+            .iter()
+            .all(|&bit| NAME_FILTER[bit / 8] & 1 << (bit % 8) != 0)
+    }
+
     /// Whether the word, in any case, is an English word.
     pub fn contains(&self, word: &str) -> bool {
         self.get(word).is_some()
@@ -113,6 +125,25 @@ mod tests {
     #[test]
     fn embedded_lexicon_parses_and_is_large() {
         assert!(english().len() > 100_000);
+    }
+
+    #[test]
+    fn the_name_filter_holds_every_common_name_and_few_other_words() {
+        let text = include_str!("../../rules/lexicon/english.tsv");
+        let (mut others, mut passed) = (0, 0);
+        for (word, entry) in text.lines().filter_map(|l| parse_line(l).unwrap()) {
+            let may = english().may_be_common_name(word);
+            if format::is_common_name(entry) {
+                assert!(may, "{word}");
+            } else {
+                others += 1;
+                passed += usize::from(may);
+            }
+        }
+        assert!(passed * 50 < others, "{passed} of {others} other words pass");
+        assert!(
+            !english().may_be_common_name("vagabundo") || !english().may_be_common_name("said")
+        );
     }
 
     #[test]

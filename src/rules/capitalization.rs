@@ -355,7 +355,8 @@ impl Check for LowercaseProper {
                 continue;
             }
             // The word tests first, as few words pass them; then where the word stands.
-            let known_proper = lexicon.get(word).is_some_and(|e| e.proper_only() && e.tier <= 2);
+            let known_proper = lexicon.may_be_common_name(word)
+                && lexicon.get(word).is_some_and(lexicon::is_common_name);
             let maybe_language = LANGUAGES.contains(&word);
             if !(known_proper || maybe_language) || self.allow.contains(word) {
                 continue;
