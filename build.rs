@@ -40,6 +40,7 @@ fn main() {
     link_position_dependent();
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set"));
     lexicon(&out);
+    language_profiles(&out);
     gazetteer_lines(&out);
     let packs = builtin_packs();
     packed_packs(&out, &packs);
@@ -99,6 +100,75 @@ fn lexicon(out: &Path) {
     }
     let bytes = builder.into_inner().expect("the map builds");
     std::fs::write(out.join("english.fst"), bytes).expect("OUT_DIR is writable");
+}
+
+const LANGUAGE_PROFILES: &str = "rules/lexicon/language-profiles.tsv";
+
+/// `language-profiles.rs`: the alphabets and trigram profiles of
+/// `rules/lexicon/language-profiles.tsv` as sorted tables for
+/// `src/rules/untranslated/identify.rs`: the profiled languages (`LANGS`); each letter of a
+/// Latin alphabet with the set of profiled languages that have it and whether every alphabet
+/// has it (`LETTERS`); and each profile trigram, as a number, with its language's index and
+/// its rank (`TRIGRAMS`).
+fn language_profiles(out: &Path) {
+    println!("cargo::rerun-if-changed={LANGUAGE_PROFILES}");
+    let text = std::fs::read_to_string(LANGUAGE_PROFILES).expect("the profiles are readable");
+    let mut alphabets: Vec<(String, Vec<char>)> = Vec::new();
+    let mut langs: Vec<String> = Vec::new();
+    let mut trigrams: Vec<([char; 3], usize, usize)> = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let &[kind, code, value] = fields.as_slice() else {
+            panic!("{LANGUAGE_PROFILES}:{}: expected three tab-separated fields", number + 1);
+        };
+        assert!(
+            code.len() == 3 && code.bytes().all(|b| b.is_ascii_lowercase()),
+            "{LANGUAGE_PROFILES}:{}: bad language code `{code}`",
+            number + 1
+        );
+        match kind {
+            "alphabet" => alphabets.push((code.to_string(), value.chars().collect())),
+            "trigrams" => {
+                for (rank, trigram) in value.split('|').enumerate() {
+                    let chars: Vec<char> = trigram.chars().collect();
+                    let Ok(chars) = <[char; 3]>::try_from(chars) else {
+                        panic!("{LANGUAGE_PROFILES}:{}: `{trigram}` is no trigram", number + 1);
+                    };
+                    trigrams.push((chars, langs.len(), rank));
+                }
+                langs.push(code.to_string());
+            }
+            _ => panic!("{LANGUAGE_PROFILES}:{}: unknown line kind `{kind}`", number + 1),
+        }
+    }
+    assert!(langs.len() <= 16, "{LANGUAGE_PROFILES}: at most 16 profiled languages");
+    let mut letters: Vec<char> = alphabets.iter().flat_map(|(_, a)| a.iter().copied()).collect();
+    letters.sort_unstable();
+    letters.dedup();
+    trigrams.sort();
+    let mut rust = String::new();
+    let variant = |code: &str| format!("Lang::{}{}", code[..1].to_uppercase(), &code[1..]);
+    let names: Vec<String> = langs.iter().map(|c| variant(c)).collect();
+    writeln!(rust, "pub const LANGS: &[Lang] = &[{}];", names.join(", ")).unwrap();
+    writeln!(rust, "pub static LETTERS: &[(char, u16, bool)] = &[").unwrap();
+    for c in letters {
+        let has = |code: &str| alphabets.iter().any(|(l, a)| l == code && a.contains(&c));
+        let set: u16 = langs.iter().enumerate().filter(|(_, l)| has(l)).map(|(i, _)| 1 << i).sum();
+        let everywhere = alphabets.iter().all(|(_, a)| a.contains(&c));
+        writeln!(rust, "    ({c:?}, {set}, {everywhere}),").unwrap();
+    }
+    writeln!(rust, "];").unwrap();
+    writeln!(rust, "pub static TRIGRAMS: &[(u64, u8, u16)] = &[").unwrap();
+    for ([a, b, c], lang, rank) in trigrams {
+        // The trigram as one number that orders as the trigram does (`trigram_key`).
+        let key = (a as u64) << 42 | (b as u64) << 21 | c as u64;
+        writeln!(rust, "    ({key}, {lang}, {rank}),").unwrap();
+    }
+    writeln!(rust, "];").unwrap();
+    std::fs::write(out.join("language-profiles.rs"), rust).expect("OUT_DIR is writable");
 }
 
 /// `gazetteer-lines.bin`: where each line of the gazetteer starts, as little-endian `u32`s;

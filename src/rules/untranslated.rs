@@ -19,7 +19,7 @@ use whatlang::{Detector, Lang};
 
 mod identify;
 
-use identify::{Identified, Identifier};
+use identify::Identified;
 
 use super::compile::Compiler;
 use super::spec::RuleSpec;
@@ -739,8 +739,7 @@ impl Untranslated {
 
     /// The language of `text` among [`LANGUAGES`].
     fn identify(&self, text: &str) -> Option<Identified> {
-        let identifier = Identifier::get();
-        identifier.identify(text, identifier.set_of(LANGUAGES)).unwrap_or_else(|| {
+        identify::identify(text, identify::set_of(LANGUAGES)).unwrap_or_else(|| {
             let info = self.detector.detect(text)?;
             Some(Identified { lang: info.lang(), confidence: info.confidence() })
         })
@@ -850,9 +849,8 @@ const MENTION_WORDS: &[&str] = &[
 /// Whether the identifier, weighing only English and `lang`, names `lang` with at least
 /// `min_confidence` (and reliably, when a confidence is asked for).
 fn head_to_head(text: &str, lang: Lang, min_confidence: f64) -> bool {
-    let identifier = Identifier::get();
     let versus =
-        identifier.identify(text, identifier.set_of(&[Lang::Eng, lang])).unwrap_or_else(|| {
+        identify::identify(text, identify::set_of(&[Lang::Eng, lang])).unwrap_or_else(|| {
             let info = Detector::with_allowlist(vec![Lang::Eng, lang]).detect(text)?;
             Some(Identified { lang: info.lang(), confidence: info.confidence() })
         });

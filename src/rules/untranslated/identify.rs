@@ -9,12 +9,18 @@
 //! another script are left to whatlang itself.
 
 use std::cmp::Reverse;
-use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 use whatlang::Lang;
 
-static PROFILES: &str = include_str!("../../../rules/lexicon/language-profiles.tsv");
+/// The profiles as `build.rs` arranges them: `LANGS`, `LETTERS` (sorted by letter) and
+/// `TRIGRAMS` (sorted by trigram, each as its [`trigram_key`]).
+mod tables {
+    use whatlang::Lang;
+    include!(concat!(env!("OUT_DIR"), "/language-profiles.rs"));
+}
+
+use tables::{LANGS, LETTERS, TRIGRAMS};
 
 /// Trigrams of a language's profile, and the distance that a profile trigram missing from
 /// the text counts for.
@@ -36,20 +42,8 @@ impl Identified {
     }
 }
 
-/// A set of the profiled languages, as bits in the order of [`Identifier::langs`].
+/// A set of the profiled languages, as bits in the order of `LANGS`.
 pub type LangSet = u16;
-
-/// whatlang's alphabets and profiles, arranged for lookups by character and by trigram.
-#[derive(Debug)]
-pub struct Identifier {
-    /// The profiled languages, in the order of whatlang's lists.
-    langs: Vec<Lang>,
-    /// For each letter of some Latin alphabet: the profiled languages whose alphabet has it,
-    /// and whether every Latin alphabet has it.
-    letters: FxHashMap<char, (LangSet, bool)>,
-    /// For each trigram of some profile: (language index, rank in its profile).
-    trigrams: FxHashMap<[char; 3], Vec<(u8, u16)>>,
-}
 
 /// whatlang's stop characters: ASCII punctuation, digits and controls, which no script
 /// counts and which end a trigram's word.
@@ -79,206 +73,166 @@ fn is_scriptless(c: char) -> bool {
     matches!(c, '\u{2000}'..='\u{206F}')
 }
 
-impl Identifier {
-    /// The identifier of the languages profiled in `language-profiles.tsv`.
-    pub fn get() -> &'static Identifier {
-        static IDENTIFIER: OnceLock<Identifier> = OnceLock::new();
-        IDENTIFIER.get_or_init(|| Identifier::parse(PROFILES))
-    }
+/// The set of the given languages, each of which must be profiled.
+pub fn set_of(langs: &[Lang]) -> LangSet {
+    langs.iter().fold(0, |set, lang| {
+        let index = LANGS.iter().position(|l| l == lang).expect("a profiled language");
+        set | 1 << index
+    })
+}
 
-    fn parse(data: &str) -> Identifier {
-        let mut alphabets: Vec<(Lang, Vec<char>)> = Vec::new();
-        let mut langs = Vec::new();
-        let mut trigrams: FxHashMap<[char; 3], Vec<(u8, u16)>> = FxHashMap::default();
-        for line in data.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
-            let mut fields = line.split('\t');
-            let (Some(kind), Some(code), Some(value)) =
-                (fields.next(), fields.next(), fields.next())
-            else {
-                panic!("language-profiles.tsv: malformed line `{line}`");
-            };
-            let lang = Lang::from_code(code).expect("language-profiles.tsv names whatlang's codes");
-            match kind {
-                "alphabet" => alphabets.push((lang, value.chars().collect())),
-                "trigrams" => {
-                    let index = u8::try_from(langs.len()).expect("few languages");
-                    langs.push(lang);
-                    for (rank, trigram) in value.split('|').enumerate() {
-                        let chars: Vec<char> = trigram.chars().collect();
-                        let key: [char; 3] = chars.try_into().expect("trigrams of three");
-                        let rank = u16::try_from(rank).expect("short profiles");
-                        trigrams.entry(key).or_default().push((index, rank));
-                    }
-                }
-                _ => panic!("language-profiles.tsv: unknown line kind `{kind}`"),
-            }
-        }
-        assert!(langs.len() <= LangSet::BITS as usize, "too many profiled languages");
-        let mut letters: FxHashMap<char, (LangSet, bool)> = FxHashMap::default();
-        for (_, alphabet) in &alphabets {
-            for &c in alphabet {
-                letters.entry(c).or_insert((0, false));
-            }
-        }
-        for (c, (set, everywhere)) in &mut letters {
-            *everywhere = alphabets.iter().all(|(_, alphabet)| alphabet.contains(c));
-            for (i, lang) in langs.iter().enumerate() {
-                let has = alphabets.iter().any(|(l, alphabet)| l == lang && alphabet.contains(c));
-                if has {
-                    *set |= 1 << i;
-                }
-            }
-        }
-        Identifier { langs, letters, trigrams }
-    }
+/// For a letter of some Latin alphabet: the profiled languages whose alphabet has it, and
+/// whether every Latin alphabet has it.
+fn letter(c: char) -> Option<(LangSet, bool)> {
+    let at = LETTERS.binary_search_by_key(&c, |entry| entry.0).ok()?;
+    Some((LETTERS[at].1, LETTERS[at].2))
+}
 
-    /// The set of the given languages, each of which must be profiled.
-    pub fn set_of(&self, langs: &[Lang]) -> LangSet {
-        langs.iter().fold(0, |set, lang| {
-            let index = self.langs.iter().position(|l| l == lang).expect("a profiled language");
-            set | 1 << index
+/// A trigram as one number, which orders as the trigram does: compared in one instruction.
+const fn trigram_key(trigram: [char; 3]) -> u64 {
+    (trigram[0] as u64) << 42 | (trigram[1] as u64) << 21 | trigram[2] as u64
+}
+
+/// The (language index, rank) of each profile that has a trigram.
+fn profile_ranks(trigram: &[char; 3]) -> impl Iterator<Item = (u8, u16)> {
+    let key = trigram_key(*trigram);
+    let start = TRIGRAMS.partition_point(|entry| entry.0 < key);
+    TRIGRAMS[start..].iter().take_while(move |entry| entry.0 == key).map(|e| (e.1, e.2))
+}
+
+/// What whatlang's detector, allowed only the languages of `allowed`, says of `text`; `None`
+/// when the text is not one this identifier answers for (whatlang may read it as another
+/// script), and `Some(None)` when whatlang would give no answer.
+pub fn identify(text: &str, allowed: LangSet) -> Option<Option<Identified>> {
+    let mut latin = 0usize;
+    for c in text.chars() {
+        if is_stop_char(c) {
+            continue;
+        }
+        if is_latin(c) {
+            latin += 1;
+        } else if !is_scriptless(c) {
+            return None;
+        }
+    }
+    if latin == 0 {
+        return Some(None);
+    }
+    let lower = text.to_lowercase();
+    let (alphabet_count, alphabet_scores) = alphabet_scores(&lower, allowed);
+    let (trigram_count, trigram_scores) = trigram_scores(&lower, allowed);
+    // Combined as whatlang combines them: the alphabet weighs more in short texts.
+    let alphabet_weight =
+        (-(alphabet_count as f64 / 300.0) + 2.0 / 3.0).clamp(1.0 / 3.0, 2.0 / 3.0);
+    let trigram_weight = 1.0 - alphabet_weight;
+    let mut scores: Vec<(Lang, f64)> = alphabet_scores
+        .iter()
+        .map(|&(lang, a)| {
+            let t = trigram_scores.iter().find(|(l, _)| *l == lang).map_or(0.0, |x| x.1);
+            (lang, a * alphabet_weight + t * trigram_weight)
         })
-    }
+        .collect();
+    scores.sort_unstable_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Less));
+    let Some(&(lang, first)) = scores.first() else {
+        return Some(None);
+    };
+    let confidence = match scores.get(1) {
+        Some(&(_, second)) => confidence(first, second, trigram_count),
+        None => 1.0,
+    };
+    Some(Some(Identified { lang, confidence }))
+}
 
-    /// What whatlang's detector, allowed only the languages of `allowed`, says of `text`;
-    /// `None` when the text is not one this identifier answers for (whatlang may read it as
-    /// another script), and `Some(None)` when whatlang would give no answer.
-    pub fn identify(&self, text: &str, allowed: LangSet) -> Option<Option<Identified>> {
-        let mut latin = 0usize;
-        for c in text.chars() {
-            if is_stop_char(c) {
-                continue;
-            }
-            if is_latin(c) {
-                latin += 1;
-            } else if !is_scriptless(c) {
-                return None;
-            }
+/// The alphabet scores of the allowed languages, best first, and the number of letters
+/// counted.
+fn alphabet_scores(lower: &str, allowed: LangSet) -> (usize, Vec<(Lang, f64)>) {
+    let mut counted = 0usize;
+    let mut common = 0usize;
+    let mut per_lang = [0usize; LangSet::BITS as usize];
+    for c in lower.chars() {
+        if is_stop_char(c) {
+            continue;
         }
-        if latin == 0 {
-            return Some(None);
-        }
-        let lower = text.to_lowercase();
-        let (alphabet_count, alphabet_scores) = self.alphabet_scores(&lower, allowed);
-        let (trigram_count, trigram_scores) = self.trigram_scores(&lower, allowed);
-        // Combined as whatlang combines them: the alphabet weighs more in short texts.
-        let alphabet_weight =
-            (-(alphabet_count as f64 / 300.0) + 2.0 / 3.0).clamp(1.0 / 3.0, 2.0 / 3.0);
-        let trigram_weight = 1.0 - alphabet_weight;
-        let mut scores: Vec<(Lang, f64)> = alphabet_scores
-            .iter()
-            .map(|&(lang, a)| {
-                let t = trigram_scores.iter().find(|(l, _)| *l == lang).map_or(0.0, |x| x.1);
-                (lang, a * alphabet_weight + t * trigram_weight)
-            })
-            .collect();
-        scores.sort_unstable_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Less));
-        let Some(&(lang, first)) = scores.first() else {
-            return Some(None);
-        };
-        let confidence = match scores.get(1) {
-            Some(&(_, second)) => confidence(first, second, trigram_count),
-            None => 1.0,
-        };
-        Some(Some(Identified { lang, confidence }))
-    }
-
-    /// The alphabet scores of the allowed languages, best first, and the number of letters
-    /// counted.
-    fn alphabet_scores(&self, lower: &str, allowed: LangSet) -> (usize, Vec<(Lang, f64)>) {
-        let mut counted = 0usize;
-        let mut common = 0usize;
-        let mut per_lang = [0usize; LangSet::BITS as usize];
-        for c in lower.chars() {
-            if is_stop_char(c) {
-                continue;
-            }
-            counted += 1;
-            // Each occurrence scores 2, and the count is taken off at the end: scores run
-            // from minus to plus the count.
-            match self.letters.get(&c) {
-                Some(&(_, true)) => common += 2,
-                Some(&(set, false)) => {
-                    for (i, score) in per_lang.iter_mut().enumerate() {
-                        if set & 1 << i != 0 {
-                            *score += 2;
-                        }
+        counted += 1;
+        // Each occurrence scores 2, and the count is taken off at the end: scores run from
+        // minus to plus the count.
+        match letter(c) {
+            Some((_, true)) => common += 2,
+            Some((set, false)) => {
+                for (i, score) in per_lang.iter_mut().enumerate() {
+                    if set & 1 << i != 0 {
+                        *score += 2;
                     }
                 }
-                None => {}
             }
+            None => {}
         }
-        let mut raw: Vec<(Lang, usize)> = self
-            .langs
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| allowed & 1 << i != 0)
-            .map(|(i, &lang)| (lang, (per_lang[i] + common).saturating_sub(counted)))
-            .collect();
-        raw.sort_unstable_by_key(|(_, score)| Reverse(*score));
-        let scores =
-            raw.iter().map(|&(lang, score)| (lang, score as f64 / counted as f64)).collect();
-        (counted, scores)
     }
+    let mut raw: Vec<(Lang, usize)> = LANGS
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| allowed & 1 << i != 0)
+        .map(|(i, &lang)| (lang, (per_lang[i] + common).saturating_sub(counted)))
+        .collect();
+    raw.sort_unstable_by_key(|(_, score)| Reverse(*score));
+    let scores = raw.iter().map(|&(lang, score)| (lang, score as f64 / counted as f64)).collect();
+    (counted, scores)
+}
 
-    /// The trigram scores of the allowed languages, best first, and the number of distinct
-    /// trigrams ranked in the text.
-    fn trigram_scores(&self, lower: &str, allowed: LangSet) -> (usize, Vec<(Lang, f64)>) {
-        let mut occurrences: FxHashMap<[char; 3], u32> = FxHashMap::default();
-        let mut chars = lower.chars().map(|c| if is_stop_char(c) { ' ' } else { c }).chain([' ']);
-        let mut c1 = ' ';
-        let mut c2 = chars.next().unwrap_or(' ');
-        for c3 in chars {
-            if !(c2 == ' ' && (c1 == ' ' || c3 == ' ')) {
-                *occurrences.entry([c1, c2, c3]).or_insert(0) += 1;
-            }
-            c1 = c2;
-            c2 = c3;
+/// The trigram scores of the allowed languages, best first, and the number of distinct
+/// trigrams ranked in the text.
+fn trigram_scores(lower: &str, allowed: LangSet) -> (usize, Vec<(Lang, f64)>) {
+    let mut occurrences: FxHashMap<[char; 3], u32> = FxHashMap::default();
+    let mut chars = lower.chars().map(|c| if is_stop_char(c) { ' ' } else { c }).chain([' ']);
+    let mut c1 = ' ';
+    let mut c2 = chars.next().unwrap_or(' ');
+    for c3 in chars {
+        if !(c2 == ' ' && (c1 == ' ' || c3 == ' ')) {
+            *occurrences.entry([c1, c2, c3]).or_insert(0) += 1;
         }
-        let mut ranked: Vec<(u32, [char; 3])> =
-            occurrences.into_iter().map(|(trigram, count)| (count, trigram)).collect();
-        // Most frequent first; between equals, the greater trigram first.
-        ranked.sort_unstable_by(|a, b| b.cmp(a));
-        ranked.truncate(TEXT_TRIGRAMS);
-        let count = ranked.len();
-        // Each profile trigram found in the text at `position` counts the difference of the
-        // ranks, one missing counts the full distance: summed, the full distance for every
-        // profile trigram, less what the found ones save.
-        let mut saved = [0i64; LangSet::BITS as usize];
-        for (position, (_, trigram)) in ranked.iter().enumerate() {
-            if let Some(found) = self.trigrams.get(trigram) {
-                for &(lang, rank) in found {
-                    let difference = (position as i64 - i64::from(rank)).abs();
-                    saved[usize::from(lang)] += i64::from(PROFILE_TRIGRAMS) - difference;
-                }
-            }
-        }
-        let full = i64::from(PROFILE_TRIGRAMS * PROFILE_TRIGRAMS);
-        let mut distances: Vec<(Lang, u32)> = self
-            .langs
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| allowed & 1 << i != 0)
-            .map(|(i, &lang)| {
-                let mut distance = full - saved[i];
-                // A text of fewer trigrams than a profile cannot match them all.
-                if (count as i64) < i64::from(PROFILE_TRIGRAMS) {
-                    distance -=
-                        (i64::from(PROFILE_TRIGRAMS) - count as i64) * i64::from(PROFILE_TRIGRAMS);
-                }
-                (lang, distance.clamp(0, full) as u32)
-            })
-            .collect();
-        distances.sort_unstable_by_key(|(_, distance)| *distance);
-        let max_distance = count as u32 * PROFILE_TRIGRAMS;
-        let scores = distances
-            .iter()
-            .map(|&(lang, distance)| {
-                (lang, max_distance.wrapping_sub(distance) as f64 / max_distance as f64)
-            })
-            .collect();
-        (count, scores)
+        c1 = c2;
+        c2 = c3;
     }
+    let mut ranked: Vec<(u32, [char; 3])> =
+        occurrences.into_iter().map(|(trigram, count)| (count, trigram)).collect();
+    // Most frequent first; between equals, the greater trigram first.
+    ranked.sort_unstable_by(|a, b| b.cmp(a));
+    ranked.truncate(TEXT_TRIGRAMS);
+    let count = ranked.len();
+    // Each profile trigram found in the text at `position` counts the difference of the
+    // ranks, one missing counts the full distance: summed, the full distance for every
+    // profile trigram, less what the found ones save.
+    let mut saved = [0i64; LangSet::BITS as usize];
+    for (position, (_, trigram)) in ranked.iter().enumerate() {
+        for (lang, rank) in profile_ranks(trigram) {
+            let difference = (position as i64 - i64::from(rank)).abs();
+            saved[usize::from(lang)] += i64::from(PROFILE_TRIGRAMS) - difference;
+        }
+    }
+    let full = i64::from(PROFILE_TRIGRAMS * PROFILE_TRIGRAMS);
+    let mut distances: Vec<(Lang, u32)> = LANGS
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| allowed & 1 << i != 0)
+        .map(|(i, &lang)| {
+            let mut distance = full - saved[i];
+            // A text of fewer trigrams than a profile cannot match them all.
+            if (count as i64) < i64::from(PROFILE_TRIGRAMS) {
+                distance -=
+                    (i64::from(PROFILE_TRIGRAMS) - count as i64) * i64::from(PROFILE_TRIGRAMS);
+            }
+            (lang, distance.clamp(0, full) as u32)
+        })
+        .collect();
+    distances.sort_unstable_by_key(|(_, distance)| *distance);
+    let max_distance = count as u32 * PROFILE_TRIGRAMS;
+    let scores = distances
+        .iter()
+        .map(|&(lang, distance)| {
+            (lang, max_distance.wrapping_sub(distance) as f64 / max_distance as f64)
+        })
+        .collect();
+    (count, scores)
 }
 
 /// whatlang's confidence: how far the best score leads the second, against what the number
@@ -306,8 +260,11 @@ mod tests {
         Some(Identified { lang: info.lang(), confidence: info.confidence() })
     }
 
+    /// The profiles as the generator wrote them.
+    static PROFILES: &str = include_str!("../../../rules/lexicon/language-profiles.tsv");
+
     fn profiled() -> Vec<Lang> {
-        Identifier::get().langs.clone()
+        LANGS.to_vec()
     }
 
     /// Every allow-list the rule asks with: all the profiled languages, and English against
@@ -320,10 +277,9 @@ mod tests {
     }
 
     fn assert_as_whatlang(text: &str) -> bool {
-        let identifier = Identifier::get();
         let mut answered = false;
         for langs in allow_lists() {
-            if let Some(answer) = identifier.identify(text, identifier.set_of(&langs)) {
+            if let Some(answer) = identify(text, set_of(&langs)) {
                 assert_eq!(answer, whatlang(text, &langs), "{text:?} among {langs:?}");
                 answered = true;
             }
@@ -370,13 +326,12 @@ mod tests {
 
     #[test]
     fn other_scripts_are_left_to_whatlang() {
-        let identifier = Identifier::get();
-        let all = identifier.set_of(&profiled());
+        let all = set_of(&profiled());
         for text in ["Привет, мир", "le mot Москва", "東京", "שלום", "le mot ελληνικά"]
         {
-            assert_eq!(identifier.identify(text, all), None, "{text}");
+            assert_eq!(identify(text, all), None, "{text}");
         }
-        assert_eq!(identifier.identify("… — “”", all), Some(None));
+        assert_eq!(identify("… — “”", all), Some(None));
     }
 
     #[test]
@@ -392,13 +347,11 @@ mod tests {
 
     #[test]
     fn the_profiles_match_whatlang_lists() {
-        let identifier = Identifier::get();
         // The alphabets are those of every Latin-script language, each letter once, and the
         // profiled languages come in the order of whatlang's list, which decides ties.
         let latin = Script::Latin.langs();
-        let order: Vec<Lang> =
-            latin.iter().copied().filter(|l| identifier.langs.contains(l)).collect();
-        assert_eq!(order, identifier.langs);
+        let order: Vec<Lang> = latin.iter().copied().filter(|l| LANGS.contains(l)).collect();
+        assert_eq!(order, LANGS);
         let alphabets: Vec<&str> =
             PROFILES.lines().filter(|l| l.starts_with("alphabet\t")).collect();
         assert_eq!(alphabets.len(), latin.len());
@@ -413,7 +366,19 @@ mod tests {
         }
         let trigrams = PROFILES.lines().filter(|l| l.starts_with("trigrams\t"));
         assert!(trigrams.clone().all(|l| l.split('|').count() == PROFILE_TRIGRAMS as usize));
-        assert_eq!(trigrams.count(), identifier.langs.len());
+        assert_eq!(trigrams.count(), LANGS.len());
+        // Every trigram of every profile is in the sorted table, with its rank.
+        for (lang, line) in PROFILES.lines().filter(|l| l.starts_with("trigrams\t")).enumerate() {
+            for (rank, trigram) in line.split('\t').nth(2).unwrap().split('|').enumerate() {
+                let chars: [char; 3] = trigram.chars().collect::<Vec<_>>().try_into().unwrap();
+                assert!(profile_ranks(&chars).any(|r| r == (lang as u8, rank as u16)), "{trigram}");
+            }
+        }
+        assert!(TRIGRAMS.windows(2).all(|w| w[0].0 <= w[1].0));
+        let (a, b) = (['a', 'z', 'z'], ['b', ' ', ' ']);
+        assert!(a < b && trigram_key(a) < trigram_key(b));
+        assert!(trigram_key(['\u{10FFFF}', ' ', ' ']) > trigram_key(['a', '\u{10FFFF}', 'z']));
+        assert!(LETTERS.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     proptest::proptest! {
