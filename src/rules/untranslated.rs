@@ -374,6 +374,8 @@ struct Token {
     bracket: Option<usize>,
     /// The innermost quotation around the word.
     quote: Option<usize>,
+    /// The word is one of the single-word markers.
+    marker: bool,
 }
 
 /// What a run of words holds.
@@ -581,6 +583,7 @@ impl Untranslated {
                 class,
                 bracket: innermost(brackets, range),
                 quote: innermost(quotes, range),
+                marker: self.is_marker(lower.get(i)),
             });
         }
         tokens
@@ -700,10 +703,7 @@ impl Untranslated {
         if glosses_previous_words(text, pair.start) {
             return false;
         }
-        let markers = inside
-            .iter()
-            .filter(|t| self.is_marker(&normalize_word(&text[t.range.clone()])))
-            .count();
+        let markers = inside.iter().filter(|t| t.marker).count();
         if tally.english > tally.foreign + markers {
             return false;
         }
@@ -864,8 +864,14 @@ fn head_to_head(text: &str, lang: Lang, min_confidence: f64) -> bool {
 /// Whether one of the three words before a run introduces it as a quoted phrase.
 fn is_mentioned(text: &str, before: &[Token]) -> bool {
     before.iter().rev().take(3).any(|t| {
-        let word = text[t.range.clone()].to_lowercase();
-        MENTION_WORDS.contains(&word.as_str())
+        let word = &text[t.range.clone()];
+        // The words are ASCII: an ASCII word is compared ignoring case, without folding a
+        // copy; another is folded, as a sign such as the Kelvin sign folds to ASCII.
+        if word.is_ascii() {
+            MENTION_WORDS.iter().any(|m| m.eq_ignore_ascii_case(word))
+        } else {
+            MENTION_WORDS.contains(&word.to_lowercase().as_str())
+        }
     })
 }
 
@@ -1352,6 +1358,32 @@ examples = []
         }
     }
 
+    fn tokens_of(text: &str) -> Vec<Token> {
+        let token = |range| Token {
+            range,
+            class: Class::Neutral,
+            bracket: None,
+            quote: None,
+            marker: false,
+        };
+        word_ranges(text).into_iter().map(token).collect()
+    }
+
+    #[test]
+    fn mention_words_are_found_in_any_case_within_three_words() {
+        for (text, expected) in [
+            ("the slogan", true),
+            ("the Slogan of", true),
+            ("KNOWN as a", true),
+            ("\u{212A}nown as", true),
+            ("known a b c", false),
+            ("the slogans", false),
+            ("a señal", false),
+        ] {
+            assert_eq!(is_mentioned(text, &tokens_of(text)), expected, "{text}");
+        }
+    }
+
     #[test]
     fn byte_flags_name_what_a_word_holds() {
         assert_eq!(byte_flags(b"della"), LOWER);
@@ -1577,7 +1609,7 @@ examples = []
 
     #[test]
     fn runs_start_and_end_on_foreign_evidence() {
-        let token = |class| Token { range: 0..0, class, bracket: None, quote: None };
+        let token = |class| Token { range: 0..0, class, bracket: None, quote: None, marker: false };
         let tokens = [
             token(Class::English(1)),
             token(Class::Strong),
