@@ -158,11 +158,14 @@ impl QuoteTracker {
     /// Whether a quotation opened before `at` is still open; `at` must not go backwards.
     pub fn inside_at(&mut self, text: &str, at: usize) -> bool {
         if at > self.scanned_to {
-            for c in text[self.scanned_to..at].chars() {
-                match c {
-                    '“' | '«' | '„' => self.curly += 1,
-                    '”' | '»' => self.curly -= 1,
-                    '"' => self.straight += 1,
+            // The marks are `"` and characters that start with the bytes 0xC2 (`«`, `»`) and
+            // 0xE2 (`“`, `”`, `„`): only those bytes are looked at.
+            let bytes = &text.as_bytes()[self.scanned_to..at];
+            for i in memchr::memchr3_iter(b'"', 0xC2, 0xE2, bytes) {
+                match &bytes[i..] {
+                    [b'"', ..] => self.straight += 1,
+                    [0xC2, 0xAB, ..] | [0xE2, 0x80, 0x9C | 0x9E, ..] => self.curly += 1,
+                    [0xC2, 0xBB, ..] | [0xE2, 0x80, 0x9D, ..] => self.curly -= 1,
                     _ => {}
                 }
             }
@@ -216,6 +219,44 @@ pub fn licenses_capital(mark: char) -> bool {
 mod tests {
     use super::*;
     use crate::document::Document;
+
+    /// The character walk that the byte search of `QuoteTracker::inside_at` stands in for.
+    fn inside_by_characters(text: &str, at: usize) -> bool {
+        let (mut curly, mut straight) = (0isize, 0usize);
+        for c in text[..at].chars() {
+            match c {
+                '“' | '«' | '„' => curly += 1,
+                '”' | '»' => curly -= 1,
+                '"' => straight += 1,
+                _ => {}
+            }
+        }
+        curly > 0 || straight % 2 == 1
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quotes_are_tracked_as_by_characters(
+            text in "[a \"“”«»„‘’–—é€ª]{0,40}",
+            cuts in proptest::collection::vec(0usize..200, 0..6),
+        ) {
+            let mut cuts: Vec<usize> = cuts
+                .into_iter()
+                .map(|c| {
+                    let mut at = c.min(text.len());
+                    while !text.is_char_boundary(at) {
+                        at -= 1;
+                    }
+                    at
+                })
+                .collect();
+            cuts.sort_unstable();
+            let mut tracker = QuoteTracker::new(0);
+            for at in cuts {
+                proptest::prop_assert_eq!(tracker.inside_at(&text, at), inside_by_characters(&text, at));
+            }
+        }
+    }
 
     #[test]
     fn title_case_share_counts_characters_not_bytes() {
