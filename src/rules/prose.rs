@@ -122,16 +122,19 @@ pub fn headline_paragraphs(doc: &Document) -> Arc<HeadlineParagraphs> {
 /// The share of words of four or more letters that are capitalized.
 pub fn title_case_share(text: &str, words: &[Range<usize>]) -> f64 {
     let (mut long, mut capitalized) = (0usize, 0usize);
-    for word in words.iter().map(|r| &text[r.clone()]) {
+    for range in words {
         // Four characters or more; fewer bytes than that cannot hold four, and four ASCII
-        // bytes are four characters.
-        let bytes = word.as_bytes();
-        if bytes.len() >= 4 && (bytes[..4].is_ascii() || word.chars().nth(3).is_some()) {
+        // bytes (read as one number) are four characters. Words are decoded only when they
+        // start outside ASCII.
+        let bytes = &text.as_bytes()[range.clone()];
+        let Some(head) = bytes.first_chunk::<4>() else { continue };
+        let ascii_head = u32::from_le_bytes(*head) & 0x8080_8080 == 0;
+        if ascii_head || text[range.clone()].chars().nth(3).is_some() {
             long += 1;
             let upper = if bytes[0].is_ascii() {
                 bytes[0].is_ascii_uppercase()
             } else {
-                word.chars().next().is_some_and(char::is_uppercase)
+                text[range.clone()].chars().next().is_some_and(char::is_uppercase)
             };
             capitalized += usize::from(upper);
         }
