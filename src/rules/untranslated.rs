@@ -15,11 +15,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 
 use unicode_normalization::{UnicodeNormalization, is_nfc};
-use whatlang::{Detector, Lang};
+use whatlang::Lang;
 
 mod identify;
-
-use identify::Identified;
 
 use super::compile::Compiler;
 use super::spec::RuleSpec;
@@ -98,7 +96,6 @@ pub struct Untranslated {
     longest_ascii_opener: usize,
     /// The shapes of the ASCII words of `strong_openers`.
     opener_shapes: ShapeFilter,
-    detector: Detector,
 }
 
 pub fn compile(spec: &RuleSpec, compiler: &Compiler) -> Result<Box<dyn Check>, PackError> {
@@ -161,7 +158,6 @@ fn build(spec: &RuleSpec, compiler: &Compiler) -> Result<Untranslated, PackError
         opener_shapes: ShapeFilter::new(strong_openers.iter().filter(|w| w.is_ascii())),
         strong_openers,
         longest_ascii_opener,
-        detector: Detector::with_allowlist(LANGUAGES.to_vec()),
     })
 }
 
@@ -717,7 +713,7 @@ impl Untranslated {
     /// The language of a text when it is not English and the identifier is at least
     /// `min_confidence` sure of that against English.
     fn foreign_language(&self, text: &str, min_confidence: f64) -> Option<Lang> {
-        let info = self.identify(text)?;
+        let info = identify::detect(text, LANGUAGES)?;
         if info.lang == Lang::Eng {
             return None;
         }
@@ -735,14 +731,6 @@ impl Untranslated {
             return Some(info.lang);
         }
         None
-    }
-
-    /// The language of `text` among [`LANGUAGES`].
-    fn identify(&self, text: &str) -> Option<Identified> {
-        identify::identify(text, identify::set_of(LANGUAGES)).unwrap_or_else(|| {
-            let info = self.detector.detect(text)?;
-            Some(Identified { lang: info.lang(), confidence: info.confidence() })
-        })
     }
 
     /// Runs of words in non-Latin scripts: two words or more, or a long unspaced run.
@@ -849,12 +837,7 @@ const MENTION_WORDS: &[&str] = &[
 /// Whether the identifier, weighing only English and `lang`, names `lang` with at least
 /// `min_confidence` (and reliably, when a confidence is asked for).
 fn head_to_head(text: &str, lang: Lang, min_confidence: f64) -> bool {
-    let versus =
-        identify::identify(text, identify::set_of(&[Lang::Eng, lang])).unwrap_or_else(|| {
-            let info = Detector::with_allowlist(vec![Lang::Eng, lang]).detect(text)?;
-            Some(Identified { lang: info.lang(), confidence: info.confidence() })
-        });
-    versus.is_some_and(|versus| {
+    identify::detect(text, &[Lang::Eng, lang]).is_some_and(|versus| {
         versus.lang != Lang::Eng
             && versus.confidence >= min_confidence
             && (min_confidence == 0.0 || versus.is_reliable())
@@ -1293,6 +1276,7 @@ examples = []
     #[test]
     fn a_sure_first_answer_stands_for_the_head_to_head() {
         let rule = rule(true);
+        let detector = whatlang::Detector::with_allowlist(LANGUAGES.to_vec());
         let texts = [
             "travaux terminés avant la fin du mois, selon la mairie",
             "les habitants du quartier attendent une réponse",
@@ -1313,13 +1297,13 @@ examples = []
         let mut shortcuts = 0;
         for text in texts {
             for min_confidence in [0.0, 0.5, 0.95] {
-                let expected = rule.detector.detect(text).and_then(|info| {
+                let expected = detector.detect(text).and_then(|info| {
                     (info.lang() != Lang::Eng && head_to_head(text, info.lang(), min_confidence))
                         .then_some(info.lang())
                 });
                 assert_eq!(rule.foreign_language(text, min_confidence), expected, "{text}");
             }
-            let info = rule.detector.detect(text);
+            let info = detector.detect(text);
             shortcuts +=
                 usize::from(info.is_some_and(|i| i.lang() != Lang::Eng && i.is_reliable()));
         }

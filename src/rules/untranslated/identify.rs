@@ -11,7 +11,7 @@
 use std::cmp::Reverse;
 
 use rustc_hash::FxHashMap;
-use whatlang::Lang;
+use whatlang::{Detector, Lang};
 
 /// The profiles as `build.rs` arranges them: `LANGS`, `LETTERS` (sorted by letter) and
 /// `TRIGRAMS` (sorted by trigram, each as its [`trigram_key`]).
@@ -98,6 +98,16 @@ fn profile_ranks(trigram: &[char; 3]) -> impl Iterator<Item = (u8, u16)> {
     let key = trigram_key(*trigram);
     let start = TRIGRAMS.partition_point(|entry| entry.0 < key);
     TRIGRAMS[start..].iter().take_while(move |entry| entry.0 == key).map(|e| (e.1, e.2))
+}
+
+/// The language of `text` among `langs` (each of them profiled), as whatlang's detector
+/// allowed only those languages names it: answered here for Latin-script text, by whatlang
+/// itself for any other.
+pub fn detect(text: &str, langs: &[Lang]) -> Option<Identified> {
+    identify(text, set_of(langs)).unwrap_or_else(|| {
+        let info = Detector::with_allowlist(langs.to_vec()).detect(text)?;
+        Some(Identified { lang: info.lang(), confidence: info.confidence() })
+    })
 }
 
 /// What whatlang's detector, allowed only the languages of `allowed`, says of `text`; `None`
