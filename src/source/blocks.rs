@@ -195,6 +195,44 @@ impl<R: Read> Iterator for BlockReader<R> {
     }
 }
 
+/// Whether `reader` reads through without an error that [`BlockReader`] would end with: no
+/// I/O error, no NUL byte where binary files are recognized, and valid UTF-8 throughout.
+/// It copies and cuts nothing, so a file can be checked before any of it is linted at a
+/// fraction of the cost of reading it in blocks; when it says no, a [`BlockReader`] pass
+/// finds the error and its place.
+pub fn reads_clean(mut reader: impl Read) -> bool {
+    let mut buffer = vec![0u8; CLEAN_READ_BYTES];
+    // Bytes at the start of `buffer`: the start of a character the last read cut.
+    let mut carried = 0;
+    let mut position = 0usize;
+    loop {
+        let read = match reader.read(&mut buffer[carried..]) {
+            Ok(0) => return carried == 0,
+            Ok(read) => read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return false,
+        };
+        let fresh = &buffer[carried..carried + read];
+        if position < BINARY_SNIFF_LEN
+            && fresh[..read.min(BINARY_SNIFF_LEN - position)].contains(&0)
+        {
+            return false;
+        }
+        position += read;
+        let filled = carried + read;
+        carried = match std::str::from_utf8(&buffer[..filled]) {
+            Ok(_) => 0,
+            // Cut inside a character: its bytes go before the next read.
+            Err(error) if error.error_len().is_none() => filled - error.valid_up_to(),
+            Err(_) => return false,
+        };
+        buffer.copy_within(filled - carried..filled, 0);
+    }
+}
+
+/// How much [`reads_clean`] reads at a time.
+const CLEAN_READ_BYTES: usize = 256 << 10;
+
 /// Where the text after `bytes`, which start at `origin`, starts.
 fn advance(origin: Origin, bytes: &[u8]) -> Origin {
     let chars = |bytes: &[u8]| bytes.iter().filter(|&&b| !is_continuation(b)).count();
@@ -556,6 +594,76 @@ mod tests {
         let mut reader =
             BlockReader::new(&b"PK\x03\x04\0\0"[..], "b.txt", InputFormat::Text, BlockSize::new(2));
         assert!(matches!(reader.next(), Some(Err(InputError::Binary { .. }))));
+    }
+
+    /// Hands out its bytes a few at a time, as a pipe or a slow disk may.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.step.min(buf.len()).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    /// Whether a pass of blocks of the default size reads `bytes` without an error.
+    fn block_pass_is_clean(bytes: &[u8]) -> bool {
+        BlockReader::new(bytes, "t.txt", InputFormat::Text, BlockSize::default())
+            .try_for_each(|block| block.map(drop))
+            .is_ok()
+    }
+
+    #[test]
+    fn reads_clean_finds_what_blocks_would_end_with() {
+        let cases: [(&[u8], bool); 8] = [
+            (b"", true),
+            (b"Plain text.\n\nMore.\n", true),
+            ("Caf\u{e9} \u{2014} \u{4e2d}\u{6587} \u{1f600}".as_bytes(), true),
+            (b"Bad \xff byte", false),
+            (b"Cut at the end \xe2\x80", false),
+            (b"PK\x03\x04\0\0", false),
+            (b"Lone continuation \x80 byte", false),
+            (b"Overlong \xc0\xaf slash", false),
+        ];
+        for (bytes, clean) in cases {
+            assert_eq!(block_pass_is_clean(bytes), clean, "{bytes:?}");
+            assert_eq!(reads_clean(bytes), clean, "{bytes:?}");
+            for step in 1..5 {
+                assert_eq!(reads_clean(Trickle { bytes, step }), clean, "{bytes:?} by {step}");
+            }
+        }
+        // A NUL byte past the part that is sniffed for binary files is text.
+        let mut late_nul = vec![b'a'; BINARY_SNIFF_LEN];
+        late_nul.push(0);
+        assert!(reads_clean(&late_nul[..]) && block_pass_is_clean(&late_nul));
+        late_nul[BINARY_SNIFF_LEN - 1] = 0;
+        assert!(!reads_clean(&late_nul[..]) && !block_pass_is_clean(&late_nul));
+    }
+
+    /// Text, line breaks, characters of every length and any byte at all.
+    fn byte_pieces() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::strategy::Strategy;
+        const PIECES: [&str; 7] =
+            ["a", "\n", "\n\n", "\u{e9}", "\u{2019}", "\u{4e2d}", "\u{1f600}"];
+        let piece = proptest::prop_oneof![
+            proptest::sample::select(&PIECES[..]).prop_map(|s| s.as_bytes().to_vec()),
+            proptest::num::u8::ANY.prop_map(|b| vec![b]),
+        ];
+        proptest::collection::vec(piece, 0..64).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn reads_clean_agrees_with_a_block_pass(bytes in byte_pieces(), step in 1usize..7) {
+            let expected = block_pass_is_clean(&bytes);
+            proptest::prop_assert_eq!(reads_clean(&bytes[..]), expected);
+            proptest::prop_assert_eq!(reads_clean(Trickle { bytes: &bytes, step }), expected);
+        }
     }
 
     #[test]
