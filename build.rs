@@ -66,7 +66,8 @@ fn link_position_dependent() {
 }
 
 /// `english.fst`: the lexicon as an fst map from word to entry bits; `name-filter.bin`: the
-/// Bloom filter of its common names (`format::is_common_name`), as little-endian `u64`s.
+/// Bloom filter of its common names (`format::is_common_name`), as little-endian `u64`s;
+/// `short-words.bin`: the table of its short words.
 fn lexicon(out: &Path) {
     println!("cargo::rerun-if-changed={LEXICON}");
     println!("cargo::rerun-if-changed=src/lexicon/format.rs");
@@ -94,12 +95,33 @@ fn lexicon(out: &Path) {
     }
     let filter: Vec<u8> = filter.iter().flat_map(|w| w.to_le_bytes()).collect();
     std::fs::write(out.join("name-filter.bin"), filter).expect("OUT_DIR is writable");
+    std::fs::write(out.join("short-words.bin"), short_words(&entries))
+        .expect("OUT_DIR is writable");
     let mut builder = fst::MapBuilder::memory();
     for (word, bits) in entries {
         builder.insert(word, u64::from(bits)).expect("keys are sorted and unique");
     }
     let bytes = builder.into_inner().expect("the map builds");
     std::fs::write(out.join("english.fst"), bytes).expect("OUT_DIR is writable");
+}
+
+/// `short-words.bin`: the table of short words (see `format::short_word_key`): the key of
+/// each slot as a little-endian `u64` (0 for an empty slot), then the entry bits of each slot.
+fn short_words(entries: &[(&str, u8)]) -> Vec<u8> {
+    let mut keys = vec![0u64; format::SHORT_WORD_SLOTS];
+    let mut bits = vec![0u8; format::SHORT_WORD_SLOTS];
+    for (word, entry) in entries {
+        let Some(key) = format::short_word_key(word.as_bytes()) else { continue };
+        let mut slot = format::short_word_slot(key);
+        while keys[slot] != 0 {
+            slot = (slot + 1) % format::SHORT_WORD_SLOTS;
+        }
+        keys[slot] = key;
+        bits[slot] = *entry;
+    }
+    let filled = keys.iter().filter(|&&k| k != 0).count();
+    assert!(2 * filled < format::SHORT_WORD_SLOTS, "the table of short words is over half full");
+    keys.iter().flat_map(|k| k.to_le_bytes()).chain(bits).collect()
 }
 
 const LANGUAGE_PROFILES: &str = "rules/lexicon/language-profiles.tsv";

@@ -86,3 +86,35 @@ pub fn name_filter_positions(word: &[u8]) -> [usize; 3] {
     let mask = NAME_FILTER_BITS - 1;
     [h as usize & mask, (h >> 21) as usize & mask, (h >> 42) as usize & mask]
 }
+
+/// Slots of the table of short words: every word of the lexicon of at most
+/// [`SHORT_WORD_BYTES`] ASCII bytes, in open addressing (a little under half full).
+pub const SHORT_WORD_SLOTS: usize = 1 << 16;
+
+/// The longest word the table of short words holds.
+pub const SHORT_WORD_BYTES: usize = 6;
+
+/// The key of a short ASCII word in the table of short words: its bytes in lower case as a
+/// little-endian number. `None` for a longer word, one with a byte outside ASCII or a NUL
+/// (which would read as a shorter word's padding).
+pub fn short_word_key(word: &[u8]) -> Option<u64> {
+    if word.is_empty() || word.len() > SHORT_WORD_BYTES {
+        return None;
+    }
+    let mut bytes = [0u8; 8];
+    bytes[..word.len()].copy_from_slice(word);
+    let raw = u64::from_le_bytes(bytes);
+    if raw & 0x8080_8080_8080_8080 != 0 || word.contains(&0) {
+        return None;
+    }
+    // Lower case for the bytes of A to Z, eight at a time: 0x20 added where a byte lies in
+    // that range (each byte is under 0x80, so no sum carries into the next).
+    let at_least_a = raw.wrapping_add(0x3f3f_3f3f_3f3f_3f3f) & 0x8080_8080_8080_8080;
+    let beyond_z = raw.wrapping_add(0x2525_2525_2525_2525) & 0x8080_8080_8080_8080;
+    Some(raw | ((at_least_a & !beyond_z) >> 2))
+}
+
+/// The first slot a key is looked for at; the next ones follow it.
+pub fn short_word_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SHORT_WORD_SLOTS.trailing_zeros())) as usize
+}

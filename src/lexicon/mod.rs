@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
-use format::name_filter_positions;
 pub use format::{Entry, is_common_name, parse_line};
+use format::{SHORT_WORD_SLOTS, name_filter_positions, short_word_key, short_word_slot};
 
 /// Every word of `rules/lexicon/english.tsv`, keyed in lower case, with its entry packed in
 /// a byte: an fst map built by `build.rs`.
@@ -30,6 +30,28 @@ impl Entry {
 /// The Bloom filter of the lexicon's common names, built by `build.rs`.
 static NAME_FILTER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/name-filter.bin"));
 
+/// The table of short words, built by `build.rs`: [`SHORT_WORD_SLOTS`] keys as little-endian
+/// `u64`s, then as many entry bytes.
+static SHORT_WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/short-words.bin"));
+
+/// The entry of a short ASCII word, from the table of short words, which holds every such
+/// word of the lexicon: `None` is the lexicon's answer too.
+fn short_word_entry(key: u64) -> Option<Entry> {
+    let (keys, bits) = SHORT_WORDS.split_at(8 * SHORT_WORD_SLOTS);
+    let mut slot = short_word_slot(key);
+    loop {
+        let at = 8 * slot;
+        let found = u64::from_le_bytes(keys[at..at + 8].try_into().expect("eight bytes"));
+        if found == key {
+            return Some(Entry::from_bits(bits[slot]));
+        }
+        if found == 0 {
+            return None;
+        }
+        slot = (slot + 1) % SHORT_WORD_SLOTS;
+    }
+}
+
 /// Words keyed in lower case, in a map compiled into the binary.
 pub struct Lexicon {
     words: fst::Map<&'static [u8]>,
@@ -44,6 +66,11 @@ impl std::fmt::Debug for Lexicon {
 impl Lexicon {
     /// The entry of a word in any case.
     pub fn get(&self, word: &str) -> Option<Entry> {
+        // Three words in four of running text are short ASCII words ("the", "said"), which
+        // a table of them answers for a fraction of the cost of the memo.
+        if let Some(key) = short_word_key(word.as_bytes()) {
+            return short_word_entry(key);
+        }
         // Rules ask about the same words again and again; a per-thread memo of the answers
         // is several times faster than walking the transducer.
         thread_local! {
@@ -156,6 +183,45 @@ mod tests {
         assert!(lex.get("NASA").unwrap().upper);
         assert_eq!(lex.get("the").unwrap().tier, 1);
         assert!(!lex.contains("vagabundo"));
+    }
+
+    #[test]
+    fn short_words_are_answered_as_the_transducer_answers() {
+        let lex = english();
+        let letters: Vec<char> = ('a'..='z').chain(['\'', '.', '-', '1']).collect();
+        let mut words = Vec::new();
+        for &a in &letters {
+            words.push(a.to_string());
+            for &b in &letters {
+                words.push(format!("{a}{b}"));
+                for &c in &letters {
+                    words.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        let upper: Vec<String> = words.iter().map(|w| w.to_uppercase()).collect();
+        let capitalized: Vec<String> =
+            words.iter().map(|w| w[..1].to_uppercase() + &w[1..]).collect();
+        words.extend(upper);
+        words.extend(capitalized);
+        words.extend(
+            ["said", "Said", "SAID", "tHeY", "zzzz", "é", "ée", "a\0", "\0", "", "@[`{"]
+                .map(String::from),
+        );
+        let mut found = 0;
+        for word in &words {
+            let answer = lex.get(word);
+            assert_eq!(answer, lex.lookup(word), "{word:?}");
+            found += usize::from(answer.is_some());
+        }
+        assert!(found > 2_000, "{found} short words found");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_short_text_is_answered_as_the_transducer_answers(word in "[a-zA-Z'@\\[`{\0-]{1,5}") {
+            proptest::prop_assert_eq!(english().get(&word), english().lookup(&word));
+        }
     }
 
     #[test]
