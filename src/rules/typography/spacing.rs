@@ -74,23 +74,17 @@ impl Check for SpaceBeforePunctuation {
         let closing_quotes =
             if text.contains(" ”") { well_placed_closing_quotes(doc) } else { Vec::new() };
         let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] != b' ' && bytes[i] != b'\t' {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
-                i += 1;
-            }
-            // Most spaces stand before a letter: only the marks below, and `”` (which starts
-            // with the byte 0xE2), are worth reading as a character.
-            match bytes.get(i) {
-                None => break,
-                Some(b',' | b'.' | b';' | b':' | b'!' | b'?' | 0xE2) => {}
-                Some(_) => continue,
-            }
+        let is_space = |b: u8| b == b' ' || b == b'\t';
+        // The marks, and `”` (which starts with the byte 0xE2), are far rarer than spaces:
+        // they are found first, and those after a space or tab are looked at in order.
+        let mut marks: Vec<usize> = memchr::memchr3_iter(b',', b'.', 0xE2, bytes)
+            .chain(memchr::memchr3_iter(b';', b':', b'!', bytes))
+            .chain(memchr::memchr_iter(b'?', bytes))
+            .filter(|&i| i > 0 && is_space(bytes[i - 1]))
+            .collect();
+        marks.sort_unstable();
+        for i in marks {
+            let start = i - bytes[..i].iter().rev().take_while(|&&b| is_space(b)).count();
             let Some(mark) = text[i..].chars().next() else { break };
             let closing_quote = mark == '”' && closing_quotes.binary_search(&i).is_ok();
             if !(",.;:!?".contains(mark) || closing_quote) || !flagged(doc, start, i, mark) {
