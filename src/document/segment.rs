@@ -130,7 +130,9 @@ fn trimmed(para: &str, base: usize, range: Range<usize>) -> Option<Range<usize>>
 
 /// Words: Unicode word-boundary segments (UAX #29) holding at least one letter or digit.
 pub fn words(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::with_capacity(text.len() / 6);
+    // English prose has a word every six bytes or a little less: sized so, the list is
+    // seldom grown and copied.
+    let mut out = Vec::with_capacity(text.len() / 5);
     // ASCII white space always separates words, so the text is taken a chunk between white
     // space at a time: an ASCII chunk, or one of Latin letters and curly quotes, by the word
     // rules restricted to the classes ASCII has, any other by the full Unicode segmenter. Most chunks of English text are ASCII, and the general
