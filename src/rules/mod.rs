@@ -289,9 +289,17 @@ impl RuleSet {
 
 /// Diagnostics sorted by position, then rule id, without repeats.
 fn finish(diagnostics: &mut Vec<Diagnostic>) {
-    diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
-    });
+    // Diagnostics are large, and a merge sort moves each several times: their order is
+    // found on indices (stably), and then each is moved once.
+    fn key(d: &Diagnostic) -> (usize, usize, &str) {
+        (d.span.start, d.span.end, d.rule.as_str())
+    }
+    let mut order: Vec<usize> = (0..diagnostics.len()).collect();
+    order.sort_by(|&a, &b| key(&diagnostics[a]).cmp(&key(&diagnostics[b])));
+    if order.iter().enumerate().any(|(position, &index)| position != index) {
+        let mut slots: Vec<Option<Diagnostic>> = diagnostics.drain(..).map(Some).collect();
+        diagnostics.extend(order.iter().map(|&i| slots[i].take().expect("each index once")));
+    }
     diagnostics.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
 }
 
