@@ -147,15 +147,17 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
             continue;
         }
         let start = i;
+        if let Some(end) = simple_ascii_word(bytes, start, &mut out) {
+            i = end;
+            continue;
+        }
         let mut ascii = true;
         while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
             ascii &= bytes[i].is_ascii();
             i += 1;
         }
         if ascii {
-            if !simple_ascii_word(bytes, start, i, &mut out) {
-                class_words(&AsciiChunk { bytes, end: i }, start, i, &mut out);
-            }
+            class_words(&AsciiChunk { bytes, end: i }, start, i, &mut out);
         } else {
             let chunk = &text[start..i];
             if latin.read(chunk, start) {
@@ -170,28 +172,64 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// The words of the commonest ASCII chunk, a run of letters and digits between marks that
-/// join nothing ("said", "(2026),", "\"Yes"): pushed to `out`, and true. False, with nothing
-/// pushed, for any other chunk, which [`class_words`] segments.
-fn simple_ascii_word(bytes: &[u8], start: usize, end: usize, out: &mut Vec<Range<usize>>) -> bool {
-    let class = |i: usize| ASCII_CLASSES[usize::from(bytes[i])];
+/// How [`simple_ascii_word`] reads a byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ScanClass {
+    /// ASCII white space: the end of the chunk.
+    Space,
+    /// An ASCII letter or digit.
+    Alphanumeric,
+    /// Any other ASCII byte but `_`: a mark that joins nothing at the edge of a chunk.
+    Mark,
+    /// `_` or a byte outside ASCII: the chunk is left to the full rules.
+    Other,
+}
+
+/// [`ScanClass`] of every byte.
+static SCAN_CLASSES: [ScanClass; 256] = {
+    let mut table = [ScanClass::Other; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = if (b as u8).is_ascii_whitespace() {
+            ScanClass::Space
+        } else if (b as u8).is_ascii_alphanumeric() {
+            ScanClass::Alphanumeric
+        } else if b == b'_' as usize {
+            ScanClass::Other
+        } else {
+            ScanClass::Mark
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The commonest chunk between white space, read in one pass: ASCII marks, a run of
+/// letters and digits, ASCII marks ("said", "(2026),", "\"Yes"). The marks join nothing,
+/// since no letter, digit or connector follows them, so the run is the chunk's one word: it
+/// is pushed to `out` (when there is one), and the chunk's end returned. `None`, with
+/// nothing pushed, for any other chunk, which the full rules segment.
+fn simple_ascii_word(bytes: &[u8], start: usize, out: &mut Vec<Range<usize>>) -> Option<usize> {
+    let class = |i: usize| bytes.get(i).map_or(ScanClass::Space, |&b| SCAN_CLASSES[usize::from(b)]);
     let mut i = start;
-    while i < end && !class(i).is_word() {
+    while class(i) == ScanClass::Mark {
         i += 1;
     }
     let word_start = i;
-    while i < end && class(i).is_alphanumeric() {
+    while class(i) == ScanClass::Alphanumeric {
         i += 1;
     }
     let word_end = i;
-    // Marks after the run join nothing when no letter, digit or connector follows them.
-    if (i..end).any(|k| class(k).is_word()) {
-        return false;
+    while class(i) == ScanClass::Mark {
+        i += 1;
+    }
+    if class(i) != ScanClass::Space {
+        return None;
     }
     if word_start < word_end {
         out.push(word_start..word_end);
     }
-    true
+    Some(i)
 }
 
 /// The word character classes of UAX #29 that ASCII has.
