@@ -104,7 +104,12 @@ pub fn short_word_key(word: &[u8]) -> Option<u64> {
     let mut bytes = [0u8; 8];
     bytes[..word.len()].copy_from_slice(word);
     let raw = u64::from_le_bytes(bytes);
-    if raw & 0x8080_8080_8080_8080 != 0 || word.contains(&0) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The padding made nonzero, so that a zero byte is a NUL of the word.
+    let padded = raw | (ONES & !(u64::MAX >> (8 * (8 - word.len()))));
+    let has_nul = padded.wrapping_sub(ONES) & !padded & HIGH != 0;
+    if raw & HIGH != 0 || has_nul {
         return None;
     }
     // Lower case for the bytes of A to Z, eight at a time: 0x20 added where a byte lies in
