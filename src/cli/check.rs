@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use codespan_reporting::term::termcolor::{BufferedStandardStream, WriteColor};
+use codespan_reporting::term::termcolor::WriteColor;
 use mtlint::baseline::Baseline;
 use mtlint::config::{self, Config, Selection};
 use mtlint::document::InputFormat;
@@ -460,7 +460,7 @@ fn report(
 /// the summary, the exit status and the reporter.
 struct Sink<'a> {
     args: &'a CheckArgs,
-    out: BufferedStandardStream,
+    out: Box<dyn WriteColor>,
     /// Made for the first file reported (SARIF lists that file's rules).
     reporter: Option<Box<dyn Reporter>>,
     /// The baseline given with `--baseline`, whose findings are left out.

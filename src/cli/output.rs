@@ -1,10 +1,10 @@
 //! Terminal streams with the colour choice applied, and error reporting on stderr.
 
-use std::io::IsTerminal;
+use std::io::{BufWriter, IsTerminal};
 
 use codespan_reporting::term::termcolor::{
-    BufferedStandardStream, Color, ColorChoice as TermColorChoice, ColorSpec, StandardStream,
-    WriteColor,
+    BufferedStandardStream, Color, ColorChoice as TermColorChoice, ColorSpec, NoColor,
+    StandardStream, WriteColor,
 };
 use mtlint::render::human::{self, Label, Level, Report};
 use mtlint::rules::PackError;
@@ -21,9 +21,20 @@ fn resolve(choice: ColorChoice, is_terminal: bool) -> TermColorChoice {
     }
 }
 
-pub fn stdout(choice: ColorChoice) -> BufferedStandardStream {
-    BufferedStandardStream::stdout(resolve(choice, std::io::stdout().is_terminal()))
+/// Standard output for findings. Without colours it is written in blocks of
+/// [`OUT_BUFFER_BYTES`]: a run over an archive writes tens of megabytes, and the terminal
+/// stream's small buffer would make that one system call every few kilobytes.
+pub fn stdout(choice: ColorChoice) -> Box<dyn WriteColor> {
+    match resolve(choice, std::io::stdout().is_terminal()) {
+        TermColorChoice::Never => {
+            Box::new(NoColor::new(BufWriter::with_capacity(OUT_BUFFER_BYTES, std::io::stdout())))
+        }
+        colored => Box::new(BufferedStandardStream::stdout(colored)),
+    }
 }
+
+/// The buffer of uncoloured standard output.
+const OUT_BUFFER_BYTES: usize = 256 << 10;
 
 pub fn stderr(choice: ColorChoice) -> StandardStream {
     StandardStream::stderr(resolve(choice, std::io::stderr().is_terminal()))
