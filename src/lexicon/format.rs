@@ -101,9 +101,8 @@ pub fn short_word_key(word: &[u8]) -> Option<u64> {
     if word.is_empty() || word.len() > SHORT_WORD_BYTES {
         return None;
     }
-    let mut bytes = [0u8; 8];
-    bytes[..word.len()].copy_from_slice(word);
-    let raw = u64::from_le_bytes(bytes);
+    // Byte by byte: a copy of a slice of unknown length would be a call to `memcpy`.
+    let raw = word.iter().rev().fold(0u64, |raw, &b| raw << 8 | u64::from(b));
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // The padding made nonzero, so that a zero byte is a NUL of the word.
