@@ -206,6 +206,11 @@ impl MidsentenceCapital {
         let mut quotes = QuoteTracker::new(sentence.start);
         for i in 1..words.len() {
             let range = words[i].clone();
+            // A word that opens with an ASCII byte other than a capital is not in title case.
+            let first = text.as_bytes()[range.start];
+            if first.is_ascii() && !first.is_ascii_uppercase() {
+                continue;
+            }
             let word = &text[range.clone()];
             if !is_titlecase(word) || quotes.inside_at(text, range.start) {
                 continue;
@@ -344,7 +349,15 @@ impl Check for LowercaseProper {
     fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
         let text = doc.text();
         let lexicon = lexicon::english();
+        let bytes = text.as_bytes();
         for range in doc.words() {
+            // Words of four characters have four bytes or more, and a word that opens with an
+            // ASCII byte other than a small letter is not in lower case: most words are
+            // passed over on these two facts.
+            let first = bytes[range.start];
+            if range.len() < 4 || (first.is_ascii() && !first.is_ascii_lowercase()) {
+                continue;
+            }
             let word = &text[range.clone()];
             let lower_case = if word.is_ascii() {
                 word.len() >= 4 && word.bytes().all(|b| b.is_ascii_lowercase())
