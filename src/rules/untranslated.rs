@@ -40,7 +40,8 @@ const MIN_UNSPACED_LETTERS: usize = 5;
 const LANGUAGES: &[Lang] =
     &[Lang::Eng, Lang::Por, Lang::Spa, Lang::Fra, Lang::Deu, Lang::Ita, Lang::Nld, Lang::Cat];
 
-/// Articles that stand before a club, team or party name in the source languages.
+/// Articles that stand before a club, team or party name in the source languages; each
+/// opens with an ASCII capital.
 const ARTICLES: &[&str] =
     &["La", "El", "Los", "Las", "Le", "Les", "Il", "Lo", "Gli", "Der", "Die", "Das"];
 
@@ -930,10 +931,13 @@ fn foreign_articles(doc: &Document, out: &mut Vec<Finding>) {
     // article, never "the", so it is not among them.
     let mut after_the: Option<FxHashSet<&str>> = None;
     for pair in words.windows(2) {
+        // Asked of every word, on its bytes: most are longer than any article, or do not
+        // open with a capital as every article does.
+        if pair[0].len() > LONGEST_ARTICLE || !text.as_bytes()[pair[0].start].is_ascii_uppercase() {
+            continue;
+        }
         let (article, name) = (&text[pair[0].clone()], &text[pair[1].clone()]);
-        // Asked of every word: most are longer than any article.
-        if article.len() > LONGEST_ARTICLE
-            || !ARTICLES.contains(&article)
+        if !ARTICLES.contains(&article)
             || ENGLISH_ARTICLE_NAMES.contains(&(article, name))
             || &text[pair[0].end..pair[1].start] != " "
             || !is_capitalized(name)

@@ -317,6 +317,12 @@ impl KnownName {
             .filter(|t| !lexicon.get(t).is_some_and(|e| e.lower))
             .collect();
         for range in doc.words() {
+            // A fused word is five characters at least (three of the name, two of the next
+            // word) and opens in lower case: most words fail this on their bytes.
+            let first = text.as_bytes()[range.start];
+            if range.len() < 5 || (first.is_ascii() && !first.is_ascii_lowercase()) {
+                continue;
+            }
             let word = &text[range.clone()];
             if !word.starts_with(|c: char| c.is_lowercase()) {
                 continue;
