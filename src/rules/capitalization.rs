@@ -359,8 +359,11 @@ impl Check for LowercaseProper {
                 continue;
             }
             let word = &text[range.clone()];
-            let lower_case = if word.is_ascii() {
-                word.len() >= 4 && word.bytes().all(|b| b.is_ascii_lowercase())
+            // Small ASCII letters only settle most words in one pass.
+            let lower_case = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+                true
+            } else if word.is_ascii() {
+                false
             } else {
                 word.chars().all(|c| c.is_lowercase()) && word.chars().count() >= 4
             };
