@@ -96,7 +96,11 @@ fn lines(text: &str) -> Vec<Range<usize>> {
 
 /// Lines whose quotation marks follow another convention than English.
 fn other_convention(line: &str) -> bool {
-    if line.contains(['„', '‟', '«', '»']) {
+    // „ and ‟ (E2 80 9E, E2 80 9F), « and » (C2 AB, C2 BB), found by their first bytes.
+    let bytes = line.as_bytes();
+    let foreign_mark = memchr::memchr2_iter(0xC2, 0xE2, bytes)
+        .any(|i| matches!(bytes[i..], [0xC2, 0xAB | 0xBB, ..] | [0xE2, 0x80, 0x9E | 0x9F, ..]));
+    if foreign_mark {
         return true;
     }
     // Swedish and Finnish open and close with ”.
@@ -326,6 +330,19 @@ mod tests {
 
     fn none(text: &str) {
         assert!(problems(text).is_empty(), "{text}: {:?}", problems(text));
+    }
+
+    #[test]
+    fn other_conventions_are_told_by_their_marks() {
+        for line in ["Sie sagte „ja“.", "Er rief ‟halt”.", "Il a dit « oui ».", "»Nein«, sagte er."]
+        {
+            assert!(other_convention(line), "{line}");
+        }
+        // Other characters that share the marks' first bytes.
+        for line in ["© 2026 — “Café” ‘au lait’", "He said “no”.", "Noon¬ plain"] {
+            assert!(!other_convention(line), "{line}");
+        }
+        assert!(other_convention("Han sa ”ja” och gick."));
     }
 
     #[test]
