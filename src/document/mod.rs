@@ -2,6 +2,7 @@
 //! plain text; the prose of Markdown or HTML), its lines, paragraphs, sentences and words, and
 //! an NFC view; offsets of the prose and of the NFC view map back to the original bytes.
 
+pub(crate) mod bytes;
 mod lines;
 mod markup;
 mod normalize;

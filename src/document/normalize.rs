@@ -10,6 +10,7 @@ use std::ops::Range;
 use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc, is_nfc_quick};
 
+use super::bytes::{HIGH, ONES, first_where};
 use super::offsets::OffsetMap;
 
 /// NFC text plus the chunks that changed in normalization.
@@ -105,27 +106,18 @@ fn first_of_decomposition(c: char) -> char {
 /// starter already in NFC.
 const FIRST_NOT_PLAIN_BYTE: u8 = 0xCC;
 
-/// The characters of `text` as the NFC quick check needs them: every run of characters below
-/// U+0300 (each a starter that is NFC whatever surrounds it) stands as one `a`, so the run is
-/// passed over by bytes rather than decoded. A byte below 0xCC is one of such a character.
 /// The offset of the first byte of `bytes` that is [`FIRST_NOT_PLAIN_BYTE`] or above. Eight
 /// bytes are tested at a time: a byte is at least 0xCC when its high bit is set and its low
 /// seven bits, plus 0x34, carry into the high bit (no sum carries into the next byte).
 fn first_not_plain(bytes: &[u8]) -> Option<usize> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const RAISE: u64 = 0x0101_0101_0101_0101 * (0x80 - (FIRST_NOT_PLAIN_BYTE as u64 & 0x7f));
-    let mut at = 0;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        if ((x & LOW) + RAISE) & x & HIGH != 0 {
-            break;
-        }
-        at += 8;
-    }
-    bytes[at..].iter().position(|&b| b >= FIRST_NOT_PLAIN_BYTE).map(|k| at + k)
+    const RAISE: u64 = ONES * (0x80 - (FIRST_NOT_PLAIN_BYTE as u64 & 0x7f));
+    let may_hold = |x: u64| ((x & !HIGH) + RAISE) & x & HIGH != 0;
+    first_where(bytes, may_hold, |b| b >= FIRST_NOT_PLAIN_BYTE)
 }
 
+/// The characters of `text` as the NFC quick check needs them: every run of characters below
+/// U+0300 (each a starter that is NFC whatever surrounds it) stands as one `a`, so the run is
+/// passed over by bytes rather than decoded. A byte below 0xCC is one of such a character.
 fn quick_check_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     let bytes = text.as_bytes();
     let mut at = 0;

@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::bytes::{HIGH, ONES, first_where, zero_bytes};
 use super::lines::lines_inclusive;
 
 /// Maximal runs of non-blank lines, trimmed of surrounding white space.
@@ -98,25 +99,14 @@ fn may_start_terminator(byte: u8) -> bool {
 /// The offset of the first byte of `bytes` that [`may_start_terminator`]. Eight bytes are
 /// tested at a time, since most bytes of prose are ASCII letters and spaces.
 fn terminator_candidate(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Flags a zero byte, and may flag bytes above one; never misses one.
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    let mut at = 0;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let flagged = (x & HIGH)
-            | has_zero(x ^ (ONES * u64::from(b'.')))
-            | has_zero(x ^ (ONES * u64::from(b'!')))
-            | has_zero(x ^ (ONES * u64::from(b'?')));
-        if flagged != 0
-            && let Some(k) = chunk.iter().position(|&b| may_start_terminator(b))
-        {
-            return Some(at + k);
-        }
-        at += 8;
-    }
-    bytes[at..].iter().position(|&b| may_start_terminator(b)).map(|k| at + k)
+    let may_hold = |x: u64| {
+        (x & HIGH)
+            | zero_bytes(x ^ (ONES * u64::from(b'.')))
+            | zero_bytes(x ^ (ONES * u64::from(b'!')))
+            | zero_bytes(x ^ (ONES * u64::from(b'?')))
+            != 0
+    };
+    first_where(bytes, may_hold, may_start_terminator)
 }
 
 /// `range` of `para` trimmed of white space, as a range of the text `para` starts at `base`

@@ -113,8 +113,8 @@ pub fn short_word_key(word: &[u8]) -> Option<u64> {
     }
     // Lower case for the bytes of A to Z, eight at a time: 0x20 added where a byte lies in
     // that range (each byte is under 0x80, so no sum carries into the next).
-    let at_least_a = raw.wrapping_add(0x3f3f_3f3f_3f3f_3f3f) & 0x8080_8080_8080_8080;
-    let beyond_z = raw.wrapping_add(0x2525_2525_2525_2525) & 0x8080_8080_8080_8080;
+    let at_least_a = raw.wrapping_add(0x3f3f_3f3f_3f3f_3f3f) & HIGH;
+    let beyond_z = raw.wrapping_add(0x2525_2525_2525_2525) & HIGH;
     Some(raw | ((at_least_a & !beyond_z) >> 2))
 }
 

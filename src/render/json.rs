@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::SourceView;
 use crate::diagnostic::{Category, Diagnostic, Fix, Severity};
 use crate::document::Document;
+use crate::document::bytes::{HIGH, ONES, zero_bytes};
 
 #[derive(Serialize)]
 struct Span {
@@ -217,12 +218,9 @@ fn push_string(out: &mut Vec<u8>, value: &str) {
 /// Whether any of eight bytes is a quote, a backslash or a control character: the usual
 /// word-at-a-time tests for a zero byte and for a byte below a bound, which never miss one.
 fn may_need_escape(chunk: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
     let below_space = chunk.wrapping_sub(ONES * 0x20) & !chunk & HIGH;
-    (has_zero(chunk ^ (ONES * u64::from(b'"')))
-        | has_zero(chunk ^ (ONES * u64::from(b'\\')))
+    (zero_bytes(chunk ^ (ONES * u64::from(b'"')))
+        | zero_bytes(chunk ^ (ONES * u64::from(b'\\')))
         | below_space)
         != 0
 }

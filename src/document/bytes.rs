@@ -1,0 +1,35 @@
+//! Byte searches that test eight bytes at a time, for the scans of the document model that
+//! pass over long runs of plain ASCII.
+
+/// Eight copies of the byte 0x01.
+pub const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each of eight bytes.
+pub const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `v` that is zero, and possibly of bytes above a zero one;
+/// nothing when no byte is zero.
+pub fn zero_bytes(v: u64) -> u64 {
+    v.wrapping_sub(ONES) & !v & HIGH
+}
+
+/// The offset of the first byte of `bytes` that is `wanted`. `may_hold` tells, from eight
+/// bytes read as a little-endian number, whether any of them may be wanted (it must not miss
+/// one); only the groups it lets through are read byte by byte.
+pub fn first_where(
+    bytes: &[u8],
+    may_hold: impl Fn(u64) -> bool,
+    wanted: impl Fn(u8) -> bool,
+) -> Option<usize> {
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if may_hold(x)
+            && let Some(k) = chunk.iter().position(|&b| wanted(b))
+        {
+            return Some(at + k);
+        }
+        at += 8;
+    }
+    bytes[at..].iter().position(|&b| wanted(b)).map(|k| at + k)
+}
