@@ -159,7 +159,12 @@ impl Document {
 
     /// The words of the sentence at `index` of [`Document::sentences`].
     pub fn sentence_words(&self, index: usize) -> &[Range<usize>] {
-        &self.words[self.sentence_words[index].clone()]
+        &self.words[self.sentence_word_indices(index)]
+    }
+
+    /// The indices in [`Document::words`] of the words of the sentence at `index`.
+    pub fn sentence_word_indices(&self, index: usize) -> Range<usize> {
+        self.sentence_words[index].clone()
     }
 
     /// Words (Unicode word boundaries, words with at least one letter or digit), in order.

@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 
-use unicode_normalization::{UnicodeNormalization, is_nfc};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc, is_nfc_quick};
 use whatlang::Lang;
 
 mod identify;
@@ -194,9 +194,13 @@ fn normalize_into(word: &str, out: &mut String) {
         out[start..].make_ascii_lowercase();
         return;
     }
-    out.extend(
-        word.nfc().flat_map(char::to_lowercase).map(|c| if c == '\u{2019}' { '\'' } else { c }),
-    );
+    let fold = |c: char| if c == '\u{2019}' { '\'' } else { c };
+    // Most words are already NFC, and composing them is most of the cost of the rest.
+    if is_nfc_quick(word.chars()) == IsNormalized::Yes {
+        out.extend(word.chars().flat_map(char::to_lowercase).map(fold));
+    } else {
+        out.extend(word.nfc().flat_map(char::to_lowercase).map(fold));
+    }
 }
 
 /// The normalized forms of a sentence's words, in one buffer: a sentence costs two
@@ -249,7 +253,10 @@ impl Check for Untranslated {
         }
         let mut buffer = String::new();
         for (index, sentence) in doc.sentences().iter().enumerate() {
-            if self.may_hold_strong_evidence(doc, doc.sentence_words(index), &mut buffer) {
+            let indices = doc.sentence_word_indices(index);
+            let words = &doc.words()[indices.clone()];
+            let flags = &scripts.word_flags[indices];
+            if self.may_hold_strong_evidence(doc.text(), words, flags, &mut buffer) {
                 self.check_sentence(doc, sentence.clone(), out);
             }
         }
@@ -414,26 +421,29 @@ impl Untranslated {
     /// Whether a sentence has a word that `classify` could weigh as strong evidence: a word
     /// of `strong_openers` or an elision ("l'", "dell'"). Every run and bracket reported needs
     /// one (see `is_foreign_run` and `is_foreign_bracket`), so a sentence without any is
-    /// passed over before its words are classified, which is most of the cost.
+    /// passed over before its words are classified, which is most of the cost. `flags` holds the [`byte_flags`] of each of `words`.
     fn may_hold_strong_evidence(
         &self,
-        doc: &Document,
+        text: &str,
         words: &[Range<usize>],
+        flags: &[u8],
         buffer: &mut String,
     ) -> bool {
-        let text = doc.text();
-        words.iter().any(|range| {
+        words.iter().zip(flags).any(|(range, &flags)| {
+            let ascii = flags & NON_ASCII == 0;
+            // Most words are ruled out by their length before they are read.
+            if ascii && flags & APOSTROPHE == 0 && range.len() > self.longest_ascii_opener {
+                return false;
+            }
             let word = &text[range.clone()];
             let bytes = word.as_bytes();
-            let flags = byte_flags(bytes);
-            let ascii = flags & NON_ASCII == 0;
             let apostrophe =
                 if ascii { flags & APOSTROPHE != 0 } else { word.contains(['\'', '\u{2019}']) };
             if ascii && !apostrophe {
-                // Most words are ruled out by their length and shape (which ignores ASCII
-                // case) before they are folded and hashed; an ASCII word in lower case is its
-                // own normal form.
-                if word.len() > self.longest_ascii_opener || !self.opener_shapes.may_hold(bytes) {
+                // Most of the rest are ruled out by their shape (which ignores ASCII case)
+                // before they are folded and hashed; an ASCII word in lower case is its own
+                // normal form.
+                if !self.opener_shapes.may_hold(bytes) {
                     return false;
                 }
                 if flags & UPPER == 0 {
@@ -864,7 +874,14 @@ struct Scripts {
     /// Whether a word has a letter of a script other than Latin: without one, there is no run
     /// of non-Latin words to look for.
     has_non_latin_words: bool,
+    /// The [`byte_flags`] of each word of the document (with [`LOWER_CASE_WORD`]), read once
+    /// for the rule's passes.
+    word_flags: Vec<u8>,
 }
+
+/// [`english_document`]'s mark on a word's flags: a Latin word in lower case, which the
+/// English share counts.
+const LOWER_CASE_WORD: u8 = 16;
 
 /// `Some` when the document is written in English: most of its lower-case words are English.
 fn english_document(doc: &Document) -> Option<Scripts> {
@@ -872,11 +889,11 @@ fn english_document(doc: &Document) -> Option<Scripts> {
     let mut latin = 0usize;
     let mut other = 0usize;
     let mut lower = 0usize;
-    let mut english = 0usize;
-    let mut normalized = String::new();
+    let mut word_flags = Vec::with_capacity(doc.words().len());
     for range in doc.words() {
         let word = &text[range.clone()];
         let flags = byte_flags(word.as_bytes());
+        word_flags.push(flags);
         let ascii = flags & NON_ASCII == 0;
         if !ascii && word.chars().any(is_non_latin_letter) {
             other += 1;
@@ -898,26 +915,43 @@ fn english_document(doc: &Document) -> Option<Scripts> {
         };
         if lower_case {
             lower += 1;
-            // An ASCII word in lower case is its own normal form.
-            let normalized = if ascii {
-                word
-            } else {
-                normalized.clear();
-                normalize_into(word, &mut normalized);
-                normalized.as_str()
-            };
-            let known = english_tier(normalized).is_some()
-                || ((!ascii || flags & APOSTROPHE != 0)
-                    && normalized.split_once('\'').is_some_and(|(p, _)| english_tier(p).is_some()));
-            if known {
-                english += 1;
-            }
+            *word_flags.last_mut().expect("pushed above") |= LOWER_CASE_WORD;
         }
     }
-    let english_document = lower > 0
-        && english as f64 >= MIN_ENGLISH_SHARE * lower as f64
-        && latin as f64 >= 0.8 * (latin + other) as f64;
-    english_document.then_some(Scripts { has_non_latin_words: other > 0 })
+    if lower == 0 || (latin as f64) < 0.8 * (latin + other) as f64 {
+        return None;
+    }
+    // The lower-case words are looked up until the share is settled either way.
+    let needed = MIN_ENGLISH_SHARE * lower as f64;
+    let mut english = 0usize;
+    let mut unread = lower;
+    let mut normalized = String::new();
+    for (range, &flags) in doc.words().iter().zip(&word_flags) {
+        if english as f64 >= needed || ((english + unread) as f64) < needed {
+            break;
+        }
+        if flags & LOWER_CASE_WORD == 0 {
+            continue;
+        }
+        unread -= 1;
+        let word = &text[range.clone()];
+        let ascii = flags & NON_ASCII == 0;
+        // An ASCII word in lower case is its own normal form.
+        let normalized = if ascii {
+            word
+        } else {
+            normalized.clear();
+            normalize_into(word, &mut normalized);
+            normalized.as_str()
+        };
+        let known = english_tier(normalized).is_some()
+            || ((!ascii || flags & APOSTROPHE != 0)
+                && normalized.split_once('\'').is_some_and(|(p, _)| english_tier(p).is_some()));
+        if known {
+            english += 1;
+        }
+    }
+    (english as f64 >= needed).then_some(Scripts { has_non_latin_words: other > 0, word_flags })
 }
 
 /// "La Vinotinto" where the same document also writes "the Vinotinto" or "the Sub 20
@@ -1346,6 +1380,10 @@ examples = []
         }
     }
 
+    fn flags_of(doc: &Document, words: &[Range<usize>]) -> Vec<u8> {
+        words.iter().map(|w| byte_flags(doc.text()[w.clone()].as_bytes())).collect()
+    }
+
     fn tokens_of(text: &str) -> Vec<Token> {
         let token = |range| Token {
             range,
@@ -1433,7 +1471,9 @@ examples = []
             for text in texts {
                 let doc = Document::new(text);
                 for (index, sentence) in doc.sentences().iter().enumerate() {
-                    if rule.may_hold_strong_evidence(&doc, doc.sentence_words(index), &mut buffer) {
+                    let words = doc.sentence_words(index);
+                    let flags = flags_of(&doc, words);
+                    if rule.may_hold_strong_evidence(doc.text(), words, &flags, &mut buffer) {
                         continue;
                     }
                     screened_out += 1;
@@ -1449,8 +1489,10 @@ examples = []
             let rule = rule(builtin);
             for text in [texts[0], texts[2], texts[7]] {
                 let doc = Document::new(text);
+                let words = doc.sentence_words(0);
+                let flags = flags_of(&doc, words);
                 assert!(
-                    rule.may_hold_strong_evidence(&doc, doc.sentence_words(0), &mut String::new()),
+                    rule.may_hold_strong_evidence(doc.text(), words, &flags, &mut String::new()),
                     "{text}"
                 );
             }
@@ -1532,6 +1574,67 @@ examples = []
         assert!(english_document(&doc).is_some_and(|s| s.has_non_latin_words));
         let doc = Document::new("The mayor of Zürich spoke today, the paper said.");
         assert!(english_document(&doc).is_some_and(|s| !s.has_non_latin_words));
+    }
+
+    /// The English share counted over every word, as the verdict is defined.
+    fn english_by_full_count(doc: &Document) -> bool {
+        let text = doc.text();
+        let (mut latin, mut other, mut lower, mut english) = (0usize, 0usize, 0usize, 0usize);
+        for range in doc.words() {
+            let word = &text[range.clone()];
+            if word.chars().any(is_non_latin_letter) {
+                other += 1;
+                continue;
+            }
+            if !word.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            latin += 1;
+            if word.chars().all(|c| !c.is_uppercase()) && word.chars().count() > 1 {
+                lower += 1;
+                let normalized = normalize_word(word);
+                if english_tier(&normalized).is_some()
+                    || normalized.split_once('\'').is_some_and(|(p, _)| english_tier(p).is_some())
+                {
+                    english += 1;
+                }
+            }
+        }
+        lower > 0
+            && english as f64 >= MIN_ENGLISH_SHARE * lower as f64
+            && latin as f64 >= 0.8 * (latin + other) as f64
+    }
+
+    proptest::proptest! {
+        /// The lookups stop once the share is settled, and the verdict is the one a count
+        /// over every word gives: on documents mixing English and foreign words in any share.
+        #[test]
+        fn the_english_share_is_settled_as_a_full_count_settles_it(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "the", "council", "voted", "yesterday", "and", "minister's", "Paris",
+                    "que", "sospechoso", "detenido", "l’Élysée", "Москва", "café", "über",
+                    "12", "été", "THE", "année", "ayer", "policía",
+                ]),
+                0..40,
+            )
+        ) {
+            let doc = Document::new(words.join(" "));
+            proptest::prop_assert_eq!(english_document(&doc).is_some(), english_by_full_count(&doc));
+        }
+
+        /// Words already in NFC skip composition, and come out as composed ones do.
+        #[test]
+        fn normalized_words_are_composed_lower_case_with_straight_apostrophes(
+            word in "[a-zA-Z'’\u{e9}\u{c9}\u{301}\u{308}\u{130}\u{3a3}\u{1e9e}]{1,8}"
+        ) {
+            let expected: String = word
+                .nfc()
+                .flat_map(char::to_lowercase)
+                .map(|c| if c == '\u{2019}' { '\'' } else { c })
+                .collect();
+            proptest::prop_assert_eq!(normalize_word(&word), expected);
+        }
     }
 
     #[test]
