@@ -1,6 +1,5 @@
 //! `mtlint check`: find each input's configuration, lint it, and report.
 
-use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -25,6 +24,7 @@ use mtlint::source::{
     DEFAULT_EXTENSIONS, InputError, collect_files, decode, has_extension, read_text,
 };
 use mtlint::{Diagnostic, Document, Severity};
+use rustc_hash::FxHashMap;
 
 use super::args::{CheckArgs, Format, RulePackArgs};
 use super::workers::{Pending, Workers};
@@ -81,12 +81,12 @@ struct Profile {
 struct Profiles<'a> {
     args: &'a CheckArgs,
     /// Nearest configuration file of each directory seen.
-    nearest: HashMap<PathBuf, Option<PathBuf>>,
+    nearest: FxHashMap<PathBuf, Option<PathBuf>>,
     /// Parsed configuration files; `None` for one that could not be loaded (already reported).
-    configs: HashMap<PathBuf, Option<Arc<Config>>>,
+    configs: FxHashMap<PathBuf, Option<Arc<Config>>>,
     /// Profiles by configuration file (`None`: no configuration), shared with the threads
     /// that lint.
-    loaded: HashMap<Option<PathBuf>, Arc<Profile>>,
+    loaded: FxHashMap<Option<PathBuf>, Arc<Profile>>,
     had_error: bool,
 }
 
@@ -94,9 +94,9 @@ impl<'a> Profiles<'a> {
     fn new(args: &'a CheckArgs) -> Self {
         Profiles {
             args,
-            nearest: HashMap::new(),
-            configs: HashMap::new(),
-            loaded: HashMap::new(),
+            nearest: FxHashMap::default(),
+            configs: FxHashMap::default(),
+            loaded: FxHashMap::default(),
             had_error: false,
         }
     }
@@ -110,8 +110,14 @@ impl<'a> Profiles<'a> {
         if let Some(explicit) = &self.args.config {
             return Some(explicit.clone());
         }
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        self.nearest.entry(dir.clone()).or_insert_with(|| config::discover(&dir.join("x"))).clone()
+        let dir = path.parent().unwrap_or(Path::new(""));
+        // Files come directory by directory: most ask about a directory already seen.
+        if let Some(found) = self.nearest.get(dir) {
+            return found.clone();
+        }
+        let found = config::discover(&dir.join("x"));
+        self.nearest.insert(dir.to_path_buf(), found.clone());
+        found
     }
 
     /// The configuration for `path`, loaded on first use; load errors are reported once.

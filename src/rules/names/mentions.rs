@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use memchr::{memrchr2, memrchr3};
+use memchr::{memchr2, memrchr3};
 
 use super::gazetteer::gazetteer;
 use super::spelling::fold;
@@ -261,14 +261,15 @@ fn name_unit(text: &str, candidate: &Candidate, lexicon: &Lexicon) -> Option<Uni
 
 /// Whether an opening bracket before `at`, on the same line, is still open.
 pub fn in_brackets(text: &str, at: usize) -> bool {
-    // The delimiters are ASCII: the last one within reach is found with a byte search, and
-    // the characters between it and `at` are counted only then.
+    // The delimiters are ASCII: the last opening bracket or line break within reach is found
+    // with a byte search, closing brackets are looked for only after it, and the characters
+    // between it and `at` are counted only then.
     let window_start = at.saturating_sub(4 * BRACKET_REACH);
     let window = &text.as_bytes()[window_start..at];
-    // `None` orders before any place, so the larger is the last delimiter of either kind.
-    let last = memrchr3(b'(', b'[', b'\n', window).max(memrchr2(b')', b']', window));
-    let Some(last) = last.map(|i| window_start + i) else { return false };
-    matches!(text.as_bytes()[last], b'(' | b'[') && text[last..at].chars().count() <= BRACKET_REACH
+    let Some(opening) = memrchr3(b'(', b'[', b'\n', window) else { return false };
+    window[opening] != b'\n'
+        && memchr2(b')', b']', &window[opening + 1..]).is_none()
+        && text[window_start + opening..at].chars().count() <= BRACKET_REACH
 }
 
 /// How many characters back an opening bracket is looked for.
