@@ -93,9 +93,8 @@ const fn trigram_key(trigram: [char; 3]) -> u64 {
     (trigram[0] as u64) << 42 | (trigram[1] as u64) << 21 | trigram[2] as u64
 }
 
-/// The (language index, rank) of each profile that has a trigram.
-fn profile_ranks(trigram: &[char; 3]) -> impl Iterator<Item = (u8, u16)> {
-    let key = trigram_key(*trigram);
+/// The (language index, rank) of each profile that has a trigram, given as its [`trigram_key`].
+fn profile_ranks(key: u64) -> impl Iterator<Item = (u8, u16)> {
     let start = TRIGRAMS.partition_point(|entry| entry.0 < key);
     TRIGRAMS[start..].iter().take_while(move |entry| entry.0 == key).map(|e| (e.1, e.2))
 }
@@ -192,19 +191,22 @@ fn alphabet_scores(lower: &str, allowed: LangSet) -> (usize, Vec<(Lang, f64)>) {
 /// The trigram scores of the allowed languages, best first, and the number of distinct
 /// trigrams ranked in the text.
 fn trigram_scores(lower: &str, allowed: LangSet) -> (usize, Vec<(Lang, f64)>) {
-    let mut occurrences: FxHashMap<[char; 3], u32> = FxHashMap::default();
+    // Keyed by number, which hashes in one step; sized for a trigram at every character, so
+    // that it never grows.
+    let mut occurrences: FxHashMap<u64, u32> =
+        FxHashMap::with_capacity_and_hasher(lower.len() + 1, Default::default());
     let mut chars = lower.chars().map(|c| if is_stop_char(c) { ' ' } else { c }).chain([' ']);
     let mut c1 = ' ';
     let mut c2 = chars.next().unwrap_or(' ');
     for c3 in chars {
         if !(c2 == ' ' && (c1 == ' ' || c3 == ' ')) {
-            *occurrences.entry([c1, c2, c3]).or_insert(0) += 1;
+            *occurrences.entry(trigram_key([c1, c2, c3])).or_insert(0) += 1;
         }
         c1 = c2;
         c2 = c3;
     }
-    let mut ranked: Vec<(u32, [char; 3])> =
-        occurrences.into_iter().map(|(trigram, count)| (count, trigram)).collect();
+    let mut ranked: Vec<(u32, u64)> =
+        occurrences.into_iter().map(|(key, count)| (count, key)).collect();
     // Most frequent first; between equals, the greater trigram first.
     ranked.sort_unstable_by(|a, b| b.cmp(a));
     ranked.truncate(TEXT_TRIGRAMS);
@@ -213,8 +215,8 @@ fn trigram_scores(lower: &str, allowed: LangSet) -> (usize, Vec<(Lang, f64)>) {
     // ranks, one missing counts the full distance: summed, the full distance for every
     // profile trigram, less what the found ones save.
     let mut saved = [0i64; LangSet::BITS as usize];
-    for (position, (_, trigram)) in ranked.iter().enumerate() {
-        for (lang, rank) in profile_ranks(trigram) {
+    for (position, &(_, key)) in ranked.iter().enumerate() {
+        for (lang, rank) in profile_ranks(key) {
             let difference = (position as i64 - i64::from(rank)).abs();
             saved[usize::from(lang)] += i64::from(PROFILE_TRIGRAMS) - difference;
         }
@@ -381,7 +383,10 @@ mod tests {
         for (lang, line) in PROFILES.lines().filter(|l| l.starts_with("trigrams\t")).enumerate() {
             for (rank, trigram) in line.split('\t').nth(2).unwrap().split('|').enumerate() {
                 let chars: [char; 3] = trigram.chars().collect::<Vec<_>>().try_into().unwrap();
-                assert!(profile_ranks(&chars).any(|r| r == (lang as u8, rank as u16)), "{trigram}");
+                assert!(
+                    profile_ranks(trigram_key(chars)).any(|r| r == (lang as u8, rank as u16)),
+                    "{trigram}"
+                );
             }
         }
         assert!(TRIGRAMS.windows(2).all(|w| w[0].0 <= w[1].0));
