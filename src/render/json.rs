@@ -145,13 +145,16 @@ impl<'a> Record<'a> {
     }
 }
 
-/// A key (with the separator before it) and a string value.
+/// A key (with the separator before it) and a string value. Inlined, so that each key is
+/// copied as the constant it is rather than by a call to `memcpy`.
+#[inline(always)]
 fn string_field(out: &mut Vec<u8>, key: &[u8], value: &str) {
     out.extend_from_slice(key);
     push_string(out, value);
 }
 
 /// A key (with the separator before it) and a number.
+#[inline(always)]
 fn number_field(out: &mut Vec<u8>, key: &[u8], value: usize) {
     out.extend_from_slice(key);
     push_number(out, value);
