@@ -97,6 +97,10 @@ pub struct Untranslated {
     longest_ascii_opener: usize,
     /// The shapes of the ASCII words of `strong_openers`.
     opener_shapes: ShapeFilter,
+    /// The shapes of the markers and of the first words of `allow`: most words are neither,
+    /// and are passed over on their shape before they are hashed.
+    marker_shapes: ShapeFilter,
+    allow_shapes: ShapeFilter,
 }
 
 pub fn compile(spec: &RuleSpec, compiler: &Compiler) -> Result<Box<dyn Check>, PackError> {
@@ -153,6 +157,8 @@ fn build(spec: &RuleSpec, compiler: &Compiler) -> Result<Untranslated, PackError
     Ok(Untranslated {
         min_words,
         min_confidence,
+        marker_shapes: ShapeFilter::new(markers.iter()),
+        allow_shapes: ShapeFilter::new(allow.keys()),
         markers,
         marker_phrases,
         allow,
@@ -300,10 +306,10 @@ fn byte_flags(bytes: &[u8]) -> u8 {
     bytes.iter().fold(0, |flags, &b| flags | FLAGS[usize::from(b)])
 }
 
-/// The shapes (first two bytes and length) of a set of ASCII words, as bits: a word whose
-/// shape is not among them is not in the set, in any ASCII case (a byte's low five bits are
-/// the same in both cases of a letter). Testing a shape is one load, where hashing a word and
-/// comparing it costs dozens of instructions.
+/// The shapes (first two bytes and length) of a set of words, as bits: a word whose shape is
+/// not among them is not in the set, and for ASCII words in no ASCII case either (a byte's
+/// low five bits are the same in both cases of a letter). Testing a shape is one load, where
+/// hashing a word and comparing it costs dozens of instructions.
 #[derive(Debug)]
 struct ShapeFilter {
     /// For each pair of first bytes (their low five bits), a bit for each length (lengths
@@ -332,9 +338,9 @@ impl ShapeFilter {
         1 << word.len().min(31)
     }
 
-    /// False when `word` (not empty) is surely not one of the words.
+    /// False when `word` is surely not one of the words.
     fn may_hold(&self, word: &[u8]) -> bool {
-        self.lengths[Self::slot(word)] & Self::length_bit(word) != 0
+        !word.is_empty() && self.lengths[Self::slot(word)] & Self::length_bit(word) != 0
     }
 }
 
@@ -539,7 +545,10 @@ impl Untranslated {
 
         // Accepted loans and multi-word markers first: they decide whole phrases.
         for i in 0..words.len() {
-            if let Some(phrases) = self.allow.get(lower.get(i)) {
+            let word = lower.get(i);
+            if let Some(phrases) =
+                self.allow_shapes.may_hold(word.as_bytes()).then(|| self.allow.get(word)).flatten()
+            {
                 for phrase in phrases {
                     if lower.starts_with(i, phrase) {
                         for class in &mut classes[i..i + phrase.len()] {
@@ -561,6 +570,8 @@ impl Untranslated {
 
         let capitalized: Vec<bool> =
             words.iter().map(|w| is_capitalized(&text[w.clone()])).collect();
+        // Each word is looked up among the markers once, however often it is asked about.
+        let markers: Vec<bool> = (0..words.len()).map(|i| self.is_marker(lower.get(i))).collect();
         let mut tokens = Vec::with_capacity(words.len());
         for (i, range) in words.iter().enumerate() {
             let word = &text[range.clone()];
@@ -569,10 +580,10 @@ impl Untranslated {
             // "de" in "Alexandre de Moraes", "della" in "Piero della Francesca".
             let before_name = || {
                 let mut j = i + 1;
-                while j < words.len() && self.is_marker(lower.get(j)) && !capitalized[j] {
+                while j < words.len() && markers[j] && !capitalized[j] {
                     j += 1;
                 }
-                j < words.len() && capitalized[j] && !self.is_marker(lower.get(j))
+                j < words.len() && capitalized[j] && !markers[j]
             };
             let class = if in_address(text, range)
                 || is_hyphenated(text, range)
@@ -582,7 +593,8 @@ impl Untranslated {
                 Class::Neutral
             } else {
                 classes[i].unwrap_or_else(|| {
-                    self.classify(word, lower.get(i), capitalized[i], initial, &before_name)
+                    let marker = markers[i];
+                    self.classify(word, lower.get(i), marker, capitalized[i], initial, &before_name)
                 })
             };
             tokens.push(Token {
@@ -590,20 +602,21 @@ impl Untranslated {
                 class,
                 bracket: innermost(brackets, range),
                 quote: innermost(quotes, range),
-                marker: self.is_marker(lower.get(i)),
+                marker: markers[i],
             });
         }
         tokens
     }
 
     fn is_marker(&self, lower: &str) -> bool {
-        self.markers.contains(lower)
+        self.marker_shapes.may_hold(lower.as_bytes()) && self.markers.contains(lower)
     }
 
     fn classify(
         &self,
         word: &str,
         lower: &str,
+        marker: bool,
         capitalized: bool,
         initial: bool,
         before_name: &dyn Fn() -> bool,
@@ -621,7 +634,7 @@ impl Untranslated {
             word.chars().filter(|c| c.is_alphabetic()).count() > 1
                 && !word.chars().any(char::is_lowercase)
         };
-        if self.is_marker(lower) {
+        if marker {
             if before_name() {
                 return Class::Neutral;
             }
@@ -1447,6 +1460,20 @@ examples = []
         let english = ["the", "council", "said", "would", "bridge", "water", "morning"];
         let passed = english.iter().filter(|w| rule.opener_shapes.may_hold(w.as_bytes())).count();
         assert!(passed < english.len(), "{passed}");
+    }
+
+    #[test]
+    fn the_shape_filters_keep_every_marker_and_accepted_word() {
+        let rule = rule(true);
+        assert!(rule.markers.len() > 100 && rule.allow.len() > 100);
+        assert!(rule.markers.iter().any(|m| !m.is_ascii()));
+        for marker in &rule.markers {
+            assert!(rule.is_marker(marker), "{marker}");
+        }
+        for first in rule.allow.keys() {
+            assert!(rule.allow_shapes.may_hold(first.as_bytes()), "{first}");
+        }
+        assert!(!rule.is_marker("") && !rule.is_marker("council"));
     }
 
     #[test]
