@@ -656,10 +656,12 @@ impl Untranslated {
         if let Some((prefix, rest)) = lower.split_once('\'') {
             return self.classify_apostrophe(word, lower, prefix, rest);
         }
-        if let Some(tier) = english_tier(lower) {
+        // One lookup answers both questions below.
+        let entry = lexicon::english().get(lower);
+        if let Some(tier) = entry.filter(|e| e.lower).map(|e| e.tier) {
             return Class::English(tier);
         }
-        if capitalized || is_known(lower) {
+        if capitalized || entry.is_some() {
             // A name, or a name written in lower case ("lebanese").
             return Class::Neutral;
         }
@@ -1031,12 +1033,16 @@ fn follows_english_article(text: &str, words: &[Range<usize>], index: usize) -> 
 fn pairs(text: &str, range: Range<usize>, delimiters: &[(char, char)]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut open: Vec<(char, usize)> = Vec::new();
-    for (offset, c) in text[range.clone()].char_indices() {
-        // Most characters delimit nothing; only the known ones are worth the searches below.
-        if !is_delimiter(c) {
+    for (offset, &byte) in text.as_bytes()[range.clone()].iter().enumerate() {
+        // Most characters delimit nothing: the bytes that can start a delimiter (the curly
+        // quotes and guillemets start with 0xE2 and 0xC2) pass over the rest undecoded.
+        if !may_start_delimiter(byte) {
             continue;
         }
         let at = range.start + offset;
+        let Some(c) = text[at..].chars().next().filter(|&c| is_delimiter(c)) else {
+            continue;
+        };
         if let Some(position) = open.iter().rposition(|(close, _)| *close == c) {
             let (_, start) = open[position];
             // An apostrophe inside a word is no closing quote.
@@ -1057,6 +1063,11 @@ fn pairs(text: &str, range: Range<usize>, delimiters: &[(char, char)]) -> Vec<Ra
     }
     out.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     out
+}
+
+/// Whether a byte may start a character of [`is_delimiter`].
+fn may_start_delimiter(byte: u8) -> bool {
+    matches!(byte, b'(' | b')' | b'[' | b']' | b'"' | 0xC2 | 0xE2)
 }
 
 /// Every character of [`BRACKETS`] and [`QUOTES`].
@@ -1713,6 +1724,16 @@ examples = []
         assert_eq!(findings(text), ["La Vinotinto"]);
         let text = "The Spanish Liga and the Liga MX are rivals. La Liga starts in August.";
         assert!(findings(text).is_empty());
+    }
+
+    #[test]
+    fn every_delimiter_starts_with_a_byte_the_pair_search_stops_at() {
+        for (open, close) in BRACKETS.iter().chain(QUOTES) {
+            for c in [*open, *close] {
+                assert!(is_delimiter(c), "{c}");
+                assert!(may_start_delimiter(c.to_string().as_bytes()[0]), "{c}");
+            }
+        }
     }
 
     #[test]
