@@ -8,7 +8,7 @@ use std::sync::Arc;
 use memchr::{memchr2, memrchr3};
 
 use super::gazetteer::gazetteer;
-use super::spelling::fold;
+use super::spelling::{fold, same_fold};
 use crate::document::Document;
 use crate::lexicon::{self, Lexicon};
 use crate::rules::prose::{
@@ -43,6 +43,7 @@ const PARTICLES: &[&str] = &[
     "du", "el", "ibn", "la", "le", "ter", "van", "von",
 ];
 
+#[inline]
 pub fn is_particle(lower: &str) -> bool {
     // Asked of many words: most are longer than any particle, or start with two letters no
     // particle starts with.
@@ -204,8 +205,8 @@ fn sentence_runs(
         }) && !previous_possessive;
         // "Estadão Contenti Estadão Content": a unit that repeats starts another name.
         let repeats = !current.is_empty() && {
-            let folded = fold(&text[unit.range.clone()]);
-            current.iter().any(|u| fold(&text[u.range.clone()]) == folded)
+            let unit_text = &text[unit.range.clone()];
+            current.iter().any(|u| same_fold(&text[u.range.clone()], unit_text))
         };
         if !continues || repeats {
             flush(&mut current, runs);

@@ -25,6 +25,18 @@ pub fn fold(text: &str) -> String {
     fold_unicode(text)
 }
 
+/// Whether two texts fold alike: `fold(a) == fold(b)`, compared without allocating when
+/// both are ASCII.
+pub fn same_fold(a: &str, b: &str) -> bool {
+    fn ascii_folded(s: &str) -> impl Iterator<Item = u8> + '_ {
+        s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase())
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return ascii_folded(a).eq(ascii_folded(b));
+    }
+    fold(a) == fold(b)
+}
+
 /// [`fold`] for any text.
 fn fold_unicode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -287,6 +299,15 @@ mod tests {
     fn ascii_folding_matches_the_general_one() {
         for text in ["Al-Jazeera", "O'Neill", "St. John's", "Route 66", "A_B c\td", "~!@#$%^&*()"] {
             assert_eq!(fold(text), fold_unicode(text), "{text}");
+        }
+    }
+
+    #[test]
+    proptest::proptest! {
+        #[test]
+        fn same_fold_is_equality_of_folds(a in "[a-cA-C0-9 .'é-]{0,6}", b in "[a-cA-C0-9 .'é-]{0,6}") {
+            proptest::prop_assert_eq!(same_fold(&a, &b), fold(&a) == fold(&b));
+            proptest::prop_assert!(same_fold(&a, &a.to_uppercase()));
         }
     }
 
