@@ -188,6 +188,14 @@ fn push_string(out: &mut Vec<u8>, value: &str) {
             at = end;
             continue;
         }
+        // A last piece shorter than eight bytes is tested as the eight bytes that end the
+        // string, some of them tested already, rather than byte by byte.
+        if end - at < 8
+            && let Some(last) = bytes.last_chunk::<8>()
+            && !may_need_escape(u64::from_le_bytes(*last))
+        {
+            break;
+        }
         for i in at..end {
             let byte = bytes[i];
             let short = match byte {
