@@ -13,7 +13,7 @@ use std::any::{Any, TypeId};
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
-pub use lines::{LineIndex, lines_inclusive};
+pub use lines::{LineIndex, floor_char_boundary, lines_inclusive};
 pub use markup::InputFormat;
 pub use normalize::{NfcView, nfc_chunks};
 pub use segment::is_abbreviation_stop;

@@ -48,7 +48,8 @@ impl<'a> Record<'a> {
     /// The record of a diagnostic in file offsets, within a stretch of the file.
     pub fn in_view(path: &'a str, view: &SourceView<'_>, diagnostic: &'a Diagnostic) -> Self {
         let (line, column) = view.line_col(diagnostic.span.start);
-        let (end_line, end_column) = view.line_col(diagnostic.span.end);
+        let (end_line, end_column) =
+            view.line_col_after(diagnostic.span.start, (line, column), diagnostic.span.end);
         let related = diagnostic
             .related
             .iter()

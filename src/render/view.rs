@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::document::{Document, LineIndex};
+use crate::document::{Document, LineIndex, floor_char_boundary};
 use crate::source::blocks::Origin;
 
 /// A stretch of a file's text. Offsets given to it are the file's.
@@ -61,6 +61,23 @@ impl<'a> SourceView<'a> {
         self.to_file(line, column)
     }
 
+    /// [`SourceView::line_col`] of `end`, given `start_at`, the line and column of an earlier
+    /// offset `start`: when no line break lies between them, only the characters between them
+    /// are counted, not all those from the start of the line.
+    pub fn line_col_after(
+        &self,
+        start: usize,
+        start_at: (usize, usize),
+        end: usize,
+    ) -> (usize, usize) {
+        let from = floor_char_boundary(self.text, self.local(&(start..start)).start);
+        let to = floor_char_boundary(self.text, self.local(&(end..end)).start);
+        if from <= to && memchr::memchr(b'\n', &self.text.as_bytes()[from..to]).is_none() {
+            return (start_at.0, start_at.1 + self.text[from..to].chars().count());
+        }
+        self.line_col(end)
+    }
+
     /// A 1-based line and column of the stretch as the file's.
     pub fn to_file(&self, line: usize, column: usize) -> (usize, usize) {
         if line == 1 {
@@ -86,6 +103,24 @@ mod tests {
         let x = file.find('x').unwrap();
         assert_eq!(view.line_col(x), (3, 6));
         assert_eq!(view.slice(&(x..x + 1)), "x");
+    }
+
+    proptest::proptest! {
+        /// Counting on from an earlier place gives the place's own line and column, in a
+        /// whole file and in a block that starts mid-line.
+        #[test]
+        fn a_place_counted_on_from_an_earlier_one_is_where_it_is(
+            text in "[ab\né€\r]{0,30}",
+            offsets in (0usize..40, 0usize..40),
+            block in proptest::bool::ANY,
+        ) {
+            let doc = Document::new(text.clone());
+            let origin = if block { Origin { offset: 7, line: 3, column: 5 } } else { Origin::default() };
+            let view = SourceView::block(&doc, origin);
+            let (start, end) = (offsets.0.min(offsets.1), offsets.0.max(offsets.1));
+            let start_at = view.line_col(start);
+            proptest::prop_assert_eq!(view.line_col_after(start, start_at, end), view.line_col(end));
+        }
     }
 
     #[test]
