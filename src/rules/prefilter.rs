@@ -139,6 +139,9 @@ pub struct RegexIndex {
     automaton: Option<LiteralAutomaton>,
     /// For each automaton key, the literals it starts, with their regexes.
     owners: Vec<Vec<Owner>>,
+    /// For each automaton key, how many of its owners' literals are the key itself (they
+    /// sort first).
+    wholes: Vec<usize>,
 }
 
 impl RegexIndex {
@@ -201,10 +204,12 @@ impl RegexIndex {
         for owners in &mut owners {
             owners.sort_by(|a, b| a.literal.cmp(&b.literal));
         }
+        let wholes =
+            owners.iter().map(|o| o.partition_point(|o| o.literal.len() <= KEY_BYTES)).collect();
         // Dense rows for the first two bytes only: building the third level's takes a
         // one-article run longer than the faster scan saves.
         let automaton = LiteralAutomaton::new(keys.iter().map(|k| k.to_vec()).collect(), 2);
-        RegexIndex { entries, automaton, owners }
+        RegexIndex { entries, automaton, owners, wholes }
     }
 
     /// Non-empty match ranges (or `flag` group ranges) of every regex for which `wanted` is
@@ -229,9 +234,9 @@ impl RegexIndex {
             // cases at every state and take several times longer to build.
             for m in automaton.for_scan(folded.len()).find_overlapping_iter(folded) {
                 let rest = &text.as_bytes()[m.start()..];
-                let owners = &self.owners[m.pattern().as_usize()];
+                let key = m.pattern().as_usize();
                 let next = folded.as_bytes().get(m.start() + KEY_BYTES).copied();
-                for owner in candidates(owners, next) {
+                for owner in candidates(&self.owners[key], self.wholes[key], next) {
                     let index = owner.index;
                     let literal = &owner.literal;
                     if owner.role == Role::Listed {
@@ -314,17 +319,16 @@ impl RegexIndex {
 
 /// The owners of a key found in the text whose literal may be there: the key itself, and the
 /// longer literals whose byte after the key is `next`, the text's byte there. `owners` is
-/// sorted by literal.
-fn candidates(owners: &[Owner], next: Option<u8>) -> impl Iterator<Item = &Owner> {
-    let whole = owners.partition_point(|o| o.literal.len() <= KEY_BYTES);
+/// sorted by literal, and the first `whole` of them are the key itself.
+fn candidates(owners: &[Owner], whole: usize, next: Option<u8>) -> impl Iterator<Item = &Owner> {
     let longer = &owners[whole..];
     let run = match next {
-        Some(byte) => {
+        Some(byte) if !longer.is_empty() => {
             let from = longer.partition_point(|o| o.literal[KEY_BYTES] < byte);
             let to = from + longer[from..].partition_point(|o| o.literal[KEY_BYTES] == byte);
             &longer[from..to]
         }
-        None => &[],
+        _ => &[],
     };
     owners[..whole].iter().chain(run)
 }
