@@ -339,17 +339,31 @@ impl Block {
 /// matches as the letters "k" and "s": the literals that screen stock sentences do not. Most
 /// sentences are ASCII, which settles it without decoding them.
 fn has_special_folds(sentence: &str) -> bool {
-    !sentence.is_ascii() && sentence.contains(['\u{212A}', '\u{17F}'])
+    // Found by their first bytes (0xE2 and 0xC5), which a byte search passes over quickly.
+    let bytes = sentence.as_bytes();
+    memchr::memchr2_iter(0xE2, 0xC5, bytes).any(|i| {
+        let rest = &bytes[i..];
+        rest.starts_with("\u{212A}".as_bytes()) || rest.starts_with("\u{17F}".as_bytes())
+    })
 }
 
 /// The last of [`split_pieces`], found from the end of the line.
 fn last_piece(line: &str) -> Range<usize> {
-    let before_final_stops = line.trim_end_matches(is_terminator);
-    let start = before_final_stops
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| is_terminator(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    // Read backwards in bytes: the terminators are ASCII but for the ellipsis, whose last
+    // byte is checked with the two before it.
+    let bytes = line.as_bytes();
+    let terminator_ending_at = |end: usize| -> Option<usize> {
+        match bytes[..end] {
+            [.., b'.' | b'!' | b'?'] => Some(1),
+            [.., 0xE2, 0x80, 0xA6] => Some(3),
+            _ => None,
+        }
+    };
+    let mut end = bytes.len();
+    while let Some(len) = terminator_ending_at(end) {
+        end -= len;
+    }
+    let start = (1..=end).rev().find(|&i| terminator_ending_at(i).is_some()).unwrap_or(0);
     start..line.len()
 }
 
@@ -610,6 +624,14 @@ mod tests {
         fn last_piece_is_the_last_of_the_split(line in "[a. !?…é]{0,24}") {
             let last = split_pieces(&line).last().cloned().unwrap_or(0..0);
             proptest::prop_assert_eq!(last_piece(&line), last);
+        }
+
+        #[test]
+        fn special_folds_are_found_by_their_bytes(text in "[aK\u{212A}\u{17F}\u{2026}\u{141}ſ ]{0,12}") {
+            proptest::prop_assert_eq!(
+                has_special_folds(&text),
+                text.contains(['\u{212A}', '\u{17F}'])
+            );
         }
     }
 
