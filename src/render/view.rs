@@ -115,11 +115,15 @@ mod tests {
             block in proptest::bool::ANY,
         ) {
             let doc = Document::new(text.clone());
-            let origin = if block { Origin { offset: 7, line: 3, column: 5 } } else { Origin::default() };
+            let origin =
+                if block { Origin { offset: 7, line: 3, column: 5 } } else { Origin::default() };
             let view = SourceView::block(&doc, origin);
             let (start, end) = (offsets.0.min(offsets.1), offsets.0.max(offsets.1));
             let start_at = view.line_col(start);
-            proptest::prop_assert_eq!(view.line_col_after(start, start_at, end), view.line_col(end));
+            proptest::prop_assert_eq!(
+                view.line_col_after(start, start_at, end),
+                view.line_col(end)
+            );
         }
     }
 

@@ -627,7 +627,9 @@ mod tests {
         }
 
         #[test]
-        fn special_folds_are_found_by_their_bytes(text in "[aK\u{212A}\u{17F}\u{2026}\u{141}ſ ]{0,12}") {
+        fn special_folds_are_found_by_their_bytes(
+            text in "[aK\u{212A}\u{17F}\u{2026}\u{141} ]{0,12}"
+        ) {
             proptest::prop_assert_eq!(
                 has_special_folds(&text),
                 text.contains(['\u{212A}', '\u{17F}'])

@@ -427,7 +427,8 @@ impl Untranslated {
     /// Whether a sentence has a word that `classify` could weigh as strong evidence: a word
     /// of `strong_openers` or an elision ("l'", "dell'"). Every run and bracket reported needs
     /// one (see `is_foreign_run` and `is_foreign_bracket`), so a sentence without any is
-    /// passed over before its words are classified, which is most of the cost. `flags` holds the [`byte_flags`] of each of `words`.
+    /// passed over before its words are classified, which is most of the cost. `flags` holds
+    /// the [`byte_flags`] of each of `words`.
     fn may_hold_strong_evidence(
         &self,
         text: &str,
@@ -1658,7 +1659,10 @@ examples = []
             )
         ) {
             let doc = Document::new(words.join(" "));
-            proptest::prop_assert_eq!(english_document(&doc).is_some(), english_by_full_count(&doc));
+            proptest::prop_assert_eq!(
+                english_document(&doc).is_some(),
+                english_by_full_count(&doc)
+            );
         }
 
         /// Words already in NFC skip composition, and come out as composed ones do.

@@ -305,7 +305,10 @@ mod tests {
     #[test]
     proptest::proptest! {
         #[test]
-        fn same_fold_is_equality_of_folds(a in "[a-cA-C0-9 .'é-]{0,6}", b in "[a-cA-C0-9 .'é-]{0,6}") {
+        fn same_fold_is_equality_of_folds(
+            a in "[a-cA-C0-9 .'é-]{0,6}",
+            b in "[a-cA-C0-9 .'é-]{0,6}",
+        ) {
             proptest::prop_assert_eq!(same_fold(&a, &b), fold(&a) == fold(&b));
             proptest::prop_assert!(same_fold(&a, &a.to_uppercase()));
         }
