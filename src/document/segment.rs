@@ -125,8 +125,9 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::with_capacity(text.len() / 5);
     // ASCII white space always separates words, so the text is taken a chunk between white
     // space at a time: an ASCII chunk, or one of Latin letters and curly quotes, by the word
-    // rules restricted to the classes ASCII has, any other by the full Unicode segmenter. Most chunks of English text are ASCII, and the general
-    // segmenter's table lookups are the costly part of building a document.
+    // rules restricted to the classes ASCII has, any other by the full Unicode segmenter.
+    // Most chunks of English text are ASCII, and the general segmenter's table lookups are
+    // the costly part of building a document.
     let bytes = text.as_bytes();
     // One buffer for the characters of every chunk read as Latin.
     let mut latin = LatinChunk::default();

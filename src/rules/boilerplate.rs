@@ -336,8 +336,7 @@ impl Block {
 }
 
 /// Whether a sentence has the Kelvin sign or the long s, which a case-insensitive regex
-/// matches as the letters "k" and "s": the literals that screen stock sentences do not. Most
-/// sentences are ASCII, which settles it without decoding them.
+/// matches as the letters "k" and "s": the literals that screen stock sentences do not.
 fn has_special_folds(sentence: &str) -> bool {
     // Found by their first bytes (0xE2 and 0xC5), which a byte search passes over quickly.
     let bytes = sentence.as_bytes();

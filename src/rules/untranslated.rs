@@ -241,7 +241,12 @@ impl NormalizedWords {
 /// The English-word check, in one place: a word that English writes in lower case, with its
 /// commonness tier (1 common … 3 rare).
 fn english_tier(word_lower: &str) -> Option<u8> {
-    lexicon::english().get(word_lower).filter(|e| e.lower).map(|e| e.tier)
+    lower_case_tier(lexicon::english().get(word_lower))
+}
+
+/// The tier of a lexicon entry when English writes the word in lower case.
+fn lower_case_tier(entry: Option<lexicon::Entry>) -> Option<u8> {
+    entry.filter(|e| e.lower).map(|e| e.tier)
 }
 
 /// Whether the lexicon knows the word in any case (names included).
@@ -659,7 +664,7 @@ impl Untranslated {
         }
         // One lookup answers both questions below.
         let entry = lexicon::english().get(lower);
-        if let Some(tier) = entry.filter(|e| e.lower).map(|e| e.tier) {
+        if let Some(tier) = lower_case_tier(entry) {
             return Class::English(tier);
         }
         if capitalized || entry.is_some() {

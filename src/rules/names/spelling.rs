@@ -302,7 +302,6 @@ mod tests {
         }
     }
 
-    #[test]
     proptest::proptest! {
         #[test]
         fn same_fold_is_equality_of_folds(
