@@ -13,7 +13,7 @@ mod analyze;
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 use regex_automata::meta;
@@ -26,6 +26,7 @@ pub use analyze::{Analysis, Anchor, analyze};
 use super::automaton::LiteralAutomaton;
 use super::pattern::{Light, LightCell, Pattern, compile_light};
 use super::text::regex_matches;
+use super::untranslated::english_trigram_weights;
 
 /// The analyses of the built-in packs' regexes, as `(ignorecase, body, analysis)` sorted by
 /// `(ignorecase, body)`: `BUILTIN_ANALYSES`, written by `build.rs`.
@@ -115,7 +116,8 @@ enum Role {
     Listed,
 }
 
-/// A literal of one regex or list, found through the automaton key that is its first bytes.
+/// A literal of one regex or list, found through the automaton key that is a window of its
+/// bytes (see [`key_offset`]).
 #[derive(Debug)]
 struct Owner {
     /// The regex's index, or the listed literal's.
@@ -123,7 +125,74 @@ struct Owner {
     role: Role,
     /// The whole literal, folded to ASCII lower case.
     literal: Cow<'static, [u8]>,
+    /// Where the key starts in the literal.
+    offset: usize,
 }
+
+impl Owner {
+    fn new(index: usize, role: Role, literal: Cow<'static, [u8]>) -> Self {
+        let offset = key_offset(&literal);
+        Owner { index, role, literal, offset }
+    }
+
+    /// The literal's byte after its key, if any.
+    fn after_key(&self) -> Option<u8> {
+        self.literal.get(self.offset + KEY_BYTES).copied()
+    }
+}
+
+/// Where a literal's automaton key starts: of the windows of [`KEY_BYTES`] bytes that start
+/// a word of the literal (or the literal), the one least common in English, the first such
+/// when several tie. Every place the key occurs is checked, and a literal's first bytes are
+/// often a common word ("the ", "with "), where a later word ("skin " of "the skin in the
+/// game") seldom occurs without the rest.
+fn key_offset(literal: &[u8]) -> usize {
+    if literal.len() <= KEY_BYTES {
+        return 0;
+    }
+    let weights = &*ASCII_TRIGRAM_WEIGHTS;
+    let commonness = |window: &[u8]| -> u32 {
+        window.windows(3).map(|t| u32::from(weights[ascii_trigram_slot(t)])).sum()
+    };
+    let first = commonness(&literal[..KEY_BYTES]);
+    // No window is rarer than one of no common trigram (most literals start so).
+    if first == 0 {
+        return 0;
+    }
+    let mut best = (0, first);
+    for k in 1..=literal.len() - KEY_BYTES {
+        if literal[k - 1] == b' ' {
+            let weight = commonness(&literal[k..k + KEY_BYTES]);
+            if weight < best.1 {
+                best = (k, weight);
+            }
+        }
+    }
+    best.0
+}
+
+/// The slot of a trigram of folded bytes in [`ASCII_TRIGRAM_WEIGHTS`]: a letter by its
+/// place in the alphabet, anything else as a space (as the language profiles read text,
+/// except that bytes outside ASCII, which the profiles read as letters of their own, share
+/// the space's slot: no window is judged the rarer for them).
+fn ascii_trigram_slot(trigram: &[u8]) -> usize {
+    let code = |b: u8| if b.is_ascii_lowercase() { usize::from(b - b'a' + 1) } else { 0 };
+    code(trigram[0]) * 27 * 27 + code(trigram[1]) * 27 + code(trigram[2])
+}
+
+/// The English weight (see [`english_trigram_weights`]) of every trigram of lower-case ASCII
+/// letters and spaces, 0 for those English's profile lacks: the rule set's literals have
+/// thousands of windows to weigh at each start.
+static ASCII_TRIGRAM_WEIGHTS: LazyLock<Vec<u16>> = LazyLock::new(|| {
+    let mut weights = vec![0u16; 27 * 27 * 27];
+    for (trigram, weight) in english_trigram_weights() {
+        if trigram.iter().all(|&c| c == ' ' || c.is_ascii_lowercase()) {
+            let bytes = trigram.map(|c| c as u8);
+            weights[ascii_trigram_slot(&bytes)] = weight as u16;
+        }
+    }
+    weights
+});
 
 /// The automaton holds literals cut to this many bytes, the whole literal being checked where
 /// the key is found: an automaton of thousands of long literals takes longer to build than a
@@ -137,10 +206,10 @@ const KEY_BYTES: usize = 5;
 pub struct RegexIndex {
     entries: Vec<Entry>,
     automaton: Option<LiteralAutomaton>,
-    /// For each automaton key, the literals it starts, with their regexes.
+    /// For each automaton key, the literals it is a window of, with their regexes.
     owners: Vec<Vec<Owner>>,
-    /// For each automaton key, how many of its owners' literals are the key itself (they
-    /// sort first).
+    /// For each automaton key, how many of its owners' literals end with it (they sort
+    /// first).
     wholes: Vec<usize>,
 }
 
@@ -154,14 +223,14 @@ impl RegexIndex {
         let mut owners: Vec<Vec<Owner>> = Vec::new();
         let mut entries = Vec::new();
         for (index, literal) in listed.iter().enumerate() {
-            let key = &literal[..literal.len().min(KEY_BYTES)];
+            let owner = Owner::new(index, Role::Listed, Cow::Owned(literal.clone()));
+            let key = &literal[owner.offset..literal.len().min(owner.offset + KEY_BYTES)];
             let id = *ids.entry(key).or_insert_with(|| {
                 keys.push(key);
                 owners.push(Vec::new());
                 owners.len() - 1
             });
-            let literal = Cow::Owned(literal.clone());
-            owners[id].push(Owner { index, role: Role::Listed, literal });
+            owners[id].push(owner);
         }
         for (index, pattern) in patterns.into_iter().enumerate() {
             let analysis = pattern.analysis();
@@ -170,13 +239,14 @@ impl RegexIndex {
                 .map(|l| (l, Role::Start))
                 .chain(analysis.required.iter().map(|l| (l, Role::Required)));
             for (literal, role) in tagged {
-                let key = &literal[..literal.len().min(KEY_BYTES)];
+                let owner = Owner::new(index, role, literal.clone());
+                let key = &literal[owner.offset..literal.len().min(owner.offset + KEY_BYTES)];
                 let id = *ids.entry(key).or_insert_with(|| {
                     keys.push(key);
                     owners.push(Vec::new());
                     owners.len() - 1
                 });
-                owners[id].push(Owner { index, role, literal: literal.clone() });
+                owners[id].push(owner);
             }
             entries.push(Entry {
                 source: pattern.as_str().to_string(),
@@ -197,15 +267,14 @@ impl RegexIndex {
                 alone: OnceLock::new(),
             });
         }
-        // Sorted, a key's literals are itself first (when it is a whole literal), then the
-        // longer ones in runs that share their byte after the key: a scan checks only the run
-        // of the byte the text has there. The sort is stable, so a literal listed twice keeps
-        // its order.
+        // Sorted, a key's literals are those that end with it first, then the others in runs
+        // that share their byte after the key: a scan checks only the run of the byte the
+        // text has there. The sort is stable, so a literal listed twice keeps its order.
         for owners in &mut owners {
-            owners.sort_by(|a, b| a.literal.cmp(&b.literal));
+            owners.sort_by_key(Owner::after_key);
         }
         let wholes =
-            owners.iter().map(|o| o.partition_point(|o| o.literal.len() <= KEY_BYTES)).collect();
+            owners.iter().map(|o| o.partition_point(|o| o.after_key().is_none())).collect();
         // Dense rows for the first two bytes only: building the third level's takes a
         // one-article run longer than the faster scan saves.
         let automaton = LiteralAutomaton::new(keys.iter().map(|k| k.to_vec()).collect(), 2);
@@ -233,34 +302,40 @@ impl RegexIndex {
             // stay the same): an automaton that folded case itself would branch for both
             // cases at every state and take several times longer to build.
             for m in automaton.for_scan(folded.len()).find_overlapping_iter(folded) {
-                let rest = &text.as_bytes()[m.start()..];
                 let key = m.pattern().as_usize();
                 let next = folded.as_bytes().get(m.start() + KEY_BYTES).copied();
                 for owner in candidates(&self.owners[key], self.wholes[key], next) {
                     let index = owner.index;
                     let literal = &owner.literal;
+                    // Where the literal would start, the key being found `offset` bytes in.
+                    let Some(start) = m.start().checked_sub(owner.offset) else { continue };
                     if owner.role == Role::Listed {
-                        let end = m.start() + literal.len();
-                        if folded.as_bytes().get(m.start()..end) == Some(&literal[..]) {
-                            listed.push((index, m.start()..end));
+                        let end = start + literal.len();
+                        if folded.as_bytes().get(start..end) == Some(&literal[..]) {
+                            listed.push((index, start..end));
                         }
                         continue;
                     }
                     let here = literal.len() <= KEY_BYTES
-                        || rest
-                            .get(..literal.len())
+                        || text
+                            .as_bytes()
+                            .get(start..start + literal.len())
                             .is_some_and(|t| t.eq_ignore_ascii_case(literal));
                     if !here || !wanted(index) {
                         continue;
                     }
                     match owner.role {
-                        Role::Start => starts[index].push(m.start()),
+                        Role::Start => starts[index].push(start),
                         Role::Required => required_seen[index] = true,
                         Role::Listed => {}
                     }
                 }
             }
         }
+        // Keys are found in the order of their ends, and a literal's key may lie anywhere in
+        // it: the listed literals are put in the order of the text, a literal listed twice
+        // in the order of the lists.
+        listed.sort_unstable_by_key(|(index, range)| (range.start, range.end, *index));
         // The literals cannot be trusted for the regexes that read these signs as letters.
         let specials = text.contains('\u{212A}') || text.contains('\u{17F}');
         let scan_holds = |entry: &Entry| !(specials && entry.special_folds);
@@ -317,15 +392,15 @@ impl RegexIndex {
     }
 }
 
-/// The owners of a key found in the text whose literal may be there: the key itself, and the
-/// longer literals whose byte after the key is `next`, the text's byte there. `owners` is
-/// sorted by literal, and the first `whole` of them are the key itself.
+/// The owners of a key found in the text whose literal may be there: those that end with the
+/// key, and the others whose byte after the key is `next`, the text's byte there. `owners` is
+/// sorted by the byte after the key, and the first `whole` of them have none.
 fn candidates(owners: &[Owner], whole: usize, next: Option<u8>) -> impl Iterator<Item = &Owner> {
     let longer = &owners[whole..];
     let run = match next {
         Some(byte) if !longer.is_empty() => {
-            let from = longer.partition_point(|o| o.literal[KEY_BYTES] < byte);
-            let to = from + longer[from..].partition_point(|o| o.literal[KEY_BYTES] == byte);
+            let from = longer.partition_point(|o| o.after_key() < Some(byte));
+            let to = from + longer[from..].partition_point(|o| o.after_key() == Some(byte));
             &longer[from..to]
         }
         _ => &[],
@@ -408,6 +483,61 @@ mod tests {
             &mut Vec::new(),
         );
         found
+    }
+
+    #[test]
+    fn keys_are_the_least_common_word_windows_of_their_literals() {
+        assert_eq!(key_offset(b"the skin in the game"), 4);
+        assert_eq!(key_offset(b" the concerned said"), 5);
+        // A first window of no common trigram is kept, as is a literal of one window.
+        assert_eq!(key_offset(b"zyxwv of the"), 0);
+        assert_eq!(key_offset(b"the c"), 0);
+        assert_eq!(key_offset(b"the"), 0);
+        // Only windows that start a word are weighed.
+        assert_eq!(key_offset(b"thequickly"), 0);
+    }
+
+    /// Literals found through a window after their start are reported where they start, in
+    /// the order of the text, and regexes that start with or require them match as alone.
+    #[test]
+    fn literals_keyed_by_a_later_window_are_found_where_they_start() {
+        let listed: Vec<Vec<u8>> =
+            ["the skin in the game", "in the game", "skin in", "the concerned said", "the game"]
+                .iter()
+                .map(|l| l.as_bytes().to_vec())
+                .collect();
+        assert!(listed.iter().any(|l| key_offset(l) > 0));
+        let index = RegexIndex::new(std::iter::empty(), &listed);
+        let text = "THE SKIN IN THE GAME; the skin in the gamer; The concerned said: skin in";
+        let folded = text.to_ascii_lowercase();
+        let mut found = Vec::new();
+        index.find(text, &folded, |_| true, |_, _| {}, &mut found);
+        let mut expected = Vec::new();
+        for (i, literal) in listed.iter().enumerate() {
+            for start in 0..=folded.len() - literal.len() {
+                if folded.as_bytes()[start..].starts_with(literal) {
+                    expected.push((i, start..start + literal.len()));
+                }
+            }
+        }
+        expected.sort_by_key(|(i, r)| (r.start, r.end, *i));
+        assert_eq!(found, expected);
+        let patterns = [
+            pattern("(?i)the concerned (?:said|added)"),
+            pattern("leave the skin (?:in|on) the (?:game|pitch)"),
+            pattern("(?i)(?:left|leave) the skin in the game"),
+        ];
+        let index = RegexIndex::new(&patterns, &[]);
+        let text =
+            "They leave the skin in the game, Left the skin in the Game; THE CONCERNED ADDED";
+        let plain: Vec<Range<usize>> =
+            patterns.iter().flat_map(|p| regex_matches(p.regex(), text)).collect();
+        assert_eq!(plain.len(), 4, "{plain:?}");
+        let mut through = through_index(&index, text);
+        through.sort_by_key(|r| (r.start, r.end));
+        let mut plain = plain;
+        plain.sort_by_key(|r| (r.start, r.end));
+        assert_eq!(through, plain);
     }
 
     /// Literals that share the automaton's key are all found, whichever byte follows the key,

@@ -19,6 +19,8 @@ use whatlang::Lang;
 
 mod identify;
 
+pub use identify::english_trigram_weights;
+
 use super::compile::Compiler;
 use super::spec::RuleSpec;
 use super::{Check, Finding, PackError};

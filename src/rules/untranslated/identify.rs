@@ -9,6 +9,8 @@
 //! another script are left to whatlang itself.
 
 use std::cmp::Reverse;
+use std::ops::Range;
+use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
 use whatlang::{Detector, Lang};
@@ -88,6 +90,21 @@ fn letter(c: char) -> Option<(LangSet, bool)> {
     Some((LETTERS[at].1, LETTERS[at].2))
 }
 
+/// [`letter`] of each ASCII character, looked up once: most letters of a passage are ASCII.
+static ASCII_LETTERS: LazyLock<[Option<(LangSet, bool)>; 128]> =
+    LazyLock::new(|| std::array::from_fn(|b| letter(char::from(b as u8))));
+
+/// Where the entries of each trigram lie in `TRIGRAMS`, keyed by its [`trigram_key`]: one
+/// probe where a binary search of the table takes a dozen steps, and a trigram of no
+/// profile (most of a passage's) is ruled out as quickly.
+static TRIGRAM_INDEX: LazyLock<FxHashMap<u64, Range<usize>>> = LazyLock::new(|| {
+    let mut index: FxHashMap<u64, Range<usize>> = FxHashMap::default();
+    for (at, entry) in TRIGRAMS.iter().enumerate() {
+        index.entry(entry.0).and_modify(|range| range.end = at + 1).or_insert(at..at + 1);
+    }
+    index
+});
+
 /// A trigram as one number, which orders as the trigram does: compared in one instruction.
 const fn trigram_key(trigram: [char; 3]) -> u64 {
     (trigram[0] as u64) << 42 | (trigram[1] as u64) << 21 | trigram[2] as u64
@@ -95,8 +112,19 @@ const fn trigram_key(trigram: [char; 3]) -> u64 {
 
 /// The (language index, rank) of each profile that has a trigram, given as its [`trigram_key`].
 fn profile_ranks(key: u64) -> impl Iterator<Item = (u8, u16)> {
-    let start = TRIGRAMS.partition_point(|entry| entry.0 < key);
-    TRIGRAMS[start..].iter().take_while(move |entry| entry.0 == key).map(|e| (e.1, e.2))
+    let entries = TRIGRAM_INDEX.get(&key).map_or(&[][..], |range| &TRIGRAMS[range.clone()]);
+    entries.iter().map(|e| (e.1, e.2))
+}
+
+/// Every trigram of whatlang's English profile and how common it is in English: 300 for the commonest
+/// (" th"), one less for each place further down the profile.
+pub fn english_trigram_weights() -> impl Iterator<Item = ([char; 3], u32)> {
+    let english = LANGS.iter().position(|&l| l == Lang::Eng);
+    let char_at = |key: u64, shift: u32| char::from_u32((key >> shift & 0x1f_ffff) as u32);
+    TRIGRAMS.iter().filter(move |e| Some(usize::from(e.1)) == english).filter_map(move |e| {
+        let trigram = [char_at(e.0, 42)?, char_at(e.0, 21)?, char_at(e.0, 0)?];
+        Some((trigram, PROFILE_TRIGRAMS - u32::from(e.2)))
+    })
 }
 
 /// The language of `text` among `langs` (each of them profiled), as whatlang's detector
@@ -127,7 +155,7 @@ pub fn identify(text: &str, allowed: LangSet) -> Option<Option<Identified>> {
     if latin == 0 {
         return Some(None);
     }
-    let lower = text.to_lowercase();
+    let lower = if text.is_ascii() { text.to_ascii_lowercase() } else { text.to_lowercase() };
     let (alphabet_count, alphabet_scores) = alphabet_scores(&lower, allowed);
     let (trigram_count, trigram_scores) = trigram_scores(&lower, allowed);
     // Combined as whatlang combines them: the alphabet weighs more in short texts.
@@ -158,6 +186,7 @@ fn alphabet_scores(lower: &str, allowed: LangSet) -> (usize, Vec<(Lang, f64)>) {
     let mut counted = 0usize;
     let mut common = 0usize;
     let mut per_lang = [0usize; LangSet::BITS as usize];
+    let ascii_letters = &*ASCII_LETTERS;
     for c in lower.chars() {
         if is_stop_char(c) {
             continue;
@@ -165,7 +194,8 @@ fn alphabet_scores(lower: &str, allowed: LangSet) -> (usize, Vec<(Lang, f64)>) {
         counted += 1;
         // Each occurrence scores 2, and the count is taken off at the end: scores run from
         // minus to plus the count.
-        match letter(c) {
+        let found = if c.is_ascii() { ascii_letters[c as usize] } else { letter(c) };
+        match found {
             Some((_, true)) => common += 2,
             Some((set, false)) => {
                 for (i, score) in per_lang.iter_mut().enumerate() {
@@ -297,6 +327,25 @@ mod tests {
             }
         }
         answered
+    }
+
+    /// The weight of one trigram, looked up in the whole table.
+    fn english_trigram_weight(trigram: [char; 3]) -> u32 {
+        let english = LANGS.iter().position(|&l| l == Lang::Eng);
+        profile_ranks(trigram_key(trigram))
+            .find(|&(lang, _)| Some(usize::from(lang)) == english)
+            .map_or(0, |(_, rank)| PROFILE_TRIGRAMS - u32::from(rank))
+    }
+
+    #[test]
+    fn english_trigram_weights_are_those_of_single_lookups() {
+        let weights: Vec<([char; 3], u32)> = english_trigram_weights().collect();
+        assert_eq!(weights.len(), PROFILE_TRIGRAMS as usize);
+        for (trigram, weight) in weights {
+            assert_eq!(english_trigram_weight(trigram), weight, "{trigram:?}");
+        }
+        assert_eq!(english_trigram_weight([' ', 't', 'h']), PROFILE_TRIGRAMS);
+        assert_eq!(english_trigram_weight(['q', 'x', 'z']), 0);
     }
 
     #[test]
