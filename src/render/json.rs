@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::SourceView;
+use super::view::Positions;
 use crate::diagnostic::{Category, Diagnostic, Fix, Severity};
 use crate::document::Document;
 use crate::document::bytes::{HIGH, ONES, zero_bytes};
@@ -80,70 +81,115 @@ impl<'a> Record<'a> {
             related,
         }
     }
+}
 
-    /// Writes the record as one line of JSON (without the line break), through `buffer`: one
-    /// write to `out`, and no allocation once the buffer has grown.
-    pub fn write_json(
-        &self,
+/// JSON records of findings, as [`Record`] serializes them, gathered in a buffer that is
+/// written out in large pieces. Written by hand because the record's shape is fixed and a
+/// large run writes millions of them: the keys need no escaping, nor do the names of
+/// categories, severities and applicabilities, and a file's path is escaped once for all its
+/// records.
+#[derive(Default)]
+pub struct RecordBuffer {
+    bytes: Vec<u8>,
+    /// The path of the file being written, as a JSON string.
+    path: Vec<u8>,
+}
+
+/// Buffered records are written out once there are this many bytes of them: more than the
+/// buffer of standard output, so that they are written through it rather than copied into it.
+const WRITE_BYTES: usize = 1 << 20;
+
+impl RecordBuffer {
+    /// Writes the records of the diagnostics of one part of file `path`, each preceded by
+    /// what `before` gives and followed by `after`.
+    pub fn write_part<'s>(
+        &mut self,
         out: &mut dyn std::io::Write,
-        buffer: &mut Vec<u8>,
+        path: &str,
+        view: &SourceView<'_>,
+        diagnostics: &[Diagnostic],
+        mut before: impl FnMut() -> &'s [u8],
+        after: &[u8],
     ) -> std::io::Result<()> {
-        buffer.clear();
-        self.encode(buffer);
-        out.write_all(buffer)
+        self.path.clear();
+        push_string(&mut self.path, path);
+        if self.bytes.capacity() == 0 && !diagnostics.is_empty() {
+            // Once, and with room for the record that crosses the limit: growing a buffer of
+            // this size copies it.
+            self.bytes.reserve(WRITE_BYTES + (64 << 10));
+        }
+        let mut positions = Positions::new(view);
+        for diagnostic in diagnostics {
+            self.bytes.extend_from_slice(before());
+            push_record(&mut self.bytes, &self.path, &mut positions, diagnostic);
+            self.bytes.extend_from_slice(after);
+            if self.bytes.len() >= WRITE_BYTES {
+                self.write_out(out)?;
+            }
+        }
+        self.write_out(out)
     }
 
-    /// The record in JSON, as `serde_json` writes it (a test holds the two equal). Written
-    /// by hand because the record's shape is fixed and a large run serializes millions of
-    /// them: the keys need no escaping, and values are copied in runs between the bytes that
-    /// need it.
-    fn encode(&self, out: &mut Vec<u8>) {
-        string_field(out, b"{\"path\":", self.path);
-        string_field(out, b",\"rule\":", self.rule);
-        string_field(out, b",\"category\":", self.category.as_str());
-        string_field(out, b",\"severity\":", self.severity.as_str());
-        string_field(out, b",\"message\":", self.message);
-        out.extend_from_slice(b",\"span\":");
-        push_span(out, &self.span);
-        number_field(out, b",\"line\":", self.line);
-        number_field(out, b",\"column\":", self.column);
-        number_field(out, b",\"end_line\":", self.end_line);
-        number_field(out, b",\"end_column\":", self.end_column);
-        string_field(out, b",\"matched\":", self.matched);
-        out.extend_from_slice(b",\"fix\":");
-        match self.fix {
-            None => out.extend_from_slice(b"null"),
-            Some(fix) => {
-                string_field(out, b"{\"applicability\":", fix.applicability.as_str());
-                string_field(out, b",\"message\":", &fix.message);
-                out.extend_from_slice(b",\"edits\":[");
-                for (i, edit) in fix.edits.iter().enumerate() {
-                    if i > 0 {
-                        out.push(b',');
-                    }
-                    number_field(out, b"{\"start\":", edit.start);
-                    number_field(out, b",\"end\":", edit.end);
-                    string_field(out, b",\"replacement\":", &edit.replacement);
-                    out.push(b'}');
-                }
-                out.extend_from_slice(b"]}");
-            }
-        }
-        out.extend_from_slice(b",\"related\":[");
-        for (i, related) in self.related.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            string_field(out, b"{\"path\":", related.path);
-            out.extend_from_slice(b",\"span\":");
-            push_span(out, &related.span);
-            number_field(out, b",\"line\":", related.line);
-            number_field(out, b",\"column\":", related.column);
-            string_field(out, b",\"message\":", related.message);
-            out.push(b'}');
-        }
-        out.extend_from_slice(b"]}");
+    fn write_out(&mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(&self.bytes)?;
+        self.bytes.clear();
+        Ok(())
     }
+}
+
+/// One record, on one line, in the order of [`Record`]'s fields; `path` is already a JSON
+/// string.
+fn push_record(
+    out: &mut Vec<u8>,
+    path: &[u8],
+    positions: &mut Positions<'_>,
+    diagnostic: &Diagnostic,
+) {
+    let span = &diagnostic.span;
+    let (line, column) = positions.line_col(span.start);
+    let (end_line, end_column) = positions.line_col_ahead(span.end);
+    out.extend_from_slice(b"{\"path\":");
+    out.extend_from_slice(path);
+    string_field(out, b",\"rule\":", &diagnostic.rule);
+    name_field(out, b",\"category\":", diagnostic.category.as_str());
+    name_field(out, b",\"severity\":", diagnostic.severity.as_str());
+    string_field(out, b",\"message\":", &diagnostic.message);
+    number_field(out, b",\"span\":{\"start\":", span.start);
+    number_field(out, b",\"end\":", span.end);
+    number_field(out, b"},\"line\":", line);
+    number_field(out, b",\"column\":", column);
+    number_field(out, b",\"end_line\":", end_line);
+    number_field(out, b",\"end_column\":", end_column);
+    string_field(out, b",\"matched\":", &diagnostic.matched);
+    match &diagnostic.fix {
+        None => out.extend_from_slice(b",\"fix\":null"),
+        Some(fix) => {
+            name_field(out, b",\"fix\":{\"applicability\":", fix.applicability.as_str());
+            string_field(out, b",\"message\":", &fix.message);
+            out.extend_from_slice(b",\"edits\":[");
+            for (i, edit) in fix.edits.iter().enumerate() {
+                let key: &[u8] = if i == 0 { b"{\"start\":" } else { b",{\"start\":" };
+                number_field(out, key, edit.start);
+                number_field(out, b",\"end\":", edit.end);
+                string_field(out, b",\"replacement\":", &edit.replacement);
+                out.push(b'}');
+            }
+            out.extend_from_slice(b"]}");
+        }
+    }
+    out.extend_from_slice(b",\"related\":[");
+    for (i, related) in diagnostic.related.iter().enumerate() {
+        let (line, column) = positions.view().line_col(related.span.start);
+        out.extend_from_slice(if i == 0 { b"{\"path\":" } else { b",{\"path\":" });
+        out.extend_from_slice(path);
+        number_field(out, b",\"span\":{\"start\":", related.span.start);
+        number_field(out, b",\"end\":", related.span.end);
+        number_field(out, b"},\"line\":", line);
+        number_field(out, b",\"column\":", column);
+        string_field(out, b",\"message\":", &related.message);
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]}");
 }
 
 /// A key (with the separator before it) and a string value. Inlined, so that each key is
@@ -161,10 +207,14 @@ fn number_field(out: &mut Vec<u8>, key: &[u8], value: usize) {
     push_number(out, value);
 }
 
-fn push_span(out: &mut Vec<u8>, span: &Span) {
-    number_field(out, b"{\"start\":", span.start);
-    number_field(out, b",\"end\":", span.end);
-    out.push(b'}');
+/// A key (with the separator before it) and a name of the fixed vocabulary, which needs no
+/// escaping.
+#[inline(always)]
+fn name_field(out: &mut Vec<u8>, key: &[u8], name: &str) {
+    out.extend_from_slice(key);
+    out.push(b'"');
+    out.extend_from_slice(name.as_bytes());
+    out.push(b'"');
 }
 
 fn push_number(out: &mut Vec<u8>, n: usize) {
@@ -237,35 +287,6 @@ fn may_need_escape(chunk: u64) -> bool {
         != 0
 }
 
-/// Writes diagnostics as one JSON array, streamed element by element.
-pub struct JsonArrayWriter {
-    first: bool,
-    buffer: Vec<u8>,
-}
-
-impl Default for JsonArrayWriter {
-    fn default() -> Self {
-        JsonArrayWriter { first: true, buffer: Vec::new() }
-    }
-}
-
-impl JsonArrayWriter {
-    pub fn write(
-        &mut self,
-        out: &mut dyn std::io::Write,
-        record: &Record<'_>,
-    ) -> std::io::Result<()> {
-        let lead = if self.first { "[\n  " } else { ",\n  " };
-        self.first = false;
-        out.write_all(lead.as_bytes())?;
-        record.write_json(out, &mut self.buffer)
-    }
-
-    pub fn finish(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        if self.first { writeln!(out, "[]") } else { writeln!(out, "\n]") }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,29 +331,49 @@ mod tests {
         ];
         let doc = Document::new(text);
         for path in ["dir/a.txt", "we\"ird\\name\n.md", ""] {
-            for (i, case) in cases.iter().enumerate() {
-                let mut diagnostic = case.clone();
-                diagnostic.category = Category::ALL[i % Category::ALL.len()];
+            let diagnostics: Vec<Diagnostic> = cases
+                .iter()
+                .enumerate()
+                .map(|(i, case)| {
+                    let mut diagnostic = case.clone();
+                    diagnostic.category = Category::ALL[i % Category::ALL.len()];
+                    diagnostic.severity =
+                        [Severity::Info, Severity::Warning, Severity::Error][i % 3];
+                    diagnostic
+                })
+                .collect();
+            // Written as one part, the records' places are counted on from one another.
+            assert_eq!(written(path, &doc, &diagnostics), serialized(path, &doc, &diagnostics));
+        }
+        let every_name: Vec<Diagnostic> = Category::ALL
+            .into_iter()
+            .enumerate()
+            .map(|(i, category)| {
+                let mut diagnostic = cases[0].clone();
+                diagnostic.category = category;
                 diagnostic.severity = [Severity::Info, Severity::Warning, Severity::Error][i % 3];
-                let record = Record::new(path, &doc, &diagnostic);
-                let mut written = Vec::new();
-                record.write_json(&mut written, &mut Vec::new()).unwrap();
-                let expected = serde_json::to_vec(&record).unwrap();
-                assert_eq!(
-                    String::from_utf8(written).unwrap(),
-                    String::from_utf8(expected).unwrap()
-                );
-            }
-        }
-        for (i, category) in Category::ALL.into_iter().enumerate() {
-            let mut diagnostic = cases[0].clone();
-            diagnostic.category = category;
-            diagnostic.severity = [Severity::Info, Severity::Warning, Severity::Error][i % 3];
-            let record = Record::new("a.txt", &doc, &diagnostic);
-            let mut written = Vec::new();
-            record.write_json(&mut written, &mut Vec::new()).unwrap();
-            assert_eq!(written, serde_json::to_vec(&record).unwrap());
-        }
+                diagnostic
+            })
+            .collect();
+        assert_eq!(written("a.txt", &doc, &every_name), serialized("a.txt", &doc, &every_name));
+    }
+
+    /// The records of one part, a line each.
+    fn written(path: &str, doc: &Document, diagnostics: &[Diagnostic]) -> String {
+        let mut out = Vec::new();
+        let view = SourceView::whole(doc);
+        RecordBuffer::default()
+            .write_part(&mut out, path, &view, diagnostics, || b"", b"\n")
+            .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The records as `serde_json` writes them, a line each.
+    fn serialized(path: &str, doc: &Document, diagnostics: &[Diagnostic]) -> String {
+        diagnostics
+            .iter()
+            .map(|d| serde_json::to_string(&Record::new(path, doc, d)).unwrap() + "\n")
+            .collect()
     }
 
     proptest::proptest! {

@@ -172,9 +172,16 @@ impl Reporter for ConciseReporter {
 }
 
 /// One JSON array, streamed.
-#[derive(Default)]
 pub struct JsonReporter {
-    array: json::JsonArrayWriter,
+    records: json::RecordBuffer,
+    /// Whether no record has been written yet, and so the array not opened.
+    first: bool,
+}
+
+impl Default for JsonReporter {
+    fn default() -> Self {
+        JsonReporter { records: json::RecordBuffer::default(), first: true }
+    }
 }
 
 impl Reporter for JsonReporter {
@@ -185,21 +192,20 @@ impl Reporter for JsonReporter {
         view: &SourceView<'_>,
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
-        for diagnostic in diagnostics {
-            self.array.write(out, &json::Record::in_view(path, view, diagnostic))?;
-        }
-        Ok(())
+        let first = &mut self.first;
+        let lead = || -> &[u8] { if std::mem::take(first) { b"[\n  " } else { b",\n  " } };
+        self.records.write_part(out, path, view, diagnostics, lead, b"")
     }
 
     fn finish(&mut self, out: &mut dyn WriteColor, _summary: &Summary) -> io::Result<()> {
-        std::mem::take(&mut self.array).finish(out)
+        if self.first { writeln!(out, "[]") } else { writeln!(out, "\n]") }
     }
 }
 
 /// One JSON object a line.
 #[derive(Default)]
 pub struct JsonLinesReporter {
-    buffer: Vec<u8>,
+    records: json::RecordBuffer,
 }
 
 impl Reporter for JsonLinesReporter {
@@ -210,11 +216,7 @@ impl Reporter for JsonLinesReporter {
         view: &SourceView<'_>,
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
-        for diagnostic in diagnostics {
-            json::Record::in_view(path, view, diagnostic).write_json(out, &mut self.buffer)?;
-            out.write_all(b"\n")?;
-        }
-        Ok(())
+        self.records.write_part(out, path, view, diagnostics, || b"", b"\n")
     }
 
     fn finish(&mut self, _out: &mut dyn WriteColor, _summary: &Summary) -> io::Result<()> {
