@@ -222,69 +222,69 @@ fn push_number(out: &mut Vec<u8>, n: usize) {
 }
 
 /// A JSON string: quotes, backslashes and control characters escaped as `serde_json` does
-/// (`\n`, `\t`… where JSON has a short form, `\u00XX` otherwise), everything else as it is.
-/// Eight bytes at a time are tested for anything to escape, and runs are copied whole.
+/// (`\n`, `\t`… where JSON has a short form, `\u00XX` otherwise), everything else as it is,
+/// copied in runs between the bytes that need escaping.
 fn push_string(out: &mut Vec<u8>, value: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let bytes = value.as_bytes();
-    out.reserve(bytes.len() + 2);
     out.push(b'"');
-    let mut copied = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        let end = (at + 8).min(bytes.len());
-        if let Ok(chunk) = <[u8; 8]>::try_from(&bytes[at..end])
-            && !may_need_escape(u64::from_le_bytes(chunk))
-        {
-            at = end;
-            continue;
-        }
-        // A last piece shorter than eight bytes is tested as the eight bytes that end the
-        // string, some of them tested already, rather than byte by byte.
-        if end - at < 8
-            && let Some(last) = bytes.last_chunk::<8>()
-            && !may_need_escape(u64::from_le_bytes(*last))
-        {
-            break;
-        }
-        for i in at..end {
-            let byte = bytes[i];
-            let short = match byte {
-                b'"' => b'"',
-                b'\\' => b'\\',
-                b'\n' => b'n',
-                b'\r' => b'r',
-                b'\t' => b't',
-                0x08 => b'b',
-                0x0C => b'f',
-                0x00..=0x1F => 0,
-                _ => continue,
-            };
-            out.extend_from_slice(&bytes[copied..i]);
-            copied = i + 1;
-            if short == 0 {
-                out.extend_from_slice(b"\\u00");
-                out.push(HEX[usize::from(byte >> 4)]);
-                out.push(HEX[usize::from(byte & 0xF)]);
-            } else {
-                out.push(b'\\');
-                out.push(short);
-            }
-        }
-        at = end;
+    let mut rest = value.as_bytes();
+    while let Some(at) = first_to_escape(rest) {
+        out.extend_from_slice(&rest[..at]);
+        push_escaped(out, rest[at]);
+        rest = &rest[at + 1..];
     }
-    out.extend_from_slice(&bytes[copied..]);
+    out.extend_from_slice(rest);
     out.push(b'"');
 }
 
-/// Whether any of eight bytes is a quote, a backslash or a control character: the usual
-/// word-at-a-time tests for a zero byte and for a byte below a bound, which never miss one.
-fn may_need_escape(chunk: u64) -> bool {
-    let below_space = chunk.wrapping_sub(ONES * 0x20) & !chunk & HIGH;
-    (zero_bytes(chunk ^ (ONES * u64::from(b'"')))
-        | zero_bytes(chunk ^ (ONES * u64::from(b'\\')))
-        | below_space)
-        != 0
+fn push_escaped(out: &mut Vec<u8>, byte: u8) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let short = match byte {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        b'\n' => b'n',
+        b'\r' => b'r',
+        b'\t' => b't',
+        0x08 => b'b',
+        0x0C => b'f',
+        _ => {
+            out.extend_from_slice(b"\\u00");
+            out.extend_from_slice(&[HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xF)]]);
+            return;
+        }
+    };
+    out.extend_from_slice(&[b'\\', short]);
+}
+
+/// The offset of the first byte of `bytes` that JSON needs escaped, found eight bytes at a
+/// time.
+fn first_to_escape(bytes: &[u8]) -> Option<usize> {
+    let first_in = |word: &[u8; 8]| {
+        let found = to_escape(u64::from_le_bytes(*word));
+        (found != 0).then(|| found.trailing_zeros() as usize / 8)
+    };
+    let (words, _) = bytes.as_chunks::<8>();
+    for (i, word) in words.iter().enumerate() {
+        if let Some(k) = first_in(word) {
+            return Some(i * 8 + k);
+        }
+    }
+    match bytes.last_chunk::<8>() {
+        // The last eight bytes, of which those before the remainder were found clean above.
+        Some(last) => first_in(last).map(|k| bytes.len() - 8 + k),
+        None => bytes.iter().position(|&byte| byte < 0x20 || byte == b'"' || byte == b'\\'),
+    }
+}
+
+/// The high bit of each of eight bytes (read as a little-endian number) that is a quote, a
+/// backslash or a control character, and possibly of bytes above such a one; nothing when
+/// there is none. The lowest bit set is exact: each test borrows into a byte only from a
+/// lower byte it has found.
+fn to_escape(word: u64) -> u64 {
+    // Flipping bit 1 keeps the control characters below 0x20 and takes the quote (0x22) to
+    // 0x20: one test for bytes below 0x21 finds both.
+    let flipped = word ^ (ONES * 0x02);
+    let control_or_quote = flipped.wrapping_sub(ONES * 0x21) & !flipped & HIGH;
+    control_or_quote | zero_bytes(word ^ (ONES * u64::from(b'\\')))
 }
 
 #[cfg(test)]
@@ -382,6 +382,38 @@ mod tests {
             let mut out = Vec::new();
             push_string(&mut out, &value);
             proptest::prop_assert_eq!(out, serde_json::to_vec(&value).unwrap());
+        }
+
+        /// Runs of plain text long enough to be read eight bytes at a time, between bytes to
+        /// escape.
+        #[test]
+        fn sparse_escapes_are_found_where_they_are(
+            value in "([a-z é€\u{7F}]{0,20}[\"\\\\\u{0}-\u{1F}]?){0,5}"
+        ) {
+            let mut out = Vec::new();
+            push_string(&mut out, &value);
+            proptest::prop_assert_eq!(out, serde_json::to_vec(&value).unwrap());
+        }
+    }
+
+    /// Any two bytes in any two places of a word of plain letters: the lowest place found is
+    /// the first byte to escape.
+    #[test]
+    fn the_first_byte_to_escape_in_a_word_is_found_exactly() {
+        let needs_escape = |byte: u8| byte < 0x20 || byte == b'"' || byte == b'\\';
+        for low in 0..8 {
+            for high in low + 1..8 {
+                for a in 0..=255u8 {
+                    for b in 0..=255u8 {
+                        let mut word = [b'a'; 8];
+                        (word[low], word[high]) = (a, b);
+                        let expected = word.iter().position(|&byte| needs_escape(byte));
+                        let found = to_escape(u64::from_le_bytes(word));
+                        let first = (found != 0).then(|| found.trailing_zeros() as usize / 8);
+                        assert_eq!(first, expected, "{word:?}");
+                    }
+                }
+            }
         }
     }
 

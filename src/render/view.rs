@@ -115,27 +115,34 @@ impl<'a> Positions<'a> {
     /// [`SourceView::line_col`] of `offset`, which becomes the place the next one is counted on
     /// from. An offset before the last one is counted afresh.
     pub fn line_col(&mut self, offset: usize) -> (usize, usize) {
-        let text = self.view.text;
-        let local = floor_char_boundary(text, self.view.local(&(offset..offset)).start);
-        if local < self.at {
-            (self.at, self.line, self.column) = (0, 0, 0);
-        }
-        let starts = self.view.lines.starts();
-        if starts.get(self.line + 1).is_some_and(|&next| next <= local) {
-            let later = &starts[self.line + 1..];
-            self.line += later.partition_point(|&start| start <= local);
-            (self.at, self.column) = (starts[self.line], 0);
-        }
-        self.column += text[self.at..local].chars().count();
-        self.at = local;
+        (self.at, self.line, self.column) = self.locate(offset);
         self.view.to_file(self.line + 1, self.column + 1)
     }
 
     /// [`SourceView::line_col`] of `offset`, counted on from the last offset given, which
     /// stays the place the next one is counted from (as a finding's end is to its start).
     pub fn line_col_ahead(&self, offset: usize) -> (usize, usize) {
-        let mut ahead = *self;
-        ahead.line_col(offset)
+        let (_, line, column) = self.locate(offset);
+        self.view.to_file(line + 1, column + 1)
+    }
+
+    /// The offset in the stretch's text (on a character boundary), the 0-based line and the
+    /// characters before it on its line, of a file offset.
+    fn locate(&self, offset: usize) -> (usize, usize, usize) {
+        let text = self.view.text;
+        let local = floor_char_boundary(text, self.view.local(&(offset..offset)).start);
+        let (mut at, mut line, mut column) =
+            if local < self.at { (0, 0, 0) } else { (self.at, self.line, self.column) };
+        let starts = self.view.lines.starts();
+        if starts.get(line + 1).is_some_and(|&next| next <= local) {
+            // Mostly the next line: tried before a search of the lines after it.
+            line += match starts.get(line + 2) {
+                Some(&after) if after > local => 1,
+                _ => starts[line + 1..].partition_point(|&start| start <= local),
+            };
+            (at, column) = (starts[line], 0);
+        }
+        (local, line, column + text[at..local].chars().count())
     }
 }
 
