@@ -93,6 +93,8 @@ pub struct RecordBuffer {
     bytes: Vec<u8>,
     /// The path of the file being written, as a JSON string.
     path: Vec<u8>,
+    /// What each of its records starts with: `{"path":…,"rule":"`.
+    head: Vec<u8>,
 }
 
 /// Buffered records are written out once there are this many bytes of them: more than the
@@ -113,6 +115,10 @@ impl RecordBuffer {
     ) -> std::io::Result<()> {
         self.path.clear();
         push_string(&mut self.path, path);
+        self.head.clear();
+        self.head.extend_from_slice(b"{\"path\":");
+        self.head.extend_from_slice(&self.path);
+        self.head.extend_from_slice(b",\"rule\":\"");
         if self.bytes.capacity() == 0 && !diagnostics.is_empty() {
             // Once, and with room for the record that crosses the limit: growing a buffer of
             // this size copies it.
@@ -121,7 +127,7 @@ impl RecordBuffer {
         let mut positions = Positions::new(view);
         for diagnostic in diagnostics {
             self.bytes.extend_from_slice(before());
-            push_record(&mut self.bytes, &self.path, &mut positions, diagnostic);
+            push_record(&mut self.bytes, &self.head, &self.path, &mut positions, diagnostic);
             self.bytes.extend_from_slice(after);
             if self.bytes.len() >= WRITE_BYTES {
                 self.write_out(out)?;
@@ -137,10 +143,13 @@ impl RecordBuffer {
     }
 }
 
-/// One record, on one line, in the order of [`Record`]'s fields; `path` is already a JSON
-/// string.
+/// One record, on one line, in the order of [`Record`]'s fields. `head` is its start up to
+/// the rule id's opening quote, and `path` the file's path as a JSON string. Each constant
+/// piece carries the quotes of the strings on either side of it, so that a field takes as few
+/// appends as it can.
 fn push_record(
     out: &mut Vec<u8>,
+    head: &[u8],
     path: &[u8],
     positions: &mut Positions<'_>,
     diagnostic: &Diagnostic,
@@ -148,36 +157,42 @@ fn push_record(
     let span = &diagnostic.span;
     let (line, column) = positions.line_col(span.start);
     let (end_line, end_column) = positions.line_col_ahead(span.end);
-    out.extend_from_slice(b"{\"path\":");
-    out.extend_from_slice(path);
-    string_field(out, b",\"rule\":", &diagnostic.rule);
-    name_field(out, b",\"category\":", diagnostic.category.as_str());
-    name_field(out, b",\"severity\":", diagnostic.severity.as_str());
-    string_field(out, b",\"message\":", &diagnostic.message);
-    number_field(out, b",\"span\":{\"start\":", span.start);
+    out.extend_from_slice(head);
+    push_text(out, &diagnostic.rule);
+    // Names of the fixed vocabulary need no escaping.
+    out.extend_from_slice(b"\",\"category\":\"");
+    out.extend_from_slice(diagnostic.category.as_str().as_bytes());
+    out.extend_from_slice(b"\",\"severity\":\"");
+    out.extend_from_slice(diagnostic.severity.as_str().as_bytes());
+    out.extend_from_slice(b"\",\"message\":\"");
+    push_text(out, &diagnostic.message);
+    number_field(out, b"\",\"span\":{\"start\":", span.start);
     number_field(out, b",\"end\":", span.end);
     number_field(out, b"},\"line\":", line);
     number_field(out, b",\"column\":", column);
     number_field(out, b",\"end_line\":", end_line);
     number_field(out, b",\"end_column\":", end_column);
-    string_field(out, b",\"matched\":", &diagnostic.matched);
+    out.extend_from_slice(b",\"matched\":\"");
+    push_text(out, &diagnostic.matched);
     match &diagnostic.fix {
-        None => out.extend_from_slice(b",\"fix\":null"),
+        None => out.extend_from_slice(b"\",\"fix\":null,\"related\":["),
         Some(fix) => {
-            name_field(out, b",\"fix\":{\"applicability\":", fix.applicability.as_str());
-            string_field(out, b",\"message\":", &fix.message);
-            out.extend_from_slice(b",\"edits\":[");
+            out.extend_from_slice(b"\",\"fix\":{\"applicability\":\"");
+            out.extend_from_slice(fix.applicability.as_str().as_bytes());
+            out.extend_from_slice(b"\",\"message\":\"");
+            push_text(out, &fix.message);
+            out.extend_from_slice(b"\",\"edits\":[");
             for (i, edit) in fix.edits.iter().enumerate() {
                 let key: &[u8] = if i == 0 { b"{\"start\":" } else { b",{\"start\":" };
                 number_field(out, key, edit.start);
                 number_field(out, b",\"end\":", edit.end);
-                string_field(out, b",\"replacement\":", &edit.replacement);
-                out.push(b'}');
+                out.extend_from_slice(b",\"replacement\":\"");
+                push_text(out, &edit.replacement);
+                out.extend_from_slice(b"\"}");
             }
-            out.extend_from_slice(b"]}");
+            out.extend_from_slice(b"]},\"related\":[");
         }
     }
-    out.extend_from_slice(b",\"related\":[");
     for (i, related) in diagnostic.related.iter().enumerate() {
         let (line, column) = positions.view().line_col(related.span.start);
         out.extend_from_slice(if i == 0 { b"{\"path\":" } else { b",{\"path\":" });
@@ -186,35 +201,20 @@ fn push_record(
         number_field(out, b",\"end\":", related.span.end);
         number_field(out, b"},\"line\":", line);
         number_field(out, b",\"column\":", column);
-        string_field(out, b",\"message\":", &related.message);
-        out.push(b'}');
+        out.extend_from_slice(b",\"message\":\"");
+        push_text(out, &related.message);
+        out.extend_from_slice(b"\"}");
     }
     out.extend_from_slice(b"]}");
 }
 
-/// A key (with the separator before it) and a string value. Inlined, so that each key is
-/// copied as the constant it is rather than by a call to `memcpy`.
-#[inline(always)]
-fn string_field(out: &mut Vec<u8>, key: &[u8], value: &str) {
-    out.extend_from_slice(key);
-    push_string(out, value);
-}
-
-/// A key (with the separator before it) and a number.
+/// A key (with the separator before it, and the quote of a string before that) and a number.
+/// Inlined, so that each key is copied as the constant it is rather than by a call to
+/// `memcpy`.
 #[inline(always)]
 fn number_field(out: &mut Vec<u8>, key: &[u8], value: usize) {
     out.extend_from_slice(key);
     push_number(out, value);
-}
-
-/// A key (with the separator before it) and a name of the fixed vocabulary, which needs no
-/// escaping.
-#[inline(always)]
-fn name_field(out: &mut Vec<u8>, key: &[u8], name: &str) {
-    out.extend_from_slice(key);
-    out.push(b'"');
-    out.extend_from_slice(name.as_bytes());
-    out.push(b'"');
 }
 
 fn push_number(out: &mut Vec<u8>, n: usize) {
@@ -222,10 +222,16 @@ fn push_number(out: &mut Vec<u8>, n: usize) {
 }
 
 /// A JSON string: quotes, backslashes and control characters escaped as `serde_json` does
-/// (`\n`, `\t`… where JSON has a short form, `\u00XX` otherwise), everything else as it is,
-/// copied in runs between the bytes that need escaping.
+/// (`\n`, `\t`… where JSON has a short form, `\u00XX` otherwise), everything else as it is.
 fn push_string(out: &mut Vec<u8>, value: &str) {
     out.push(b'"');
+    push_text(out, value);
+    out.push(b'"');
+}
+
+/// The inside of [`push_string`]'s quotes: copied in runs between the bytes that need
+/// escaping.
+fn push_text(out: &mut Vec<u8>, value: &str) {
     let mut rest = value.as_bytes();
     while let Some(at) = first_to_escape(rest) {
         out.extend_from_slice(&rest[..at]);
@@ -233,7 +239,6 @@ fn push_string(out: &mut Vec<u8>, value: &str) {
         rest = &rest[at + 1..];
     }
     out.extend_from_slice(rest);
-    out.push(b'"');
 }
 
 fn push_escaped(out: &mut Vec<u8>, byte: u8) {

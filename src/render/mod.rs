@@ -11,10 +11,10 @@ pub mod view;
 
 pub use view::SourceView;
 
-use std::collections::BTreeMap;
 use std::io;
 
 use codespan_reporting::term::termcolor::WriteColor;
+use rustc_hash::FxHashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
@@ -27,8 +27,10 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
-    /// Findings per rule id, with the rule's message of its first finding.
-    pub per_rule: BTreeMap<String, (usize, String)>,
+    /// Findings per rule id, with the rule's message of its first finding. Hashed, in no
+    /// order: every finding of a run is counted here, and a lookup in an ordered map compares
+    /// the id with several others.
+    pub per_rule: FxHashMap<String, (usize, String)>,
 }
 
 impl Summary {
