@@ -194,9 +194,17 @@ impl Reporter for JsonReporter {
         view: &SourceView<'_>,
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
-        let first = &mut self.first;
-        let lead = || -> &[u8] { if std::mem::take(first) { b"[\n  " } else { b",\n  " } };
-        self.records.write_part(out, path, view, diagnostics, lead, b"")
+        let mut rest = diagnostics;
+        if self.first
+            && let Some((first, later)) = diagnostics.split_first()
+        {
+            // The array opens before the first record; a comma comes before each other one.
+            let first = std::slice::from_ref(first);
+            self.records.write_part(out, path, view, first, b"[\n  ", b"")?;
+            self.first = false;
+            rest = later;
+        }
+        self.records.write_part(out, path, view, rest, b",\n  ", b"")
     }
 
     fn finish(&mut self, out: &mut dyn WriteColor, _summary: &Summary) -> io::Result<()> {
@@ -218,7 +226,7 @@ impl Reporter for JsonLinesReporter {
         view: &SourceView<'_>,
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
-        self.records.write_part(out, path, view, diagnostics, || b"", b"\n")
+        self.records.write_part(out, path, view, diagnostics, b"", b"\n")
     }
 
     fn finish(&mut self, _out: &mut dyn WriteColor, _summary: &Summary) -> io::Result<()> {
@@ -235,4 +243,71 @@ pub fn write_statistics(out: &mut dyn WriteColor, summary: &Summary) -> io::Resu
         writeln!(out, "{count:>width$}  {id}")?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use codespan_reporting::term::termcolor::NoColor;
+
+    use super::*;
+    use crate::diagnostic::Category;
+
+    fn finding(text: &str, word: &str) -> Diagnostic {
+        let start = text.find(word).expect("the word is in the text");
+        Diagnostic {
+            rule: "core/test".to_string(),
+            category: Category::Style,
+            severity: Severity::Warning,
+            message: format!("`{word}`"),
+            span: start..start + word.len(),
+            matched: word.to_string(),
+            fix: None,
+            related: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// Parts with and without findings, the first of them empty: one array, a record a line.
+    #[test]
+    fn json_records_of_several_parts_make_one_array() {
+        let text = "One two.\nThree four five.\n";
+        let doc = Document::new(text);
+        let parts = [
+            vec![],
+            vec![finding(text, "two")],
+            vec![],
+            vec![finding(text, "four"), finding(text, "five")],
+        ];
+        let mut reporter = JsonReporter::default();
+        let mut out = NoColor::new(Vec::new());
+        for diagnostics in &parts {
+            reporter.part(&mut out, "a.txt", &SourceView::whole(&doc), diagnostics).unwrap();
+        }
+        reporter.finish(&mut out, &Summary::default()).unwrap();
+        let records: Vec<String> = parts
+            .iter()
+            .flatten()
+            .map(|d| serde_json::to_string(&json::Record::new("a.txt", &doc, d)).unwrap())
+            .collect();
+        let expected = format!("[\n  {}\n]\n", records.join(",\n  "));
+        assert_eq!(String::from_utf8(out.into_inner()).unwrap(), expected);
+
+        let mut reporter = JsonLinesReporter::default();
+        let mut out = NoColor::new(Vec::new());
+        for diagnostics in &parts {
+            reporter.part(&mut out, "a.txt", &SourceView::whole(&doc), diagnostics).unwrap();
+        }
+        let expected: String = records.iter().map(|record| format!("{record}\n")).collect();
+        assert_eq!(String::from_utf8(out.into_inner()).unwrap(), expected);
+    }
+
+    #[test]
+    fn a_json_array_without_records_is_empty() {
+        let mut reporter = JsonReporter::default();
+        let mut out = NoColor::new(Vec::new());
+        let doc = Document::new("Text.");
+        reporter.part(&mut out, "a.txt", &SourceView::whole(&doc), &[]).unwrap();
+        reporter.finish(&mut out, &Summary::default()).unwrap();
+        assert_eq!(out.into_inner(), b"[]\n");
+    }
 }
