@@ -135,11 +135,14 @@ impl<'a> Positions<'a> {
             if local < self.at { (0, 0, 0) } else { (self.at, self.line, self.column) };
         let starts = self.view.lines.starts();
         if starts.get(line + 1).is_some_and(|&next| next <= local) {
-            // Mostly the next line: tried before a search of the lines after it.
-            line += match starts.get(line + 2) {
-                Some(&after) if after > local => 1,
-                _ => starts[line + 1..].partition_point(|&start| start <= local),
-            };
+            // Mostly a line soon after: looked for in steps that double, from the current one,
+            // and then searched for between the last two steps.
+            let mut step = 1;
+            while starts.get(line + 2 * step).is_some_and(|&start| start <= local) {
+                step *= 2;
+            }
+            let between = &starts[line + step + 1..(line + 2 * step).min(starts.len())];
+            line += step + between.partition_point(|&start| start <= local);
             (at, column) = (starts[line], 0);
         }
         (local, line, column + text[at..local].chars().count())
