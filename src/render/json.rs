@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::SourceView;
+use super::view::Positions;
 use crate::diagnostic::{Category, Diagnostic, Fix, Severity};
 use crate::document::Document;
 use crate::document::bytes::{HIGH, ONES, zero_bytes};
@@ -80,91 +81,144 @@ impl<'a> Record<'a> {
             related,
         }
     }
+}
 
-    /// Writes the record as one line of JSON (without the line break), through `buffer`: one
-    /// write to `out`, and no allocation once the buffer has grown.
-    pub fn write_json(
-        &self,
+/// JSON records of findings, as [`Record`] serializes them, gathered in a buffer that is
+/// written out in large pieces. Written by hand because the record's shape is fixed and a
+/// large run writes millions of them: the keys need no escaping, nor do the names of
+/// categories, severities and applicabilities, and a file's path is escaped once for all its
+/// records.
+#[derive(Default)]
+pub struct RecordBuffer {
+    bytes: Vec<u8>,
+    /// The path of the file being written, as a JSON string.
+    path: Vec<u8>,
+    /// What each of its records starts with, up to `{"path":…,"rule":"`.
+    head: Vec<u8>,
+    /// What each of its records ends with, from `]}`.
+    end: Vec<u8>,
+}
+
+/// Buffered records are written out once there are this many bytes of them: more than the
+/// buffer of standard output, so that they are written through it rather than copied into it.
+const WRITE_BYTES: usize = 1 << 20;
+
+impl RecordBuffer {
+    /// Writes the records of the diagnostics of one part of file `path`, each preceded by
+    /// `lead` and followed by `trail`.
+    pub fn write_part(
+        &mut self,
         out: &mut dyn std::io::Write,
-        buffer: &mut Vec<u8>,
+        path: &str,
+        view: &SourceView<'_>,
+        diagnostics: &[Diagnostic],
+        lead: &[u8],
+        trail: &[u8],
     ) -> std::io::Result<()> {
-        buffer.clear();
-        self.encode(buffer);
-        out.write_all(buffer)
+        self.path.clear();
+        push_string(&mut self.path, path);
+        self.head.clear();
+        self.head.extend_from_slice(lead);
+        self.head.extend_from_slice(b"{\"path\":");
+        self.head.extend_from_slice(&self.path);
+        self.head.extend_from_slice(b",\"rule\":\"");
+        self.end.clear();
+        self.end.extend_from_slice(b"]}");
+        self.end.extend_from_slice(trail);
+        if self.bytes.capacity() == 0 && !diagnostics.is_empty() {
+            // Once, and with room for the record that crosses the limit: growing a buffer of
+            // this size copies it.
+            self.bytes.reserve(WRITE_BYTES + (64 << 10));
+        }
+        let mut positions = Positions::new(view);
+        for diagnostic in diagnostics {
+            let pieces = (&self.head[..], &self.path[..], &self.end[..]);
+            push_record(&mut self.bytes, pieces, &mut positions, diagnostic);
+            if self.bytes.len() >= WRITE_BYTES {
+                self.write_out(out)?;
+            }
+        }
+        self.write_out(out)
     }
 
-    /// The record in JSON, as `serde_json` writes it (a test holds the two equal). Written
-    /// by hand because the record's shape is fixed and a large run serializes millions of
-    /// them: the keys need no escaping, and values are copied in runs between the bytes that
-    /// need it.
-    fn encode(&self, out: &mut Vec<u8>) {
-        string_field(out, b"{\"path\":", self.path);
-        string_field(out, b",\"rule\":", self.rule);
-        string_field(out, b",\"category\":", self.category.as_str());
-        string_field(out, b",\"severity\":", self.severity.as_str());
-        string_field(out, b",\"message\":", self.message);
-        out.extend_from_slice(b",\"span\":");
-        push_span(out, &self.span);
-        number_field(out, b",\"line\":", self.line);
-        number_field(out, b",\"column\":", self.column);
-        number_field(out, b",\"end_line\":", self.end_line);
-        number_field(out, b",\"end_column\":", self.end_column);
-        string_field(out, b",\"matched\":", self.matched);
-        out.extend_from_slice(b",\"fix\":");
-        match self.fix {
-            None => out.extend_from_slice(b"null"),
-            Some(fix) => {
-                string_field(out, b"{\"applicability\":", fix.applicability.as_str());
-                string_field(out, b",\"message\":", &fix.message);
-                out.extend_from_slice(b",\"edits\":[");
-                for (i, edit) in fix.edits.iter().enumerate() {
-                    if i > 0 {
-                        out.push(b',');
-                    }
-                    number_field(out, b"{\"start\":", edit.start);
-                    number_field(out, b",\"end\":", edit.end);
-                    string_field(out, b",\"replacement\":", &edit.replacement);
-                    out.push(b'}');
-                }
-                out.extend_from_slice(b"]}");
-            }
-        }
-        out.extend_from_slice(b",\"related\":[");
-        for (i, related) in self.related.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            string_field(out, b"{\"path\":", related.path);
-            out.extend_from_slice(b",\"span\":");
-            push_span(out, &related.span);
-            number_field(out, b",\"line\":", related.line);
-            number_field(out, b",\"column\":", related.column);
-            string_field(out, b",\"message\":", related.message);
-            out.push(b'}');
-        }
-        out.extend_from_slice(b"]}");
+    fn write_out(&mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(&self.bytes)?;
+        self.bytes.clear();
+        Ok(())
     }
 }
 
-/// A key (with the separator before it) and a string value. Inlined, so that each key is
-/// copied as the constant it is rather than by a call to `memcpy`.
-#[inline(always)]
-fn string_field(out: &mut Vec<u8>, key: &[u8], value: &str) {
-    out.extend_from_slice(key);
-    push_string(out, value);
+/// One record, on one line, in the order of [`Record`]'s fields, between `head`, its start up
+/// to the rule id's opening quote, and `end`, from the closing bracket of its related places
+/// on; `path` is the file's path as a JSON string. Each constant piece carries the quotes of
+/// the strings on either side of it, so that a field takes as few appends as it can.
+fn push_record(
+    out: &mut Vec<u8>,
+    (head, path, end): (&[u8], &[u8], &[u8]),
+    positions: &mut Positions<'_>,
+    diagnostic: &Diagnostic,
+) {
+    let span = &diagnostic.span;
+    let (line, column) = positions.line_col(span.start);
+    let (end_line, end_column) = positions.line_col_ahead(span.end);
+    out.extend_from_slice(head);
+    push_text(out, &diagnostic.rule);
+    // Names of the fixed vocabulary need no escaping.
+    out.extend_from_slice(b"\",\"category\":\"");
+    out.extend_from_slice(diagnostic.category.as_str().as_bytes());
+    out.extend_from_slice(b"\",\"severity\":\"");
+    out.extend_from_slice(diagnostic.severity.as_str().as_bytes());
+    out.extend_from_slice(b"\",\"message\":\"");
+    push_text(out, &diagnostic.message);
+    number_field(out, b"\",\"span\":{\"start\":", span.start);
+    number_field(out, b",\"end\":", span.end);
+    number_field(out, b"},\"line\":", line);
+    number_field(out, b",\"column\":", column);
+    number_field(out, b",\"end_line\":", end_line);
+    number_field(out, b",\"end_column\":", end_column);
+    out.extend_from_slice(b",\"matched\":\"");
+    push_text(out, &diagnostic.matched);
+    match &diagnostic.fix {
+        None => out.extend_from_slice(b"\",\"fix\":null,\"related\":["),
+        Some(fix) => {
+            out.extend_from_slice(b"\",\"fix\":{\"applicability\":\"");
+            out.extend_from_slice(fix.applicability.as_str().as_bytes());
+            out.extend_from_slice(b"\",\"message\":\"");
+            push_text(out, &fix.message);
+            out.extend_from_slice(b"\",\"edits\":[");
+            for (i, edit) in fix.edits.iter().enumerate() {
+                let key: &[u8] = if i == 0 { b"{\"start\":" } else { b",{\"start\":" };
+                number_field(out, key, edit.start);
+                number_field(out, b",\"end\":", edit.end);
+                out.extend_from_slice(b",\"replacement\":\"");
+                push_text(out, &edit.replacement);
+                out.extend_from_slice(b"\"}");
+            }
+            out.extend_from_slice(b"]},\"related\":[");
+        }
+    }
+    for (i, related) in diagnostic.related.iter().enumerate() {
+        let (line, column) = positions.view().line_col(related.span.start);
+        out.extend_from_slice(if i == 0 { b"{\"path\":" } else { b",{\"path\":" });
+        out.extend_from_slice(path);
+        number_field(out, b",\"span\":{\"start\":", related.span.start);
+        number_field(out, b",\"end\":", related.span.end);
+        number_field(out, b"},\"line\":", line);
+        number_field(out, b",\"column\":", column);
+        out.extend_from_slice(b",\"message\":\"");
+        push_text(out, &related.message);
+        out.extend_from_slice(b"\"}");
+    }
+    out.extend_from_slice(end);
 }
 
-/// A key (with the separator before it) and a number.
+/// A key (with the separator before it, and the quote of a string before that) and a number.
+/// Inlined, so that each key is copied as the constant it is rather than by a call to
+/// `memcpy`.
 #[inline(always)]
 fn number_field(out: &mut Vec<u8>, key: &[u8], value: usize) {
     out.extend_from_slice(key);
     push_number(out, value);
-}
-
-fn push_span(out: &mut Vec<u8>, span: &Span) {
-    number_field(out, b"{\"start\":", span.start);
-    number_field(out, b",\"end\":", span.end);
-    out.push(b'}');
 }
 
 fn push_number(out: &mut Vec<u8>, n: usize) {
@@ -173,97 +227,75 @@ fn push_number(out: &mut Vec<u8>, n: usize) {
 
 /// A JSON string: quotes, backslashes and control characters escaped as `serde_json` does
 /// (`\n`, `\t`… where JSON has a short form, `\u00XX` otherwise), everything else as it is.
-/// Eight bytes at a time are tested for anything to escape, and runs are copied whole.
 fn push_string(out: &mut Vec<u8>, value: &str) {
+    out.push(b'"');
+    push_text(out, value);
+    out.push(b'"');
+}
+
+/// The inside of [`push_string`]'s quotes: copied in runs between the bytes that need
+/// escaping. Inlined: a record has five strings, mostly short, and a call's setup would be a
+/// good part of each one's cost.
+#[inline(always)]
+fn push_text(out: &mut Vec<u8>, value: &str) {
+    let mut rest = value.as_bytes();
+    while let Some(at) = first_to_escape(rest) {
+        out.extend_from_slice(&rest[..at]);
+        push_escaped(out, rest[at]);
+        rest = &rest[at + 1..];
+    }
+    out.extend_from_slice(rest);
+}
+
+fn push_escaped(out: &mut Vec<u8>, byte: u8) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let bytes = value.as_bytes();
-    out.reserve(bytes.len() + 2);
-    out.push(b'"');
-    let mut copied = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        let end = (at + 8).min(bytes.len());
-        if let Ok(chunk) = <[u8; 8]>::try_from(&bytes[at..end])
-            && !may_need_escape(u64::from_le_bytes(chunk))
-        {
-            at = end;
-            continue;
+    let short = match byte {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        b'\n' => b'n',
+        b'\r' => b'r',
+        b'\t' => b't',
+        0x08 => b'b',
+        0x0C => b'f',
+        _ => {
+            out.extend_from_slice(b"\\u00");
+            out.extend_from_slice(&[HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xF)]]);
+            return;
         }
-        // A last piece shorter than eight bytes is tested as the eight bytes that end the
-        // string, some of them tested already, rather than byte by byte.
-        if end - at < 8
-            && let Some(last) = bytes.last_chunk::<8>()
-            && !may_need_escape(u64::from_le_bytes(*last))
-        {
-            break;
+    };
+    out.extend_from_slice(&[b'\\', short]);
+}
+
+/// The offset of the first byte of `bytes` that JSON needs escaped, found eight bytes at a
+/// time.
+fn first_to_escape(bytes: &[u8]) -> Option<usize> {
+    let first_in = |word: &[u8; 8]| {
+        let found = to_escape(u64::from_le_bytes(*word));
+        (found != 0).then(|| found.trailing_zeros() as usize / 8)
+    };
+    let (words, _) = bytes.as_chunks::<8>();
+    for (i, word) in words.iter().enumerate() {
+        if let Some(k) = first_in(word) {
+            return Some(i * 8 + k);
         }
-        for i in at..end {
-            let byte = bytes[i];
-            let short = match byte {
-                b'"' => b'"',
-                b'\\' => b'\\',
-                b'\n' => b'n',
-                b'\r' => b'r',
-                b'\t' => b't',
-                0x08 => b'b',
-                0x0C => b'f',
-                0x00..=0x1F => 0,
-                _ => continue,
-            };
-            out.extend_from_slice(&bytes[copied..i]);
-            copied = i + 1;
-            if short == 0 {
-                out.extend_from_slice(b"\\u00");
-                out.push(HEX[usize::from(byte >> 4)]);
-                out.push(HEX[usize::from(byte & 0xF)]);
-            } else {
-                out.push(b'\\');
-                out.push(short);
-            }
-        }
-        at = end;
     }
-    out.extend_from_slice(&bytes[copied..]);
-    out.push(b'"');
-}
-
-/// Whether any of eight bytes is a quote, a backslash or a control character: the usual
-/// word-at-a-time tests for a zero byte and for a byte below a bound, which never miss one.
-fn may_need_escape(chunk: u64) -> bool {
-    let below_space = chunk.wrapping_sub(ONES * 0x20) & !chunk & HIGH;
-    (zero_bytes(chunk ^ (ONES * u64::from(b'"')))
-        | zero_bytes(chunk ^ (ONES * u64::from(b'\\')))
-        | below_space)
-        != 0
-}
-
-/// Writes diagnostics as one JSON array, streamed element by element.
-pub struct JsonArrayWriter {
-    first: bool,
-    buffer: Vec<u8>,
-}
-
-impl Default for JsonArrayWriter {
-    fn default() -> Self {
-        JsonArrayWriter { first: true, buffer: Vec::new() }
+    match bytes.last_chunk::<8>() {
+        // The last eight bytes, of which those before the remainder were found clean above.
+        Some(last) => first_in(last).map(|k| bytes.len() - 8 + k),
+        None => bytes.iter().position(|&byte| byte < 0x20 || byte == b'"' || byte == b'\\'),
     }
 }
 
-impl JsonArrayWriter {
-    pub fn write(
-        &mut self,
-        out: &mut dyn std::io::Write,
-        record: &Record<'_>,
-    ) -> std::io::Result<()> {
-        let lead = if self.first { "[\n  " } else { ",\n  " };
-        self.first = false;
-        out.write_all(lead.as_bytes())?;
-        record.write_json(out, &mut self.buffer)
-    }
-
-    pub fn finish(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        if self.first { writeln!(out, "[]") } else { writeln!(out, "\n]") }
-    }
+/// The high bit of each of eight bytes (read as a little-endian number) that is a quote, a
+/// backslash or a control character, and possibly of bytes above such a one; nothing when
+/// there is none. The lowest bit set is exact: each test borrows into a byte only from a
+/// lower byte it has found.
+fn to_escape(word: u64) -> u64 {
+    // Flipping bit 1 keeps the control characters below 0x20 and takes the quote (0x22) to
+    // 0x20: one test for bytes below 0x21 finds both.
+    let flipped = word ^ (ONES * 0x02);
+    let control_or_quote = flipped.wrapping_sub(ONES * 0x21) & !flipped & HIGH;
+    control_or_quote | zero_bytes(word ^ (ONES * u64::from(b'\\')))
 }
 
 #[cfg(test)]
@@ -310,29 +342,47 @@ mod tests {
         ];
         let doc = Document::new(text);
         for path in ["dir/a.txt", "we\"ird\\name\n.md", ""] {
-            for (i, case) in cases.iter().enumerate() {
-                let mut diagnostic = case.clone();
-                diagnostic.category = Category::ALL[i % Category::ALL.len()];
+            let diagnostics: Vec<Diagnostic> = cases
+                .iter()
+                .enumerate()
+                .map(|(i, case)| {
+                    let mut diagnostic = case.clone();
+                    diagnostic.category = Category::ALL[i % Category::ALL.len()];
+                    diagnostic.severity =
+                        [Severity::Info, Severity::Warning, Severity::Error][i % 3];
+                    diagnostic
+                })
+                .collect();
+            // Written as one part, the records' places are counted on from one another.
+            assert_eq!(written(path, &doc, &diagnostics), serialized(path, &doc, &diagnostics));
+        }
+        let every_name: Vec<Diagnostic> = Category::ALL
+            .into_iter()
+            .enumerate()
+            .map(|(i, category)| {
+                let mut diagnostic = cases[0].clone();
+                diagnostic.category = category;
                 diagnostic.severity = [Severity::Info, Severity::Warning, Severity::Error][i % 3];
-                let record = Record::new(path, &doc, &diagnostic);
-                let mut written = Vec::new();
-                record.write_json(&mut written, &mut Vec::new()).unwrap();
-                let expected = serde_json::to_vec(&record).unwrap();
-                assert_eq!(
-                    String::from_utf8(written).unwrap(),
-                    String::from_utf8(expected).unwrap()
-                );
-            }
-        }
-        for (i, category) in Category::ALL.into_iter().enumerate() {
-            let mut diagnostic = cases[0].clone();
-            diagnostic.category = category;
-            diagnostic.severity = [Severity::Info, Severity::Warning, Severity::Error][i % 3];
-            let record = Record::new("a.txt", &doc, &diagnostic);
-            let mut written = Vec::new();
-            record.write_json(&mut written, &mut Vec::new()).unwrap();
-            assert_eq!(written, serde_json::to_vec(&record).unwrap());
-        }
+                diagnostic
+            })
+            .collect();
+        assert_eq!(written("a.txt", &doc, &every_name), serialized("a.txt", &doc, &every_name));
+    }
+
+    /// The records of one part, a line each.
+    fn written(path: &str, doc: &Document, diagnostics: &[Diagnostic]) -> String {
+        let mut out = Vec::new();
+        let view = SourceView::whole(doc);
+        RecordBuffer::default().write_part(&mut out, path, &view, diagnostics, b"", b"\n").unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The records as `serde_json` writes them, a line each.
+    fn serialized(path: &str, doc: &Document, diagnostics: &[Diagnostic]) -> String {
+        diagnostics
+            .iter()
+            .map(|d| serde_json::to_string(&Record::new(path, doc, d)).unwrap() + "\n")
+            .collect()
     }
 
     proptest::proptest! {
@@ -341,6 +391,38 @@ mod tests {
             let mut out = Vec::new();
             push_string(&mut out, &value);
             proptest::prop_assert_eq!(out, serde_json::to_vec(&value).unwrap());
+        }
+
+        /// Runs of plain text long enough to be read eight bytes at a time, between bytes to
+        /// escape.
+        #[test]
+        fn sparse_escapes_are_found_where_they_are(
+            value in "([a-z é€\u{7F}]{0,20}[\"\\\\\u{0}-\u{1F}]?){0,5}"
+        ) {
+            let mut out = Vec::new();
+            push_string(&mut out, &value);
+            proptest::prop_assert_eq!(out, serde_json::to_vec(&value).unwrap());
+        }
+    }
+
+    /// Any two bytes in any two places of a word of plain letters: the lowest place found is
+    /// the first byte to escape.
+    #[test]
+    fn the_first_byte_to_escape_in_a_word_is_found_exactly() {
+        let needs_escape = |byte: u8| byte < 0x20 || byte == b'"' || byte == b'\\';
+        for low in 0..8 {
+            for high in low + 1..8 {
+                for a in 0..=255u8 {
+                    for b in 0..=255u8 {
+                        let mut word = [b'a'; 8];
+                        (word[low], word[high]) = (a, b);
+                        let expected = word.iter().position(|&byte| needs_escape(byte));
+                        let found = to_escape(u64::from_le_bytes(word));
+                        let first = (found != 0).then(|| found.trailing_zeros() as usize / 8);
+                        assert_eq!(first, expected, "{word:?}");
+                    }
+                }
+            }
         }
     }
 

@@ -11,10 +11,10 @@ pub mod view;
 
 pub use view::SourceView;
 
-use std::collections::BTreeMap;
 use std::io;
 
 use codespan_reporting::term::termcolor::WriteColor;
+use rustc_hash::FxHashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
@@ -27,8 +27,10 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
-    /// Findings per rule id, with the rule's message of its first finding.
-    pub per_rule: BTreeMap<String, (usize, String)>,
+    /// Findings per rule id, with the rule's message of its first finding. Hashed, in no
+    /// order: every finding of a run is counted here, and a lookup in an ordered map compares
+    /// the id with several others.
+    pub per_rule: FxHashMap<String, (usize, String)>,
 }
 
 impl Summary {
@@ -172,9 +174,16 @@ impl Reporter for ConciseReporter {
 }
 
 /// One JSON array, streamed.
-#[derive(Default)]
 pub struct JsonReporter {
-    array: json::JsonArrayWriter,
+    records: json::RecordBuffer,
+    /// Whether no record has been written yet, and so the array not opened.
+    first: bool,
+}
+
+impl Default for JsonReporter {
+    fn default() -> Self {
+        JsonReporter { records: json::RecordBuffer::default(), first: true }
+    }
 }
 
 impl Reporter for JsonReporter {
@@ -185,21 +194,28 @@ impl Reporter for JsonReporter {
         view: &SourceView<'_>,
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
-        for diagnostic in diagnostics {
-            self.array.write(out, &json::Record::in_view(path, view, diagnostic))?;
+        let mut rest = diagnostics;
+        if self.first
+            && let Some((first, later)) = diagnostics.split_first()
+        {
+            // The array opens before the first record; a comma comes before each other one.
+            let first = std::slice::from_ref(first);
+            self.records.write_part(out, path, view, first, b"[\n  ", b"")?;
+            self.first = false;
+            rest = later;
         }
-        Ok(())
+        self.records.write_part(out, path, view, rest, b",\n  ", b"")
     }
 
     fn finish(&mut self, out: &mut dyn WriteColor, _summary: &Summary) -> io::Result<()> {
-        std::mem::take(&mut self.array).finish(out)
+        if self.first { writeln!(out, "[]") } else { writeln!(out, "\n]") }
     }
 }
 
 /// One JSON object a line.
 #[derive(Default)]
 pub struct JsonLinesReporter {
-    buffer: Vec<u8>,
+    records: json::RecordBuffer,
 }
 
 impl Reporter for JsonLinesReporter {
@@ -210,11 +226,7 @@ impl Reporter for JsonLinesReporter {
         view: &SourceView<'_>,
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
-        for diagnostic in diagnostics {
-            json::Record::in_view(path, view, diagnostic).write_json(out, &mut self.buffer)?;
-            out.write_all(b"\n")?;
-        }
-        Ok(())
+        self.records.write_part(out, path, view, diagnostics, b"", b"\n")
     }
 
     fn finish(&mut self, _out: &mut dyn WriteColor, _summary: &Summary) -> io::Result<()> {
@@ -231,4 +243,71 @@ pub fn write_statistics(out: &mut dyn WriteColor, summary: &Summary) -> io::Resu
         writeln!(out, "{count:>width$}  {id}")?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use codespan_reporting::term::termcolor::NoColor;
+
+    use super::*;
+    use crate::diagnostic::Category;
+
+    fn finding(text: &str, word: &str) -> Diagnostic {
+        let start = text.find(word).expect("the word is in the text");
+        Diagnostic {
+            rule: "core/test".to_string(),
+            category: Category::Style,
+            severity: Severity::Warning,
+            message: format!("`{word}`"),
+            span: start..start + word.len(),
+            matched: word.to_string(),
+            fix: None,
+            related: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// Parts with and without findings, the first of them empty: one array, a record a line.
+    #[test]
+    fn json_records_of_several_parts_make_one_array() {
+        let text = "One two.\nThree four five.\n";
+        let doc = Document::new(text);
+        let parts = [
+            vec![],
+            vec![finding(text, "two")],
+            vec![],
+            vec![finding(text, "four"), finding(text, "five")],
+        ];
+        let mut reporter = JsonReporter::default();
+        let mut out = NoColor::new(Vec::new());
+        for diagnostics in &parts {
+            reporter.part(&mut out, "a.txt", &SourceView::whole(&doc), diagnostics).unwrap();
+        }
+        reporter.finish(&mut out, &Summary::default()).unwrap();
+        let records: Vec<String> = parts
+            .iter()
+            .flatten()
+            .map(|d| serde_json::to_string(&json::Record::new("a.txt", &doc, d)).unwrap())
+            .collect();
+        let expected = format!("[\n  {}\n]\n", records.join(",\n  "));
+        assert_eq!(String::from_utf8(out.into_inner()).unwrap(), expected);
+
+        let mut reporter = JsonLinesReporter::default();
+        let mut out = NoColor::new(Vec::new());
+        for diagnostics in &parts {
+            reporter.part(&mut out, "a.txt", &SourceView::whole(&doc), diagnostics).unwrap();
+        }
+        let expected: String = records.iter().map(|record| format!("{record}\n")).collect();
+        assert_eq!(String::from_utf8(out.into_inner()).unwrap(), expected);
+    }
+
+    #[test]
+    fn a_json_array_without_records_is_empty() {
+        let mut reporter = JsonReporter::default();
+        let mut out = NoColor::new(Vec::new());
+        let doc = Document::new("Text.");
+        reporter.part(&mut out, "a.txt", &SourceView::whole(&doc), &[]).unwrap();
+        reporter.finish(&mut out, &Summary::default()).unwrap();
+        assert_eq!(out.into_inner(), b"[]\n");
+    }
 }

@@ -88,6 +88,67 @@ impl<'a> SourceView<'a> {
     }
 }
 
+/// Lines and columns of offsets that mostly come in increasing order, as a file's findings
+/// do: each is counted on from the one before when both lie on one line, and a later line is
+/// looked for only past the current one, where a text of long lines would otherwise have every
+/// column counted from its line's start.
+#[derive(Debug, Clone, Copy)]
+pub struct Positions<'a> {
+    view: SourceView<'a>,
+    /// The last offset given, in the stretch's text, on a character boundary.
+    at: usize,
+    /// Its 0-based line in the stretch.
+    line: usize,
+    /// The characters before it on its line.
+    column: usize,
+}
+
+impl<'a> Positions<'a> {
+    pub fn new(view: &SourceView<'a>) -> Self {
+        Positions { view: *view, at: 0, line: 0, column: 0 }
+    }
+
+    pub fn view(&self) -> &SourceView<'a> {
+        &self.view
+    }
+
+    /// [`SourceView::line_col`] of `offset`, which becomes the place the next one is counted on
+    /// from. An offset before the last one is counted afresh.
+    pub fn line_col(&mut self, offset: usize) -> (usize, usize) {
+        (self.at, self.line, self.column) = self.locate(offset);
+        self.view.to_file(self.line + 1, self.column + 1)
+    }
+
+    /// [`SourceView::line_col`] of `offset`, counted on from the last offset given, which
+    /// stays the place the next one is counted from (as a finding's end is to its start).
+    pub fn line_col_ahead(&self, offset: usize) -> (usize, usize) {
+        let (_, line, column) = self.locate(offset);
+        self.view.to_file(line + 1, column + 1)
+    }
+
+    /// The offset in the stretch's text (on a character boundary), the 0-based line and the
+    /// characters before it on its line, of a file offset.
+    fn locate(&self, offset: usize) -> (usize, usize, usize) {
+        let text = self.view.text;
+        let local = floor_char_boundary(text, self.view.local(&(offset..offset)).start);
+        let (mut at, mut line, mut column) =
+            if local < self.at { (0, 0, 0) } else { (self.at, self.line, self.column) };
+        let starts = self.view.lines.starts();
+        if starts.get(line + 1).is_some_and(|&next| next <= local) {
+            // Mostly a line soon after: looked for in steps that double, from the current one,
+            // and then searched for between the last two steps.
+            let mut step = 1;
+            while starts.get(line + 2 * step).is_some_and(|&start| start <= local) {
+                step *= 2;
+            }
+            let between = &starts[line + step + 1..(line + 2 * step).min(starts.len())];
+            line += step + between.partition_point(|&start| start <= local);
+            (at, column) = (starts[line], 0);
+        }
+        (local, line, column + text[at..local].chars().count())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +185,30 @@ mod tests {
                 view.line_col_after(start, start_at, end),
                 view.line_col(end)
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// Offsets in any order, and any end counted ahead of them, get the places
+        /// `line_col` gives them, in a whole file and in a block that starts mid-line.
+        #[test]
+        fn positions_counted_on_are_where_they_are(
+            text in "[ab\né€\r]{0,120}",
+            offsets in proptest::collection::vec((0usize..130, 0usize..8), 0..12),
+            block in proptest::bool::ANY,
+        ) {
+            let doc = Document::new(text.clone());
+            let origin =
+                if block { Origin { offset: 7, line: 3, column: 5 } } else { Origin::default() };
+            let view = SourceView::block(&doc, origin);
+            let mut positions = Positions::new(&view);
+            for (offset, length) in offsets {
+                proptest::prop_assert_eq!(
+                    positions.line_col_ahead(offset + length),
+                    view.line_col(offset + length)
+                );
+                proptest::prop_assert_eq!(positions.line_col(offset), view.line_col(offset));
+            }
         }
     }
 
