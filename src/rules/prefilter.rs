@@ -2,7 +2,8 @@
 //! the regexes' matches start with or must contain, then, for a regex whose matches start
 //! with a literal, an anchored run at each place the scan found one. A regex whose matches
 //! cannot be pinned down so runs on its own over the whole text, as long as a literal it must
-//! contain occurs (when it has one).
+//! contain occurs (when it has one); so does one that has both, the literal it must contain
+//! being the rarer.
 //!
 //! Each regex is compiled the first time a text gives it a place to match: most regexes of the
 //! built-in packs never meet such a text, and compiling them all would dominate the start-up
@@ -83,6 +84,11 @@ struct Entry {
     lead_nonempty: bool,
     /// Whether the regex has required literals, one of which must occur for it to be run.
     has_required: bool,
+    /// An anchored regex that also has required literals: the literals it starts with,
+    /// common words more often than not ("said", "has "), are left out of the scan, and it
+    /// runs alone where a required one ("with philosophy", "years old") occurs, its matches
+    /// reported with those of the anchored regexes.
+    on_required: bool,
     /// For a regex that runs alone but only matches at line starts, the class of its first
     /// character: it is only tried at the lines that start with one.
     line_start: Option<Lead>,
@@ -234,7 +240,9 @@ impl RegexIndex {
         }
         for (index, pattern) in patterns.into_iter().enumerate() {
             let analysis = pattern.analysis();
-            let starts = analysis.anchor.iter().flat_map(|a| a.starts.iter());
+            let on_required = analysis.anchor.is_some() && !analysis.required.is_empty();
+            let starts =
+                analysis.anchor.iter().filter(|_| !on_required).flat_map(|a| a.starts.iter());
             let tagged = starts
                 .map(|l| (l, Role::Start))
                 .chain(analysis.required.iter().map(|l| (l, Role::Required)));
@@ -258,6 +266,7 @@ impl RegexIndex {
                     .map(|class| Lead { class: class.to_vec() }),
                 lead_nonempty: analysis.anchor.as_ref().is_some_and(|a| a.lead_nonempty),
                 has_required: !analysis.required.is_empty(),
+                on_required,
                 special_folds: analysis.special_folds,
                 line_start: analysis
                     .line_start
@@ -345,7 +354,20 @@ impl RegexIndex {
             required_met.then_some(entry)
         };
         for (index, mut starts) in starts.into_iter().enumerate() {
-            if starts.is_empty() || !scan_holds(&self.entries[index]) {
+            let entry = &self.entries[index];
+            if entry.on_required {
+                if scan_holds(entry)
+                    && wanted(index)
+                    && let Some(entry) = runnable(index)
+                    && let Some(regex) = entry.alone()
+                {
+                    for range in regex_matches(regex, text) {
+                        found(index, range);
+                    }
+                }
+                continue;
+            }
+            if starts.is_empty() || !scan_holds(entry) {
                 continue;
             }
             let Some(entry) = runnable(index) else { continue };
@@ -538,6 +560,35 @@ mod tests {
         let mut plain = plain;
         plain.sort_by_key(|r| (r.start, r.end));
         assert_eq!(through, plain);
+    }
+
+    /// A regex that starts with common words and must contain a rarer phrase is run where the
+    /// phrase occurs, with the matches it has alone.
+    #[test]
+    fn anchored_regexes_with_required_literals_wait_for_them() {
+        let patterns = [
+            pattern("(?i)(?:said|replied)[^.]{0,20}? with philosophy"),
+            pattern("said (?:no|yes)"),
+        ];
+        let index = RegexIndex::new(&patterns, &[]);
+        assert!(index.entries[0].on_required && index.entries[0].anchored);
+        assert!(!index.entries[1].on_required);
+        let keyed: Vec<usize> = index.owners.iter().flatten().map(|o| o.index).collect();
+        assert!(keyed.contains(&0) && keyed.contains(&1));
+        assert!(index.owners.iter().flatten().all(|o| o.index != 0 || o.role == Role::Required));
+        for text in [
+            "He said it with philosophy. She REPLIED, calmly, with philosophy.",
+            "He said no, and said yes; nothing more.",
+            "With philosophy, he said yes.",
+            "",
+        ] {
+            let mut plain: Vec<Range<usize>> =
+                patterns.iter().flat_map(|p| regex_matches(p.regex(), text)).collect();
+            let mut through = through_index(&index, text);
+            plain.sort_by_key(|r| (r.start, r.end));
+            through.sort_by_key(|r| (r.start, r.end));
+            assert_eq!(through, plain, "{text}");
+        }
     }
 
     /// Literals that share the automaton's key are all found, whichever byte follows the key,
