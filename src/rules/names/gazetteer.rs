@@ -7,6 +7,7 @@
 //! is parsed up front.
 
 use std::borrow::Cow;
+#[cfg(test)]
 use std::cmp::Ordering;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -103,6 +104,7 @@ impl<'a> Entry<'a> {
 }
 
 /// Sort order of the table: first letter, length, key.
+#[cfg(test)]
 fn order(a: &str, b: &str) -> Ordering {
     let first = |s: &str| s.as_bytes().first().copied();
     (first(a), a.len(), a).cmp(&(first(b), b.len(), b))
@@ -143,19 +145,6 @@ impl Gazetteer {
         LineStarts(LINE_STARTS)
     }
 
-    /// The index of the first line of `section` whose key sorts at or after `key`.
-    fn lower_bound_line(&self, section: &Range<usize>, key: &str) -> usize {
-        let lines = self.line_starts();
-        let Range { start: from, end: to } = self.section_lines(section);
-        let text = self.text.as_bytes();
-        lines.partition_point(from..to, |start| {
-            let rest = &text[start..];
-            let key_end = rest.iter().position(|&b| b == b'\t' || b == b'\n');
-            let line_key = &self.text[start..start + key_end.unwrap_or(rest.len())];
-            order(line_key, key) == Ordering::Less
-        })
-    }
-
     /// The lines (as indices into the line index) of one of the two [`Gazetteer::sections`],
     /// found once.
     fn section_lines(&self, section: &Range<usize>) -> Range<usize> {
@@ -177,7 +166,7 @@ impl Gazetteer {
     /// The line of the table that starts at byte `start`, without its line break.
     fn line_at(self, start: usize) -> &'static str {
         let rest = &self.text[start..];
-        &rest[..rest.find('\n').unwrap_or(rest.len())]
+        &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())]
     }
 
     /// Lines from `start` on, while `keep` holds for their key.
@@ -240,21 +229,49 @@ impl Gazetteer {
             return found;
         }
         let shortest = key.len().saturating_sub(max_edits).max(1);
-        // The smallest key of that letter and length: NUL sorts before every letter and digit.
-        let from: String =
-            std::iter::once(first as char).chain(std::iter::repeat_n('\0', shortest - 1)).collect();
+        let longest = key.len() + max_edits;
         let query_mask = letter_mask(query);
         let sections = self.sections();
         let searched = if tier >= 2 { &sections[..] } else { &sections[..1] };
         for section in searched {
-            let lines = self.lower_bound_line(section, &from)..self.section_lines(section).end;
-            self.scan_near(lines, query, query_mask, max_edits, tier, &mut found);
+            // The keys of the letter and of the lengths within reach are one block of lines.
+            let from = self.first_line_of_length(section, first, shortest);
+            let to = self.first_line_of_length(section, first, longest + 1);
+            match max_edits {
+                1 => self.scan_near(from..to, query, query_mask, 1, tier, &mut found),
+                2 => self.scan_near(from..to, query, query_mask, 2, tier, &mut found),
+                _ => self.scan_near(from..to, query, query_mask, max_edits, tier, &mut found),
+            }
         }
         found
     }
 
-    /// The near-miss scan of [`Gazetteer::near`] over lines of one section, read from the
-    /// near-miss index until a key of another letter or too long.
+    /// The index of the first line of `section` whose key starts with `first` and is `len`
+    /// bytes or longer, or starts with a later byte: found on the near-miss index, which holds
+    /// both, without reading the table.
+    fn first_line_of_length(&self, section: &Range<usize>, first: u8, len: usize) -> usize {
+        let starts = self.line_starts();
+        let Range { start: mut low, end: mut high } = self.section_lines(section);
+        while low < high {
+            let mid = low + (high - low) / 2;
+            let row = NEAR_INDEX.row(mid);
+            let row_len = match row.len {
+                LONG_KEY => line_key(self.line_at(starts.get(mid)).as_bytes()).len(),
+                row_len => usize::from(row_len),
+            };
+            if (row.first, row_len) < (first, len) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        low
+    }
+
+    /// The near-miss scan of [`Gazetteer::near`] over lines of one section whose keys have
+    /// the query's first letter and a length within reach, read from the near-miss index.
+    /// Inlined into each call, so that a constant `max_edits` unrolls the bit tests.
+    #[inline(always)]
     fn scan_near(
         &self,
         lines: Range<usize>,
@@ -265,30 +282,22 @@ impl Gazetteer {
         found: &mut Vec<(Entry<'static>, usize)>,
     ) {
         let starts = self.line_starts();
-        let first = query[0];
-        let shortest = query.len().saturating_sub(max_edits).max(1);
-        let longest = query.len() + max_edits;
-        for index in lines {
-            let row = NEAR_INDEX.row(index);
-            let line = || self.line_at(starts.get(index));
-            let key_len = match row.len {
-                LONG_KEY => line_key(line().as_bytes()).len(),
-                len => usize::from(len),
-            };
-            if key_len == 0 || row.first != first || key_len > longest {
-                break;
-            }
-            if key_len < shortest || row.tier.wrapping_sub(b'0') > tier {
+        for (index, row) in lines.clone().zip(NEAR_INDEX.rows(lines)) {
+            if row.tier.wrapping_sub(b'0') > tier {
                 continue;
             }
             // Each edit takes away at most one letter that the other key lacks.
-            let missing =
-                (query_mask & !row.mask).count_ones().max((row.mask & !query_mask).count_ones());
-            if missing as usize > max_edits {
+            if !at_most_bits(query_mask & !row.mask, max_edits)
+                || !at_most_bits(row.mask & !query_mask, max_edits)
+            {
                 continue;
             }
-            let line = line();
-            if let Some(d) = distance_bytes(query, &line.as_bytes()[..key_len], max_edits) {
+            let line = self.line_at(starts.get(index));
+            let line_key = match row.len {
+                LONG_KEY => line_key(line.as_bytes()),
+                len => &line.as_bytes()[..usize::from(len)],
+            };
+            if let Some(d) = distance_bytes(query, line_key, max_edits) {
                 found.extend(Entry::parse(line).map(|e| (e, d)));
             }
         }
@@ -303,6 +312,19 @@ impl Gazetteer {
             second.end,
             |_| true,
         ))
+    }
+}
+
+/// Whether `bits` has at most `count` bits set: for one or two, by clearing the lowest set
+/// bit that many times, which is cheaper than counting them on the baseline x86-64 target
+/// (it has no population count instruction).
+#[inline(always)]
+fn at_most_bits(bits: u64, count: usize) -> bool {
+    let without_lowest = |b: u64| b & b.wrapping_sub(1);
+    match count {
+        1 => without_lowest(bits) == 0,
+        2 => without_lowest(without_lowest(bits)) == 0,
+        _ => bits.count_ones() as usize <= count,
     }
 }
 
@@ -415,6 +437,15 @@ mod tests {
         assert!(!g.contains("łódź"));
         let jazeera: Vec<_> = g.lookup("aljazeera").collect();
         assert!(jazeera.iter().any(|e| e.is_international() && e.spelling() == "Al Jazeera"));
+    }
+
+    #[test]
+    fn at_most_bits_agrees_with_a_count() {
+        for bits in [0u64, 1, 2, 3, 0b1011, 1 << 63, u64::MAX, 0x8000_0000_0000_0001] {
+            for count in 0..4 {
+                assert_eq!(at_most_bits(bits, count), bits.count_ones() as usize <= count);
+            }
+        }
     }
 
     #[test]

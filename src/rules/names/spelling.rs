@@ -221,22 +221,23 @@ pub fn distance_bytes(a: &[u8], b: &[u8], bound: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > bound {
         return None;
     }
-    if b.len() >= MAX {
+    if a.len() >= MAX || b.len() >= MAX {
         let (a, b) = (String::from_utf8_lossy(a), String::from_utf8_lossy(b));
         return distance(&a, &b, bound);
     }
+    // Every cell is at most 64, the longer key's length, so it fits a byte; the rows rotate
+    // by reference rather than being copied.
     let width = b.len() + 1;
-    let mut two_back = [0usize; MAX];
-    let mut previous = [0usize; MAX];
-    let mut current = [0usize; MAX];
+    let (mut first, mut second, mut third) = ([0u8; MAX], [0u8; MAX], [0u8; MAX]);
+    let (mut two_back, mut previous, mut current) = (&mut first, &mut second, &mut third);
     for (j, cell) in previous.iter_mut().enumerate().take(width) {
-        *cell = j;
+        *cell = j as u8;
     }
     for i in 1..=a.len() {
-        current[0] = i;
-        let mut row_min = i;
+        current[0] = i as u8;
+        let mut row_min = i as u8;
         for j in 1..width {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let cost = u8::from(a[i - 1] != b[j - 1]);
             let mut value = (previous[j] + 1).min(current[j - 1] + 1).min(previous[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 value = value.min(two_back[j - 2] + 1);
@@ -244,13 +245,13 @@ pub fn distance_bytes(a: &[u8], b: &[u8], bound: usize) -> Option<usize> {
             current[j] = value;
             row_min = row_min.min(value);
         }
-        if row_min > bound {
+        if usize::from(row_min) > bound {
             return None;
         }
-        two_back = previous;
-        previous = current;
+        std::mem::swap(&mut two_back, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
     }
-    let d = previous[b.len()];
+    let d = usize::from(previous[b.len()]);
     (d <= bound).then_some(d)
 }
 
@@ -311,6 +312,30 @@ mod tests {
             proptest::prop_assert_eq!(same_fold(&a, &b), fold(&a) == fold(&b));
             proptest::prop_assert!(same_fold(&a, &a.to_uppercase()));
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_distance_is_the_char_distance(
+            a in "[abc]{0,9}",
+            b in "[abc]{0,9}",
+            bound in 0usize..4,
+        ) {
+            let expected = distance(&a, &b, bound);
+            proptest::prop_assert_eq!(distance_bytes(a.as_bytes(), b.as_bytes(), bound), expected);
+        }
+    }
+
+    #[test]
+    fn byte_distance_of_long_keys() {
+        let long = "ab".repeat(40);
+        let edited = format!("{}x", &long[1..]);
+        for (a, b) in [(&long, &edited), (&edited, &long), (&long, &long)] {
+            assert_eq!(distance_bytes(a.as_bytes(), b.as_bytes(), 3), distance(a, b, 3));
+        }
+        let short = "a".repeat(63);
+        let shorter = "a".repeat(62);
+        assert_eq!(distance_bytes(short.as_bytes(), shorter.as_bytes(), 1), Some(1));
     }
 
     #[test]
