@@ -215,7 +215,14 @@ impl Gazetteer {
 
     /// Whether any place or organisation is spelled with this key.
     pub fn contains(&self, key: &str) -> bool {
-        self.lookup(key).next().is_some()
+        // As `lookup`, without reading the entry: a run of the key starts at a candidate line.
+        let lines = self.line_starts();
+        !key.is_empty()
+            && KEY_INDEX.candidates(key.as_bytes()).any(|line| {
+                let rest = &self.text.as_bytes()[lines.get(line)..];
+                let key_end = memchr::memchr2(b'\t', b'\n', rest).unwrap_or(rest.len());
+                &rest[..key_end] == key.as_bytes()
+            })
     }
 
     /// Entries of at most `tier` whose key starts with the same letter as `key` and lies at
@@ -411,10 +418,18 @@ mod tests {
         }
         for (key, entries) in &by_key {
             assert_eq!(&gazetteer().lookup(key).collect::<Vec<_>>(), entries, "{key}");
+            assert!(gazetteer().contains(key), "{key}");
         }
         for absent in ["sweda", "homsx", "łódź", "a", ""] {
             assert_eq!(gazetteer().lookup(absent).count(), 0, "{absent}");
+            assert!(!gazetteer().contains(absent), "{absent}");
         }
+        // Every line of both sections is an entry, so a key's line is always one to find.
+        let [first, second] = gazetteer().sections();
+        assert_eq!(by_key.values().map(Vec::len).sum::<usize>(), {
+            let lines = |r: Range<usize>| TABLE[r].lines().count();
+            lines(first) + lines(second)
+        });
     }
 
     #[test]

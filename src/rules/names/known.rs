@@ -11,7 +11,9 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::gazetteer::{Entry, gazetteer};
 use super::mentions::{Run, in_brackets, is_acronym, runs};
-use super::spelling::{allowed_edits, distance, fold, has_diacritics, readable, translit};
+use super::spelling::{
+    allowed_edits, distance, fold, fold_into, has_diacritics, readable, translit,
+};
 use crate::diagnostic::{Applicability, Edit, Related};
 use crate::document::Document;
 use crate::lexicon::{self, Lexicon};
@@ -30,14 +32,16 @@ pub struct KnownName {
 
 /// What the scan of a document's names found.
 #[derive(Debug, Default)]
-struct Scan {
+struct Scan<'t> {
     /// Every name and run of names looked at.
     spans: Vec<Range<usize>>,
     /// Misspellings, each with the name it misses.
     flagged: Vec<(Range<usize>, String)>,
     /// The answer for each spelling already looked up, with whether a place was expected.
-    nearest: FxHashMap<(String, bool), Option<Target>>,
+    nearest: FxHashMap<(&'t str, bool), Option<Target>>,
     memo: Memo,
+    /// The folded key of the candidate at hand, in one buffer for the document.
+    key: String,
 }
 
 /// Gazetteer answers already given for the document.
@@ -131,15 +135,16 @@ impl KnownName {
         self.check_fused(doc, runs, lexicon, out);
     }
 
-    fn check_run(
+    fn check_run<'t>(
         &self,
-        text: &str,
+        text: &'t str,
         run: &Run,
         lexicon: &Lexicon,
         countries: &FxHashSet<&str>,
         accented_words: usize,
-        scan: &mut Scan,
+        scan: &mut Scan<'t>,
     ) {
+        let mut key = std::mem::take(&mut scan.key);
         let units = &run.units;
         let mut covered = vec![false; units.len()];
         let eligible = |e: &Entry| e.is_international() || countries.contains(e.country);
@@ -154,10 +159,12 @@ impl KnownName {
                 let span = units[start].range.start..units[end - 1].range.end;
                 scan.spans.push(span.clone());
                 let spelling = &text[span.clone()];
-                let key = fold(spelling);
-                let article_variant =
-                    article_forms(spelling).iter().any(|form| self.knows(&scan.memo, &fold(form)));
-                if self.knows(&scan.memo, &key) || article_variant {
+                fold_into(spelling, &mut key);
+                let known = self.knows(&scan.memo, &key)
+                    || article_forms(spelling)
+                        .iter()
+                        .any(|form| self.knows(&scan.memo, &fold(form)));
+                if known {
                     covered[start..end].fill(true);
                     // "Elysee" where the text writes "Léa Salamé": the accents were lost.
                     if accented_words >= 2
@@ -173,7 +180,10 @@ impl KnownName {
                     }
                     continue;
                 }
-                if in_brackets(text, span.start)
+                // The test on the key's length, the first of `worth_checking`, settles most
+                // candidates and costs less than the search for a bracket.
+                if too_short_or_foreign(&key)
+                    || in_brackets(text, span.start)
                     || !self.worth_checking(
                         &scan.memo,
                         text,
@@ -189,7 +199,7 @@ impl KnownName {
                 let locative = place_context(text, span.start);
                 let target = scan
                     .nearest
-                    .entry((spelling.to_string(), locative))
+                    .entry((spelling, locative))
                     .or_insert_with(|| self.nearest(spelling, &key, locative, &eligible))
                     .clone();
                 if let Some(target) = target {
@@ -198,6 +208,7 @@ impl KnownName {
                 }
             }
         }
+        scan.key = key;
     }
 
     /// Whether a candidate could be a misspelled name: it has a word that is no English word,
@@ -214,7 +225,7 @@ impl KnownName {
         key: &str,
         lexicon: &Lexicon,
     ) -> bool {
-        if key.chars().count() < 5 || !key.is_ascii() {
+        if too_short_or_foreign(key) {
             return false;
         }
         let words: Vec<&str> = spelling.unicode_words().collect();
@@ -355,26 +366,46 @@ impl KnownName {
     }
 }
 
+/// A key too short to judge, or outside ASCII: no candidate for a misspelling.
+fn too_short_or_foreign(key: &str) -> bool {
+    key.chars().count() < 5 || !key.is_ascii()
+}
+
 /// The Arabic article in its romanizations, assimilated forms included ("ash-Sham").
 fn is_article(word: &str) -> bool {
+    // Asked of the first word of most names: an ASCII word is lower-cased on the stack, and
+    // none longer than three letters is an article.
+    if word.is_ascii() {
+        let mut lower = [0u8; 3];
+        let Some(lower) = lower.get_mut(..word.len()) else { return false };
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return is_lower_article(lower);
+    }
+    is_lower_article(word.to_lowercase().as_bytes())
+}
+
+/// [`is_article`] of a word in lower case.
+fn is_lower_article(lower: &[u8]) -> bool {
     matches!(
-        word.to_lowercase().as_str(),
-        "al" | "el"
-            | "ul"
-            | "ad"
-            | "ed"
-            | "as"
-            | "es"
-            | "ash"
-            | "esh"
-            | "at"
-            | "et"
-            | "az"
-            | "ez"
-            | "ar"
-            | "er"
-            | "an"
-            | "en"
+        lower,
+        b"al"
+            | b"el"
+            | b"ul"
+            | b"ad"
+            | b"ed"
+            | b"as"
+            | b"es"
+            | b"ash"
+            | b"esh"
+            | b"at"
+            | b"et"
+            | b"az"
+            | b"ez"
+            | b"ar"
+            | b"er"
+            | b"an"
+            | b"en"
     )
 }
 
@@ -625,6 +656,16 @@ mod tests {
         {
             let by_chars = word.char_indices().find(|(_, c)| c.is_uppercase()).map(|(i, _)| i);
             assert_eq!(first_uppercase(word), by_chars, "{word}");
+        }
+    }
+
+    #[test]
+    fn articles_in_any_case() {
+        for word in ["al", "Al", "AL", "ash", "Esh", "en"] {
+            assert!(is_article(word), "{word}");
+        }
+        for word in ["", "a", "all", "alla", "Alà", "Él", "the", "s"] {
+            assert!(!is_article(word), "{word}");
         }
     }
 
