@@ -103,43 +103,54 @@ pub fn has_diacritics(text: &str) -> bool {
 /// Zelensky/Zelenskiy/Zelenskyy, Schröder/Schroeder, Mohammed/Mohamed, Suwaydah/Suwayda,
 /// Mustafa/Moustafa, Iraq/Irak. Takes a folded key.
 pub fn translit(key: &str) -> String {
+    // Keys are mostly ASCII, read by byte; others are decoded once.
+    if key.is_ascii() {
+        let bytes = key.as_bytes();
+        return translit_letters(bytes.len(), |i| bytes.get(i).map(|&b| char::from(b)));
+    }
     let chars: Vec<char> = key.chars().collect();
-    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    translit_letters(chars.len(), |i| chars.get(i).copied())
+}
+
+/// [`translit`] of the `len` letters that `letter` gives by position.
+fn translit_letters(len: usize, letter: impl Fn(usize) -> Option<char>) -> String {
+    let mut out = String::with_capacity(len);
+    // The last two letters written, and how many: doubled letters and a final h look back.
+    let (mut last, mut before_last, mut written) = (None, None, 0);
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let next = chars.get(i + 1).copied();
-        let next2 = chars.get(i + 2).copied();
-        let (mapped, used): (&[char], usize) = match (c, next, next2) {
-            ('s', Some('c'), Some('h')) | ('t', Some('c'), Some('h')) => (&['x'], 3),
-            ('d', Some('z'), Some('h')) => (&['j'], 3),
-            ('s' | 'c', Some('h'), _) => (&['x'], 2),
-            ('k' | 'g' | 't' | 'd', Some('h'), _) => (&[c], 2),
-            ('p', Some('h'), _) => (&['f'], 2),
-            ('z', Some('h'), _) | ('d', Some('j'), _) => (&['j'], 2),
-            ('c', Some('k'), _) => (&['k'], 2),
-            ('c', Some('e' | 'i' | 'y'), _) => (&['s'], 1),
-            ('c' | 'q', _, _) => (&['k'], 1),
-            ('o', Some('u' | 'o'), _) => (&['u'], 2),
-            ('e', Some('e'), _) => (&['i'], 2),
-            ('o' | 'u' | 'a', Some('e'), _) if i > 0 => (&[c], 2),
-            ('y', _, _) => (&['i'], 1),
-            ('w', _, _) => (&['v'], 1),
-            _ => (&[c], 1),
+    while let Some(c) = letter(i) {
+        let next = letter(i + 1);
+        let next2 = letter(i + 2);
+        let (mapped, used) = match (c, next, next2) {
+            ('s', Some('c'), Some('h')) | ('t', Some('c'), Some('h')) => ('x', 3),
+            ('d', Some('z'), Some('h')) => ('j', 3),
+            ('s' | 'c', Some('h'), _) => ('x', 2),
+            ('k' | 'g' | 't' | 'd', Some('h'), _) => (c, 2),
+            ('p', Some('h'), _) => ('f', 2),
+            ('z', Some('h'), _) | ('d', Some('j'), _) => ('j', 2),
+            ('c', Some('k'), _) => ('k', 2),
+            ('c', Some('e' | 'i' | 'y'), _) => ('s', 1),
+            ('c' | 'q', _, _) => ('k', 1),
+            ('o', Some('u' | 'o'), _) => ('u', 2),
+            ('e', Some('e'), _) => ('i', 2),
+            ('o' | 'u' | 'a', Some('e'), _) if i > 0 => (c, 2),
+            ('y', _, _) => ('i', 1),
+            ('w', _, _) => ('v', 1),
+            _ => (c, 1),
         };
-        for &m in mapped {
-            // Doubled letters are one sound: Hassan/Hasan, Zelenskiy/Zelenskyy.
-            if out.last() != Some(&m) {
-                out.push(m);
-            }
+        // Doubled letters are one sound: Hassan/Hasan, Zelenskiy/Zelenskyy.
+        if last != Some(mapped) {
+            out.push(mapped);
+            (before_last, last) = (last, Some(mapped));
+            written += 1;
         }
         i += used;
     }
     // A final h after a vowel is silent: Suwaydah/Suwayda, Abdullah/Abdulla.
-    if out.len() > 2 && out.last() == Some(&'h') && is_vowel(out[out.len() - 2]) {
+    if written > 2 && last == Some('h') && before_last.is_some_and(is_vowel) {
         out.pop();
     }
-    out.into_iter().collect()
+    out
 }
 
 fn is_vowel(c: char) -> bool {
@@ -150,7 +161,7 @@ fn is_vowel(c: char) -> bool {
 /// kept as a vowel class: Zeina and Jeana → `jn`, Khodr and Coder → `kdr`, Homs and Hims →
 /// `hms`. Takes a transliteration key.
 pub fn skeleton(translit: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(translit.len());
     let mut last = None;
     for (i, c) in translit.chars().enumerate() {
         let class = match c {
@@ -186,9 +197,7 @@ pub fn phonetic(key: &str) -> (String, String) {
 
 /// Whether two keys share a Double Metaphone code.
 pub fn sounds_alike(a: &(String, String), b: &(String, String)) -> bool {
-    let codes = |p: &(String, String)| [p.0.clone(), p.1.clone()];
-    let (ca, cb) = (codes(a), codes(b));
-    ca.iter().any(|x| !x.is_empty() && cb.contains(x))
+    [&a.0, &a.1].into_iter().any(|x| !x.is_empty() && (*x == b.0 || *x == b.1))
 }
 
 /// Optimal string alignment distance (edits and transpositions of neighbours), or `None`
@@ -322,7 +331,51 @@ mod tests {
         assert_eq!(buffer, "hims");
     }
 
+    /// [`translit`] as first written, on a vector of characters, for the tests.
+    fn translit_by_chars(key: &str) -> String {
+        let chars: Vec<char> = key.chars().collect();
+        let mut out: Vec<char> = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let next = chars.get(i + 1).copied();
+            let next2 = chars.get(i + 2).copied();
+            let (mapped, used): (&[char], usize) = match (c, next, next2) {
+                ('s', Some('c'), Some('h')) | ('t', Some('c'), Some('h')) => (&['x'], 3),
+                ('d', Some('z'), Some('h')) => (&['j'], 3),
+                ('s' | 'c', Some('h'), _) => (&['x'], 2),
+                ('k' | 'g' | 't' | 'd', Some('h'), _) => (&[c], 2),
+                ('p', Some('h'), _) => (&['f'], 2),
+                ('z', Some('h'), _) | ('d', Some('j'), _) => (&['j'], 2),
+                ('c', Some('k'), _) => (&['k'], 2),
+                ('c', Some('e' | 'i' | 'y'), _) => (&['s'], 1),
+                ('c' | 'q', _, _) => (&['k'], 1),
+                ('o', Some('u' | 'o'), _) => (&['u'], 2),
+                ('e', Some('e'), _) => (&['i'], 2),
+                ('o' | 'u' | 'a', Some('e'), _) if i > 0 => (&[c], 2),
+                ('y', _, _) => (&['i'], 1),
+                ('w', _, _) => (&['v'], 1),
+                _ => (&[c], 1),
+            };
+            for &m in mapped {
+                if out.last() != Some(&m) {
+                    out.push(m);
+                }
+            }
+            i += used;
+        }
+        if out.len() > 2 && out.last() == Some(&'h') && is_vowel(out[out.len() - 2]) {
+            out.pop();
+        }
+        out.into_iter().collect()
+    }
+
     proptest::proptest! {
+        #[test]
+        fn translit_is_that_of_the_characters(key in "[acdeghijkopqstuwyzé]{0,10}") {
+            proptest::prop_assert_eq!(translit(&key), translit_by_chars(&key));
+        }
+
         #[test]
         fn fold_is_the_general_fold(text in "[a-zA-Z0-9 .'_~é-]{0,12}") {
             proptest::prop_assert_eq!(fold(&text), fold_unicode(&text));
