@@ -40,8 +40,20 @@ struct Scan<'t> {
     /// The answer for each spelling already looked up, with whether a place was expected.
     nearest: FxHashMap<(&'t str, bool), Option<Target>>,
     memo: Memo,
+    /// What each spelling's key says, as names repeat: most candidates are settled here
+    /// without folding them again.
+    verdicts: FxHashMap<&'t str, Verdict>,
     /// The folded key of the candidate at hand, in one buffer for the document.
     key: String,
+}
+
+/// What the folded key of a spelling says of it.
+#[derive(Debug, Clone, Copy)]
+struct Verdict {
+    /// A name of the pack or the gazetteer, with or without its article.
+    known: bool,
+    /// Long enough and ASCII: a candidate misspelling if unknown.
+    checkable: bool,
 }
 
 /// Gazetteer answers already given for the document.
@@ -77,9 +89,14 @@ impl KnownName {
         if let Some(&known) = memo.known.borrow().get(key) {
             return known;
         }
-        let known = self.names.iter().any(|(k, _)| k == key) || gazetteer().contains(key);
+        let known = self.is_known(key);
         memo.known.borrow_mut().insert(key.to_string(), known);
         known
+    }
+
+    /// [`KnownName::knows`] without the memo, for keys that are themselves memoized.
+    fn is_known(&self, key: &str) -> bool {
+        self.names.iter().any(|(k, _)| k == key) || gazetteer().contains(key)
     }
 
     pub fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -96,6 +113,8 @@ impl KnownName {
             .collect();
         let people = people(text, runs, lexicon);
         let mut scan = Scan::default();
+        // About one spelling a run: sized once rather than grown.
+        scan.verdicts.reserve(runs.len());
         for run in runs {
             self.check_run(text, run, lexicon, &countries, accented.len(), &mut scan);
         }
@@ -159,18 +178,27 @@ impl KnownName {
                 let span = units[start].range.start..units[end - 1].range.end;
                 scan.spans.push(span.clone());
                 let spelling = &text[span.clone()];
-                fold_into(spelling, &mut key);
-                let known = self.knows(&scan.memo, &key)
-                    || article_forms(spelling)
-                        .iter()
-                        .any(|form| self.knows(&scan.memo, &fold(form)));
-                if known {
+                // Whether `key` holds this spelling's key: it is folded once, when needed.
+                let mut folded = false;
+                let verdict = *scan.verdicts.entry(spelling).or_insert_with(|| {
+                    folded = true;
+                    fold_into(spelling, &mut key);
+                    let known = self.is_known(&key)
+                        || article_forms(spelling)
+                            .iter()
+                            .any(|form| self.knows(&scan.memo, &fold(form)));
+                    Verdict { known, checkable: !too_short_or_foreign(&key) }
+                });
+                if verdict.known {
                     covered[start..end].fill(true);
                     // "Elysee" where the text writes "Léa Salamé": the accents were lost.
                     if accented_words >= 2
                         && !has_diacritics(spelling)
                         && !in_brackets(text, span.start)
                     {
+                        if !folded {
+                            fold_into(spelling, &mut key);
+                        }
                         let accented = gazetteer().lookup(&key).find(|e| {
                             e.main && e.tier <= 2 && has_diacritics(&e.spelling()) && eligible(e)
                         });
@@ -182,17 +210,13 @@ impl KnownName {
                 }
                 // The test on the key's length, the first of `worth_checking`, settles most
                 // candidates and costs less than the search for a bracket.
-                if too_short_or_foreign(&key)
-                    || in_brackets(text, span.start)
-                    || !self.worth_checking(
-                        &scan.memo,
-                        text,
-                        run,
-                        start..end,
-                        spelling,
-                        &key,
-                        lexicon,
-                    )
+                if !verdict.checkable || in_brackets(text, span.start) {
+                    continue;
+                }
+                if !folded {
+                    fold_into(spelling, &mut key);
+                }
+                if !self.worth_checking(&scan.memo, text, run, start..end, spelling, &key, lexicon)
                 {
                     continue;
                 }
