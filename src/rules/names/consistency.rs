@@ -114,6 +114,7 @@ impl Consistency {
         let mut head_pairs: BTreeSet<(String, String)> = BTreeSet::new();
         // The forms of each unit spelling, worked out once for both widths.
         let mut forms = FxHashMap::default();
+        forms.reserve(runs.len());
         for width in [1, 2] {
             let spellings = collect_forms(text, runs, width, lexicon, &mut forms);
             let clusters = self.cluster(&spellings, lexicon);
@@ -486,7 +487,11 @@ fn collect_forms<'t>(
     forms: &mut FxHashMap<&'t str, Rc<UnitForm>>,
 ) -> Vec<Spelling> {
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
+    index.reserve(runs.len());
     let mut spellings: Vec<Spelling> = Vec::new();
+    // The spelling of the run at hand, written into one buffer: most spellings repeat, and
+    // only a new one is copied out of it.
+    let mut spelling = String::new();
     for run in runs {
         let n = run.units.len();
         if n < width {
@@ -497,7 +502,13 @@ fn collect_forms<'t>(
             continue;
         }
         let texts: Vec<&str> = units.iter().map(|u| &text[u.range.clone()]).collect();
-        let spelling = texts.join(" ");
+        spelling.clear();
+        for (k, unit_text) in texts.iter().enumerate() {
+            if k > 0 {
+                spelling.push(' ');
+            }
+            spelling.push_str(unit_text);
+        }
         let before = (n > width).then(|| {
             let unit = &run.units[n - width - 1];
             let t = &text[unit.range.clone()];
@@ -505,16 +516,23 @@ fn collect_forms<'t>(
         });
         let occurrence =
             Occurrence { units: units.iter().map(|u| u.range.clone()).collect(), before };
-        let i = *index.entry(spelling.clone()).or_insert_with(|| {
-            let forms: Vec<Rc<UnitForm>> = texts
-                .iter()
-                .map(|t| {
-                    Rc::clone(forms.entry(t).or_insert_with(|| Rc::new(UnitForm::new(t, lexicon))))
-                })
-                .collect();
-            spellings.push(Spelling { text: spelling, units: forms, occurrences: Vec::new() });
-            spellings.len() - 1
-        });
+        let i = match index.get(spelling.as_str()) {
+            Some(&i) => i,
+            None => {
+                let forms: Vec<Rc<UnitForm>> = texts
+                    .iter()
+                    .map(|t| {
+                        let form =
+                            forms.entry(t).or_insert_with(|| Rc::new(UnitForm::new(t, lexicon)));
+                        Rc::clone(form)
+                    })
+                    .collect();
+                let text = spelling.clone();
+                spellings.push(Spelling { text, units: forms, occurrences: Vec::new() });
+                index.insert(spelling.clone(), spellings.len() - 1);
+                spellings.len() - 1
+            }
+        };
         spellings[i].occurrences.push(occurrence);
     }
     spellings
