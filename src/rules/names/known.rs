@@ -345,12 +345,9 @@ impl KnownName {
     /// "gerardAmong": a name of the text in lower case, run into a capitalized word.
     fn check_fused(&self, doc: &Document, runs: &[Run], lexicon: &Lexicon, out: &mut Vec<Finding>) {
         let text = doc.text();
-        let names: FxHashSet<&str> = runs
-            .iter()
-            .flat_map(|r| &r.units)
-            .map(|u| &text[u.range.clone()])
-            .filter(|t| !lexicon.get(t).is_some_and(|e| e.lower))
-            .collect();
+        // The names of the text, gathered at the first word that could hold one: most texts
+        // have no such word.
+        let mut names: Option<FxHashSet<&str>> = None;
         for range in doc.words() {
             // A fused word is five characters at least (three of the name, two of the next
             // word) and opens in lower case: most words fail this on their bytes.
@@ -374,6 +371,13 @@ impl KnownName {
             let mut chars = head.chars();
             let name: String =
                 chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
+            let names = names.get_or_insert_with(|| {
+                runs.iter()
+                    .flat_map(|r| &r.units)
+                    .map(|u| &text[u.range.clone()])
+                    .filter(|t| !lexicon.get(t).is_some_and(|e| e.lower))
+                    .collect()
+            });
             if !names.contains(name.as_str()) || lexicon.get(head).is_some_and(|e| e.lower) {
                 continue;
             }
@@ -636,6 +640,7 @@ fn people(text: &str, runs: &[Run], lexicon: &Lexicon) -> FxHashSet<String> {
 /// The countries the text is about: those of the places and organisations it names.
 fn countries(text: &str, runs: &[Run], lexicon: &Lexicon) -> FxHashSet<&'static str> {
     let mut found = FxHashSet::default();
+    let mut folded = String::new();
     let mut seen: FxHashSet<&str> = FxHashSet::default();
     for run in runs {
         let units = &run.units;
@@ -649,8 +654,9 @@ fn countries(text: &str, runs: &[Run], lexicon: &Lexicon) -> FxHashSet<&'static 
                 if width == 1 && lexicon.get(spelling).is_some_and(|e| e.lower) {
                     continue;
                 }
-                let key = fold(spelling);
-                for entry in gazetteer().lookup(&key) {
+                fold_into(spelling, &mut folded);
+                let key = folded.as_str();
+                for entry in gazetteer().lookup(key) {
                     if (entry.main || entry.tier <= 2) && !entry.is_international() {
                         found.insert(entry.country);
                     }
