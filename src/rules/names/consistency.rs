@@ -3,6 +3,7 @@
 //! phonetic code, gazetteer entity), so only spellings that share a key are ever compared;
 //! in each group the most used spelling stands and the others are reported.
 
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use std::ops::Range;
 use std::rc::Rc;
@@ -113,6 +114,7 @@ impl Consistency {
         let mut head_pairs: BTreeSet<(String, String)> = BTreeSet::new();
         // The forms of each unit spelling, worked out once for both widths.
         let mut forms = FxHashMap::default();
+        forms.reserve(runs.len());
         for width in [1, 2] {
             let spellings = collect_forms(text, runs, width, lexicon, &mut forms);
             let clusters = self.cluster(&spellings, lexicon);
@@ -158,7 +160,8 @@ impl Consistency {
     /// Pairs (member, representative): spellings that give way to a more established one.
     fn cluster(&self, spellings: &[Spelling], lexicon: &Lexicon) -> Vec<(usize, usize)> {
         let mut order: Vec<usize> = (0..spellings.len()).collect();
-        order.sort_by(|&a, &b| spellings[b].dominance().cmp(&spellings[a].dominance()));
+        let dominance: Vec<_> = spellings.iter().map(Spelling::dominance).collect();
+        order.sort_by(|&a, &b| dominance[b].cmp(&dominance[a]));
         let keys: Vec<Vec<BucketKey>> = spellings.iter().map(|s| buckets(&s.units)).collect();
         let mut buckets: FxHashMap<BucketKey, Vec<usize>> = FxHashMap::default();
         for (i, keys) in keys.iter().enumerate() {
@@ -241,7 +244,7 @@ impl Consistency {
             return false;
         }
         let close = a.skeleton == b.skeleton
-            || sounds_alike(&a.phonetic, &b.phonetic)
+            || sounds_alike(a.phonetic(), b.phonetic())
             || a.translit == b.translit;
         if !close {
             return false;
@@ -265,7 +268,7 @@ impl Consistency {
             return len >= 5;
         }
         let edits = self.edits(len);
-        (a.skeleton == b.skeleton || sounds_alike(&a.phonetic, &b.phonetic))
+        (a.skeleton == b.skeleton || sounds_alike(a.phonetic(), b.phonetic()))
             && distance(&a.key, &b.key, edits).is_some()
     }
 
@@ -398,7 +401,9 @@ struct UnitForm {
     plain: String,
     translit: String,
     skeleton: String,
-    phonetic: (String, String),
+    /// The phonetic codes, worked out when first asked for: given names that never end a
+    /// run are seldom compared.
+    phonetic: OnceCell<(String, String)>,
     /// Gazetteer entities spelled so.
     entities: Vec<&'static str>,
     /// The lexicon knows the word as a name ("Hanson", "Schroeder").
@@ -409,7 +414,12 @@ impl UnitForm {
     fn new(text: &str, lexicon: &Lexicon) -> Self {
         let key = fold(text);
         let translit = translit(&key);
-        let plain: String = text.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
+        // For ASCII text, lower case without separators is the folded key.
+        let plain = if text.is_ascii() {
+            key.clone()
+        } else {
+            text.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect()
+        };
         let entities = if key.chars().count() >= 3 {
             gazetteer().lookup(&key).map(|e| e.entity).collect()
         } else {
@@ -419,13 +429,17 @@ impl UnitForm {
         UnitForm {
             text: text.to_string(),
             skeleton: skeleton(&translit),
-            phonetic: phonetic(&key),
+            phonetic: OnceCell::new(),
             translit,
             key,
             plain,
             entities,
             known,
         }
+    }
+
+    fn phonetic(&self) -> &(String, String) {
+        self.phonetic.get_or_init(|| phonetic(&self.key))
     }
 
     fn first_class(&self) -> Option<char> {
@@ -473,7 +487,11 @@ fn collect_forms<'t>(
     forms: &mut FxHashMap<&'t str, Rc<UnitForm>>,
 ) -> Vec<Spelling> {
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
+    index.reserve(runs.len());
     let mut spellings: Vec<Spelling> = Vec::new();
+    // The spelling of the run at hand, written into one buffer: most spellings repeat, and
+    // only a new one is copied out of it.
+    let mut spelling = String::new();
     for run in runs {
         let n = run.units.len();
         if n < width {
@@ -484,7 +502,13 @@ fn collect_forms<'t>(
             continue;
         }
         let texts: Vec<&str> = units.iter().map(|u| &text[u.range.clone()]).collect();
-        let spelling = texts.join(" ");
+        spelling.clear();
+        for (k, unit_text) in texts.iter().enumerate() {
+            if k > 0 {
+                spelling.push(' ');
+            }
+            spelling.push_str(unit_text);
+        }
         let before = (n > width).then(|| {
             let unit = &run.units[n - width - 1];
             let t = &text[unit.range.clone()];
@@ -492,16 +516,23 @@ fn collect_forms<'t>(
         });
         let occurrence =
             Occurrence { units: units.iter().map(|u| u.range.clone()).collect(), before };
-        let i = *index.entry(spelling.clone()).or_insert_with(|| {
-            let forms: Vec<Rc<UnitForm>> = texts
-                .iter()
-                .map(|t| {
-                    Rc::clone(forms.entry(t).or_insert_with(|| Rc::new(UnitForm::new(t, lexicon))))
-                })
-                .collect();
-            spellings.push(Spelling { text: spelling, units: forms, occurrences: Vec::new() });
-            spellings.len() - 1
-        });
+        let i = match index.get(spelling.as_str()) {
+            Some(&i) => i,
+            None => {
+                let forms: Vec<Rc<UnitForm>> = texts
+                    .iter()
+                    .map(|t| {
+                        let form =
+                            forms.entry(t).or_insert_with(|| Rc::new(UnitForm::new(t, lexicon)));
+                        Rc::clone(form)
+                    })
+                    .collect();
+                let text = spelling.clone();
+                spellings.push(Spelling { text, units: forms, occurrences: Vec::new() });
+                index.insert(spelling.clone(), spellings.len() - 1);
+                spellings.len() - 1
+            }
+        };
         spellings[i].occurrences.push(occurrence);
     }
     spellings
@@ -522,7 +553,8 @@ fn buckets(units: &[Rc<UnitForm>]) -> Vec<BucketKey<'_>> {
         if u.skeleton.chars().count() >= 2 {
             keys.push((b's', u.skeleton.as_str(), ""));
         }
-        for code in [&u.phonetic.0, &u.phonetic.1] {
+        let (primary, alternate) = u.phonetic();
+        for code in [primary, alternate] {
             if code.chars().count() >= 2 {
                 keys.push((b'p', code.as_str(), ""));
             }

@@ -7,6 +7,7 @@
 //! is parsed up front.
 
 use std::borrow::Cow;
+#[cfg(test)]
 use std::cmp::Ordering;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -77,12 +78,27 @@ pub struct Entry<'a> {
 
 impl<'a> Entry<'a> {
     fn parse(line: &'a str) -> Option<Self> {
-        let mut fields = line.split('\t');
-        let key = fields.next()?;
-        let raw_spelling = fields.next()?;
-        let entity = fields.next()?;
-        let country = fields.next()?;
-        let flags = fields.next()?;
+        // The fields as `line.split('\t')` gives them, found by byte: every lookup parses
+        // the lines it returns, and the general splitter costs several times more.
+        let mut rest = Some(line);
+        let mut field = || {
+            let text = rest?;
+            match memchr::memchr(b'\t', text.as_bytes()) {
+                Some(tab) => {
+                    rest = Some(&text[tab + 1..]);
+                    Some(&text[..tab])
+                }
+                None => {
+                    rest = None;
+                    Some(text)
+                }
+            }
+        };
+        let key = field()?;
+        let raw_spelling = field()?;
+        let entity = field()?;
+        let country = field()?;
+        let flags = field()?;
         let tier = flags.as_bytes().first().map(|b| b.wrapping_sub(b'0'))?;
         Some(Entry { key, raw_spelling, entity, country, tier, main: flags.ends_with('m') })
     }
@@ -103,6 +119,7 @@ impl<'a> Entry<'a> {
 }
 
 /// Sort order of the table: first letter, length, key.
+#[cfg(test)]
 fn order(a: &str, b: &str) -> Ordering {
     let first = |s: &str| s.as_bytes().first().copied();
     (first(a), a.len(), a).cmp(&(first(b), b.len(), b))
@@ -143,19 +160,6 @@ impl Gazetteer {
         LineStarts(LINE_STARTS)
     }
 
-    /// The index of the first line of `section` whose key sorts at or after `key`.
-    fn lower_bound_line(&self, section: &Range<usize>, key: &str) -> usize {
-        let lines = self.line_starts();
-        let Range { start: from, end: to } = self.section_lines(section);
-        let text = self.text.as_bytes();
-        lines.partition_point(from..to, |start| {
-            let rest = &text[start..];
-            let key_end = rest.iter().position(|&b| b == b'\t' || b == b'\n');
-            let line_key = &self.text[start..start + key_end.unwrap_or(rest.len())];
-            order(line_key, key) == Ordering::Less
-        })
-    }
-
     /// The lines (as indices into the line index) of one of the two [`Gazetteer::sections`],
     /// found once.
     fn section_lines(&self, section: &Range<usize>) -> Range<usize> {
@@ -177,7 +181,7 @@ impl Gazetteer {
     /// The line of the table that starts at byte `start`, without its line break.
     fn line_at(self, start: usize) -> &'static str {
         let rest = &self.text[start..];
-        &rest[..rest.find('\n').unwrap_or(rest.len())]
+        &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())]
     }
 
     /// Lines from `start` on, while `keep` holds for their key.
@@ -226,7 +230,14 @@ impl Gazetteer {
 
     /// Whether any place or organisation is spelled with this key.
     pub fn contains(&self, key: &str) -> bool {
-        self.lookup(key).next().is_some()
+        // As `lookup`, without reading the entry: a run of the key starts at a candidate line.
+        let lines = self.line_starts();
+        !key.is_empty()
+            && KEY_INDEX.candidates(key.as_bytes()).any(|line| {
+                let rest = &self.text.as_bytes()[lines.get(line)..];
+                let key_end = memchr::memchr2(b'\t', b'\n', rest).unwrap_or(rest.len());
+                &rest[..key_end] == key.as_bytes()
+            })
     }
 
     /// Entries of at most `tier` whose key starts with the same letter as `key` and lies at
@@ -240,21 +251,49 @@ impl Gazetteer {
             return found;
         }
         let shortest = key.len().saturating_sub(max_edits).max(1);
-        // The smallest key of that letter and length: NUL sorts before every letter and digit.
-        let from: String =
-            std::iter::once(first as char).chain(std::iter::repeat_n('\0', shortest - 1)).collect();
+        let longest = key.len() + max_edits;
         let query_mask = letter_mask(query);
         let sections = self.sections();
         let searched = if tier >= 2 { &sections[..] } else { &sections[..1] };
         for section in searched {
-            let lines = self.lower_bound_line(section, &from)..self.section_lines(section).end;
-            self.scan_near(lines, query, query_mask, max_edits, tier, &mut found);
+            // The keys of the letter and of the lengths within reach are one block of lines.
+            let from = self.first_line_of_length(section, first, shortest);
+            let to = self.first_line_of_length(section, first, longest + 1);
+            match max_edits {
+                1 => self.scan_near(from..to, query, query_mask, 1, tier, &mut found),
+                2 => self.scan_near(from..to, query, query_mask, 2, tier, &mut found),
+                _ => self.scan_near(from..to, query, query_mask, max_edits, tier, &mut found),
+            }
         }
         found
     }
 
-    /// The near-miss scan of [`Gazetteer::near`] over lines of one section, read from the
-    /// near-miss index until a key of another letter or too long.
+    /// The index of the first line of `section` whose key starts with `first` and is `len`
+    /// bytes or longer, or starts with a later byte: found on the near-miss index, which holds
+    /// both, without reading the table.
+    fn first_line_of_length(&self, section: &Range<usize>, first: u8, len: usize) -> usize {
+        let starts = self.line_starts();
+        let Range { start: mut low, end: mut high } = self.section_lines(section);
+        while low < high {
+            let mid = low + (high - low) / 2;
+            let row = NEAR_INDEX.row(mid);
+            let row_len = match row.len {
+                LONG_KEY => line_key(self.line_at(starts.get(mid)).as_bytes()).len(),
+                row_len => usize::from(row_len),
+            };
+            if (row.first, row_len) < (first, len) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        low
+    }
+
+    /// The near-miss scan of [`Gazetteer::near`] over lines of one section whose keys have
+    /// the query's first letter and a length within reach, read from the near-miss index.
+    /// Inlined into each call, so that a constant `max_edits` unrolls the bit tests.
+    #[inline(always)]
     fn scan_near(
         &self,
         lines: Range<usize>,
@@ -265,30 +304,22 @@ impl Gazetteer {
         found: &mut Vec<(Entry<'static>, usize)>,
     ) {
         let starts = self.line_starts();
-        let first = query[0];
-        let shortest = query.len().saturating_sub(max_edits).max(1);
-        let longest = query.len() + max_edits;
-        for index in lines {
-            let row = NEAR_INDEX.row(index);
-            let line = || self.line_at(starts.get(index));
-            let key_len = match row.len {
-                LONG_KEY => line_key(line().as_bytes()).len(),
-                len => usize::from(len),
-            };
-            if key_len == 0 || row.first != first || key_len > longest {
-                break;
-            }
-            if key_len < shortest || row.tier.wrapping_sub(b'0') > tier {
+        for (index, row) in lines.clone().zip(NEAR_INDEX.rows(lines)) {
+            if row.tier.wrapping_sub(b'0') > tier {
                 continue;
             }
             // Each edit takes away at most one letter that the other key lacks.
-            let missing =
-                (query_mask & !row.mask).count_ones().max((row.mask & !query_mask).count_ones());
-            if missing as usize > max_edits {
+            if !at_most_bits(query_mask & !row.mask, max_edits)
+                || !at_most_bits(row.mask & !query_mask, max_edits)
+            {
                 continue;
             }
-            let line = line();
-            if let Some(d) = distance_bytes(query, &line.as_bytes()[..key_len], max_edits) {
+            let line = self.line_at(starts.get(index));
+            let line_key = match row.len {
+                LONG_KEY => line_key(line.as_bytes()),
+                len => &line.as_bytes()[..usize::from(len)],
+            };
+            if let Some(d) = distance_bytes(query, line_key, max_edits) {
                 found.extend(Entry::parse(line).map(|e| (e, d)));
             }
         }
@@ -303,6 +334,19 @@ impl Gazetteer {
             second.end,
             |_| true,
         ))
+    }
+}
+
+/// Whether `bits` has at most `count` bits set: for one or two, by clearing the lowest set
+/// bit that many times, which is cheaper than counting them on the baseline x86-64 target
+/// (it has no population count instruction).
+#[inline(always)]
+fn at_most_bits(bits: u64, count: usize) -> bool {
+    let without_lowest = |b: u64| b & b.wrapping_sub(1);
+    match count {
+        1 => without_lowest(bits) == 0,
+        2 => without_lowest(without_lowest(bits)) == 0,
+        _ => bits.count_ones() as usize <= count,
     }
 }
 
@@ -389,10 +433,18 @@ mod tests {
         }
         for (key, entries) in &by_key {
             assert_eq!(&gazetteer().lookup(key).collect::<Vec<_>>(), entries, "{key}");
+            assert!(gazetteer().contains(key), "{key}");
         }
         for absent in ["sweda", "homsx", "łódź", "a", ""] {
             assert_eq!(gazetteer().lookup(absent).count(), 0, "{absent}");
+            assert!(!gazetteer().contains(absent), "{absent}");
         }
+        // Every line of both sections is an entry, so a key's line is always one to find.
+        let [first, second] = gazetteer().sections();
+        assert_eq!(by_key.values().map(Vec::len).sum::<usize>(), {
+            let lines = |r: Range<usize>| TABLE[r].lines().count();
+            lines(first) + lines(second)
+        });
     }
 
     #[test]
@@ -415,6 +467,28 @@ mod tests {
         assert!(!g.contains("łódź"));
         let jazeera: Vec<_> = g.lookup("aljazeera").collect();
         assert!(jazeera.iter().any(|e| e.is_international() && e.spelling() == "Al Jazeera"));
+    }
+
+    #[test]
+    fn entries_are_parsed_as_split_fields() {
+        for line in ["k\ts\te\tSY\t2m", "k\t\te\t-\t1", "k\ts\te\tSY\t3\textra", "k\ts\te\tSY", ""]
+        {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let expected = (fields.len() >= 5 && !fields[4].is_empty())
+                .then(|| (fields[0], fields[1], fields[2], fields[3], fields[4].ends_with('m')));
+            let parsed =
+                Entry::parse(line).map(|e| (e.key, e.raw_spelling, e.entity, e.country, e.main));
+            assert_eq!(parsed, expected, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn at_most_bits_agrees_with_a_count() {
+        for bits in [0u64, 1, 2, 3, 0b1011, 1 << 63, u64::MAX, 0x8000_0000_0000_0001] {
+            for count in 0..4 {
+                assert_eq!(at_most_bits(bits, count), bits.count_ones() as usize <= count);
+            }
+        }
     }
 
     #[test]

@@ -11,7 +11,9 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::gazetteer::{Entry, gazetteer};
 use super::mentions::{Run, in_brackets, is_acronym, runs};
-use super::spelling::{allowed_edits, distance, fold, has_diacritics, readable, translit};
+use super::spelling::{
+    allowed_edits, distance, fold, fold_into, has_diacritics, readable, translit,
+};
 use crate::diagnostic::{Applicability, Edit, Related};
 use crate::document::Document;
 use crate::lexicon::{self, Lexicon};
@@ -30,14 +32,28 @@ pub struct KnownName {
 
 /// What the scan of a document's names found.
 #[derive(Debug, Default)]
-struct Scan {
+struct Scan<'t> {
     /// Every name and run of names looked at.
     spans: Vec<Range<usize>>,
     /// Misspellings, each with the name it misses.
     flagged: Vec<(Range<usize>, String)>,
     /// The answer for each spelling already looked up, with whether a place was expected.
-    nearest: FxHashMap<(String, bool), Option<Target>>,
+    nearest: FxHashMap<(&'t str, bool), Option<Target>>,
     memo: Memo,
+    /// What each spelling's key says, as names repeat: most candidates are settled here
+    /// without folding them again.
+    verdicts: FxHashMap<&'t str, Verdict>,
+    /// The folded key of the candidate at hand, in one buffer for the document.
+    key: String,
+}
+
+/// What the folded key of a spelling says of it.
+#[derive(Debug, Clone, Copy)]
+struct Verdict {
+    /// A name of the pack or the gazetteer, with or without its article.
+    known: bool,
+    /// Long enough and ASCII: a candidate misspelling if unknown.
+    checkable: bool,
 }
 
 /// Gazetteer answers already given for the document.
@@ -73,9 +89,14 @@ impl KnownName {
         if let Some(&known) = memo.known.borrow().get(key) {
             return known;
         }
-        let known = self.names.iter().any(|(k, _)| k == key) || gazetteer().contains(key);
+        let known = self.is_known(key);
         memo.known.borrow_mut().insert(key.to_string(), known);
         known
+    }
+
+    /// [`KnownName::knows`] without the memo, for keys that are themselves memoized.
+    fn is_known(&self, key: &str) -> bool {
+        self.names.iter().any(|(k, _)| k == key) || gazetteer().contains(key)
     }
 
     pub fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -92,6 +113,8 @@ impl KnownName {
             .collect();
         let people = people(text, runs, lexicon);
         let mut scan = Scan::default();
+        // About one spelling a run: sized once rather than grown.
+        scan.verdicts.reserve(runs.len());
         for run in runs {
             self.check_run(text, run, lexicon, &countries, accented.len(), &mut scan);
         }
@@ -131,15 +154,16 @@ impl KnownName {
         self.check_fused(doc, runs, lexicon, out);
     }
 
-    fn check_run(
+    fn check_run<'t>(
         &self,
-        text: &str,
+        text: &'t str,
         run: &Run,
         lexicon: &Lexicon,
         countries: &FxHashSet<&str>,
         accented_words: usize,
-        scan: &mut Scan,
+        scan: &mut Scan<'t>,
     ) {
+        let mut key = std::mem::take(&mut scan.key);
         let units = &run.units;
         let mut covered = vec![false; units.len()];
         let eligible = |e: &Entry| e.is_international() || countries.contains(e.country);
@@ -154,16 +178,27 @@ impl KnownName {
                 let span = units[start].range.start..units[end - 1].range.end;
                 scan.spans.push(span.clone());
                 let spelling = &text[span.clone()];
-                let key = fold(spelling);
-                let article_variant =
-                    article_forms(spelling).iter().any(|form| self.knows(&scan.memo, &fold(form)));
-                if self.knows(&scan.memo, &key) || article_variant {
+                // Whether `key` holds this spelling's key: it is folded once, when needed.
+                let mut folded = false;
+                let verdict = *scan.verdicts.entry(spelling).or_insert_with(|| {
+                    folded = true;
+                    fold_into(spelling, &mut key);
+                    let known = self.is_known(&key)
+                        || article_forms(spelling)
+                            .iter()
+                            .any(|form| self.knows(&scan.memo, &fold(form)));
+                    Verdict { known, checkable: !too_short_or_foreign(&key) }
+                });
+                if verdict.known {
                     covered[start..end].fill(true);
                     // "Elysee" where the text writes "Léa Salamé": the accents were lost.
                     if accented_words >= 2
                         && !has_diacritics(spelling)
                         && !in_brackets(text, span.start)
                     {
+                        if !folded {
+                            fold_into(spelling, &mut key);
+                        }
                         let accented = gazetteer().lookup(&key).find(|e| {
                             e.main && e.tier <= 2 && has_diacritics(&e.spelling()) && eligible(e)
                         });
@@ -173,23 +208,22 @@ impl KnownName {
                     }
                     continue;
                 }
-                if in_brackets(text, span.start)
-                    || !self.worth_checking(
-                        &scan.memo,
-                        text,
-                        run,
-                        start..end,
-                        spelling,
-                        &key,
-                        lexicon,
-                    )
+                // The test on the key's length, the first of `worth_checking`, settles most
+                // candidates and costs less than the search for a bracket.
+                if !verdict.checkable || in_brackets(text, span.start) {
+                    continue;
+                }
+                if !folded {
+                    fold_into(spelling, &mut key);
+                }
+                if !self.worth_checking(&scan.memo, text, run, start..end, spelling, &key, lexicon)
                 {
                     continue;
                 }
                 let locative = place_context(text, span.start);
                 let target = scan
                     .nearest
-                    .entry((spelling.to_string(), locative))
+                    .entry((spelling, locative))
                     .or_insert_with(|| self.nearest(spelling, &key, locative, &eligible))
                     .clone();
                 if let Some(target) = target {
@@ -198,6 +232,7 @@ impl KnownName {
                 }
             }
         }
+        scan.key = key;
     }
 
     /// Whether a candidate could be a misspelled name: it has a word that is no English word,
@@ -214,7 +249,7 @@ impl KnownName {
         key: &str,
         lexicon: &Lexicon,
     ) -> bool {
-        if key.chars().count() < 5 || !key.is_ascii() {
+        if too_short_or_foreign(key) {
             return false;
         }
         let words: Vec<&str> = spelling.unicode_words().collect();
@@ -310,12 +345,9 @@ impl KnownName {
     /// "gerardAmong": a name of the text in lower case, run into a capitalized word.
     fn check_fused(&self, doc: &Document, runs: &[Run], lexicon: &Lexicon, out: &mut Vec<Finding>) {
         let text = doc.text();
-        let names: FxHashSet<&str> = runs
-            .iter()
-            .flat_map(|r| &r.units)
-            .map(|u| &text[u.range.clone()])
-            .filter(|t| !lexicon.get(t).is_some_and(|e| e.lower))
-            .collect();
+        // The names of the text, gathered at the first word that could hold one: most texts
+        // have no such word.
+        let mut names: Option<FxHashSet<&str>> = None;
         for range in doc.words() {
             // A fused word is five characters at least (three of the name, two of the next
             // word) and opens in lower case: most words fail this on their bytes.
@@ -339,6 +371,13 @@ impl KnownName {
             let mut chars = head.chars();
             let name: String =
                 chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
+            let names = names.get_or_insert_with(|| {
+                runs.iter()
+                    .flat_map(|r| &r.units)
+                    .map(|u| &text[u.range.clone()])
+                    .filter(|t| !lexicon.get(t).is_some_and(|e| e.lower))
+                    .collect()
+            });
             if !names.contains(name.as_str()) || lexicon.get(head).is_some_and(|e| e.lower) {
                 continue;
             }
@@ -355,26 +394,46 @@ impl KnownName {
     }
 }
 
+/// A key too short to judge, or outside ASCII: no candidate for a misspelling.
+fn too_short_or_foreign(key: &str) -> bool {
+    key.chars().count() < 5 || !key.is_ascii()
+}
+
 /// The Arabic article in its romanizations, assimilated forms included ("ash-Sham").
 fn is_article(word: &str) -> bool {
+    // Asked of the first word of most names: an ASCII word is lower-cased on the stack, and
+    // none longer than three letters is an article.
+    if word.is_ascii() {
+        let mut lower = [0u8; 3];
+        let Some(lower) = lower.get_mut(..word.len()) else { return false };
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return is_lower_article(lower);
+    }
+    is_lower_article(word.to_lowercase().as_bytes())
+}
+
+/// [`is_article`] of a word in lower case.
+fn is_lower_article(lower: &[u8]) -> bool {
     matches!(
-        word.to_lowercase().as_str(),
-        "al" | "el"
-            | "ul"
-            | "ad"
-            | "ed"
-            | "as"
-            | "es"
-            | "ash"
-            | "esh"
-            | "at"
-            | "et"
-            | "az"
-            | "ez"
-            | "ar"
-            | "er"
-            | "an"
-            | "en"
+        lower,
+        b"al"
+            | b"el"
+            | b"ul"
+            | b"ad"
+            | b"ed"
+            | b"as"
+            | b"es"
+            | b"ash"
+            | b"esh"
+            | b"at"
+            | b"et"
+            | b"az"
+            | b"ez"
+            | b"ar"
+            | b"er"
+            | b"an"
+            | b"en"
     )
 }
 
@@ -581,6 +640,7 @@ fn people(text: &str, runs: &[Run], lexicon: &Lexicon) -> FxHashSet<String> {
 /// The countries the text is about: those of the places and organisations it names.
 fn countries(text: &str, runs: &[Run], lexicon: &Lexicon) -> FxHashSet<&'static str> {
     let mut found = FxHashSet::default();
+    let mut folded = String::new();
     let mut seen: FxHashSet<&str> = FxHashSet::default();
     for run in runs {
         let units = &run.units;
@@ -594,8 +654,9 @@ fn countries(text: &str, runs: &[Run], lexicon: &Lexicon) -> FxHashSet<&'static 
                 if width == 1 && lexicon.get(spelling).is_some_and(|e| e.lower) {
                     continue;
                 }
-                let key = fold(spelling);
-                for entry in gazetteer().lookup(&key) {
+                fold_into(spelling, &mut folded);
+                let key = folded.as_str();
+                for entry in gazetteer().lookup(key) {
                     if (entry.main || entry.tier <= 2) && !entry.is_international() {
                         found.insert(entry.country);
                     }
@@ -625,6 +686,16 @@ mod tests {
         {
             let by_chars = word.char_indices().find(|(_, c)| c.is_uppercase()).map(|(i, _)| i);
             assert_eq!(first_uppercase(word), by_chars, "{word}");
+        }
+    }
+
+    #[test]
+    fn articles_in_any_case() {
+        for word in ["al", "Al", "AL", "ash", "Esh", "en"] {
+            assert!(is_article(word), "{word}");
+        }
+        for word in ["", "a", "all", "alla", "Alà", "Él", "the", "s"] {
+            assert!(!is_article(word), "{word}");
         }
     }
 

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use memchr::{memchr2, memrchr3};
 
 use super::gazetteer::gazetteer;
-use super::spelling::{fold, same_fold};
+use super::spelling::{fold_into, same_fold};
 use crate::document::Document;
 use crate::lexicon::{self, Lexicon};
 use crate::rules::prose::{
@@ -82,6 +82,10 @@ fn is_capitalized(word: &str) -> bool {
 
 /// Two or more letters, none in lower case: an acronym, not a spelling to compare.
 pub fn is_acronym(word: &str) -> bool {
+    // Most words have an ASCII lower-case letter, found without decoding characters.
+    if word.bytes().any(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
     // Asked first: most words have a lower-case letter by their second character.
     !word.chars().any(char::is_lowercase) && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
@@ -146,6 +150,7 @@ fn sentence_runs(
     runs: &mut Vec<Run>,
 ) {
     let bytes = text.as_bytes();
+    let mut folded = String::new();
     let mut current: Vec<Unit> = Vec::new();
     let mut previous_end: Option<usize> = None;
     let mut previous_initial = false;
@@ -189,7 +194,7 @@ fn sentence_runs(
                 words: end - start + 1,
                 licensed,
             };
-            name_unit(text, &candidate, lexicon).map(|unit| (unit, candidate.range))
+            name_unit(text, &candidate, lexicon, &mut folded).map(|unit| (unit, candidate.range))
         };
         let Some((mut unit, range)) = unit else {
             if !current.is_empty() {
@@ -229,8 +234,14 @@ fn flush(current: &mut Vec<Unit>, runs: &mut Vec<Run>) {
     }
 }
 
-/// Whether a candidate unit is part of a name, and as what.
-fn name_unit(text: &str, candidate: &Candidate, lexicon: &Lexicon) -> Option<Unit> {
+/// Whether a candidate unit is part of a name, and as what; `folded` is a buffer for the
+/// folded key of a place to look up.
+fn name_unit(
+    text: &str,
+    candidate: &Candidate,
+    lexicon: &Lexicon,
+    folded: &mut String,
+) -> Option<Unit> {
     let unit_text = &text[candidate.range.clone()];
     let first = &text[candidate.first_word.clone()];
     let after = &text[candidate.range.end..];
@@ -251,8 +262,10 @@ fn name_unit(text: &str, candidate: &Candidate, lexicon: &Lexicon) -> Option<Uni
     if candidate.licensed && is_common_word(lexicon, first) && !is_particle(&lower) {
         // A common word opening a sentence or written in a headline; kept only when it is a
         // spelling of a large place ("History of Hims").
-        let place =
-            candidate.words == 1 && gazetteer().lookup(&fold(unit_text)).any(|e| e.tier <= 2);
+        let place = candidate.words == 1 && {
+            fold_into(unit_text, folded);
+            gazetteer().lookup(folded).any(|e| e.tier <= 2)
+        };
         if !place {
             return None;
         }
@@ -382,6 +395,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn acronyms_are_as_by_characters(word in "[aBé É1.-]{0,5}") {
+            let by_chars = !word.chars().any(char::is_lowercase)
+                && word.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+            proptest::prop_assert_eq!(is_acronym(&word), by_chars);
+        }
+
         #[test]
         fn bracket_search_agrees_with_a_character_walk(
             text in "[a( )\\[\\]\né€]{0,400}",

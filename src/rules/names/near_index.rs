@@ -72,15 +72,27 @@ pub struct Row {
     pub tier: u8,
 }
 
+impl Row {
+    fn read(row: &[u8]) -> Row {
+        let mask: [u8; 8] = row[..8].try_into().expect("eight bytes");
+        Row { mask: u64::from_le_bytes(mask), first: row[8], len: row[9], tier: row[10] }
+    }
+}
+
 /// The index, read in place.
 #[derive(Debug, Clone, Copy)]
 pub struct NearIndex(pub &'static [u8]);
 
 impl NearIndex {
     pub fn row(self, line: usize) -> Row {
-        let row = &self.0[line * ROW_BYTES..(line + 1) * ROW_BYTES];
-        let mask: [u8; 8] = row[..8].try_into().expect("eight bytes");
-        Row { mask: u64::from_le_bytes(mask), first: row[8], len: row[9], tier: row[10] }
+        Row::read(&self.0[line * ROW_BYTES..(line + 1) * ROW_BYTES])
+    }
+
+    /// The rows of a range of lines, in order.
+    pub fn rows(self, lines: std::ops::Range<usize>) -> impl Iterator<Item = Row> {
+        self.0[lines.start * ROW_BYTES..lines.end * ROW_BYTES]
+            .chunks_exact(ROW_BYTES)
+            .map(Row::read)
     }
 
     #[cfg(test)]

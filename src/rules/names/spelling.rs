@@ -10,19 +10,33 @@ use unicode_normalization::char::is_combining_mark;
 /// that Unicode does not decompose spelled out, everything but letters and digits dropped.
 /// The gazetteer generator folds the same way; a test checks every key of the table.
 pub fn fold(text: &str) -> String {
+    let mut out = String::new();
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`] into `out`, replacing what it held: a caller folding many spellings reuses one
+/// buffer.
+pub fn fold_into(text: &str, out: &mut String) {
+    out.clear();
     // Most names are ASCII, where folding is lower-casing and dropping what is not a letter
-    // or digit: no decomposition needed.
-    if text.is_ascii() {
-        // Sized once: collected from a filter, the string would grow a step at a time.
-        let mut out = String::with_capacity(text.len());
-        out.extend(
-            text.bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
-        return out;
+    // or digit: the runs of letters and digits are copied whole and lower-cased in place,
+    // with no decomposition. A byte outside ASCII sends the text to the general fold.
+    let mut run_start = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b.is_ascii_alphanumeric() {
+            continue;
+        }
+        if !b.is_ascii() {
+            out.clear();
+            out.push_str(&fold_unicode(text));
+            return;
+        }
+        out.push_str(&text[run_start..i]);
+        run_start = i + 1;
     }
-    fold_unicode(text)
+    out.push_str(&text[run_start..]);
+    out.make_ascii_lowercase();
 }
 
 /// Whether two texts fold alike: `fold(a) == fold(b)`, compared without allocating when
@@ -89,43 +103,54 @@ pub fn has_diacritics(text: &str) -> bool {
 /// Zelensky/Zelenskiy/Zelenskyy, Schröder/Schroeder, Mohammed/Mohamed, Suwaydah/Suwayda,
 /// Mustafa/Moustafa, Iraq/Irak. Takes a folded key.
 pub fn translit(key: &str) -> String {
+    // Keys are mostly ASCII, read by byte; others are decoded once.
+    if key.is_ascii() {
+        let bytes = key.as_bytes();
+        return translit_letters(bytes.len(), |i| bytes.get(i).map(|&b| char::from(b)));
+    }
     let chars: Vec<char> = key.chars().collect();
-    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    translit_letters(chars.len(), |i| chars.get(i).copied())
+}
+
+/// [`translit`] of the `len` letters that `letter` gives by position.
+fn translit_letters(len: usize, letter: impl Fn(usize) -> Option<char>) -> String {
+    let mut out = String::with_capacity(len);
+    // The last two letters written, and how many: doubled letters and a final h look back.
+    let (mut last, mut before_last, mut written) = (None, None, 0);
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let next = chars.get(i + 1).copied();
-        let next2 = chars.get(i + 2).copied();
-        let (mapped, used): (&[char], usize) = match (c, next, next2) {
-            ('s', Some('c'), Some('h')) | ('t', Some('c'), Some('h')) => (&['x'], 3),
-            ('d', Some('z'), Some('h')) => (&['j'], 3),
-            ('s' | 'c', Some('h'), _) => (&['x'], 2),
-            ('k' | 'g' | 't' | 'd', Some('h'), _) => (&[c], 2),
-            ('p', Some('h'), _) => (&['f'], 2),
-            ('z', Some('h'), _) | ('d', Some('j'), _) => (&['j'], 2),
-            ('c', Some('k'), _) => (&['k'], 2),
-            ('c', Some('e' | 'i' | 'y'), _) => (&['s'], 1),
-            ('c' | 'q', _, _) => (&['k'], 1),
-            ('o', Some('u' | 'o'), _) => (&['u'], 2),
-            ('e', Some('e'), _) => (&['i'], 2),
-            ('o' | 'u' | 'a', Some('e'), _) if i > 0 => (&[c], 2),
-            ('y', _, _) => (&['i'], 1),
-            ('w', _, _) => (&['v'], 1),
-            _ => (&[c], 1),
+    while let Some(c) = letter(i) {
+        let next = letter(i + 1);
+        let next2 = letter(i + 2);
+        let (mapped, used) = match (c, next, next2) {
+            ('s', Some('c'), Some('h')) | ('t', Some('c'), Some('h')) => ('x', 3),
+            ('d', Some('z'), Some('h')) => ('j', 3),
+            ('s' | 'c', Some('h'), _) => ('x', 2),
+            ('k' | 'g' | 't' | 'd', Some('h'), _) => (c, 2),
+            ('p', Some('h'), _) => ('f', 2),
+            ('z', Some('h'), _) | ('d', Some('j'), _) => ('j', 2),
+            ('c', Some('k'), _) => ('k', 2),
+            ('c', Some('e' | 'i' | 'y'), _) => ('s', 1),
+            ('c' | 'q', _, _) => ('k', 1),
+            ('o', Some('u' | 'o'), _) => ('u', 2),
+            ('e', Some('e'), _) => ('i', 2),
+            ('o' | 'u' | 'a', Some('e'), _) if i > 0 => (c, 2),
+            ('y', _, _) => ('i', 1),
+            ('w', _, _) => ('v', 1),
+            _ => (c, 1),
         };
-        for &m in mapped {
-            // Doubled letters are one sound: Hassan/Hasan, Zelenskiy/Zelenskyy.
-            if out.last() != Some(&m) {
-                out.push(m);
-            }
+        // Doubled letters are one sound: Hassan/Hasan, Zelenskiy/Zelenskyy.
+        if last != Some(mapped) {
+            out.push(mapped);
+            (before_last, last) = (last, Some(mapped));
+            written += 1;
         }
         i += used;
     }
     // A final h after a vowel is silent: Suwaydah/Suwayda, Abdullah/Abdulla.
-    if out.len() > 2 && out.last() == Some(&'h') && is_vowel(out[out.len() - 2]) {
+    if written > 2 && last == Some('h') && before_last.is_some_and(is_vowel) {
         out.pop();
     }
-    out.into_iter().collect()
+    out
 }
 
 fn is_vowel(c: char) -> bool {
@@ -136,7 +161,7 @@ fn is_vowel(c: char) -> bool {
 /// kept as a vowel class: Zeina and Jeana → `jn`, Khodr and Coder → `kdr`, Homs and Hims →
 /// `hms`. Takes a transliteration key.
 pub fn skeleton(translit: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(translit.len());
     let mut last = None;
     for (i, c) in translit.chars().enumerate() {
         let class = match c {
@@ -172,9 +197,7 @@ pub fn phonetic(key: &str) -> (String, String) {
 
 /// Whether two keys share a Double Metaphone code.
 pub fn sounds_alike(a: &(String, String), b: &(String, String)) -> bool {
-    let codes = |p: &(String, String)| [p.0.clone(), p.1.clone()];
-    let (ca, cb) = (codes(a), codes(b));
-    ca.iter().any(|x| !x.is_empty() && cb.contains(x))
+    [&a.0, &a.1].into_iter().any(|x| !x.is_empty() && (*x == b.0 || *x == b.1))
 }
 
 /// Optimal string alignment distance (edits and transpositions of neighbours), or `None`
@@ -221,22 +244,28 @@ pub fn distance_bytes(a: &[u8], b: &[u8], bound: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > bound {
         return None;
     }
-    if b.len() >= MAX {
+    if a.len() >= MAX || b.len() >= MAX {
         let (a, b) = (String::from_utf8_lossy(a), String::from_utf8_lossy(b));
         return distance(&a, &b, bound);
     }
+    // Only cells within `bound` of the diagonal can hold a distance within it, so only those
+    // are worked out; the cells beside the band read as beyond the bound, which leaves every
+    // value within it exact. Every cell is at most 65, so it fits a byte, and the rows rotate
+    // by reference rather than being copied.
+    let beyond = (bound.min(MAX) + 1) as u8;
     let width = b.len() + 1;
-    let mut two_back = [0usize; MAX];
-    let mut previous = [0usize; MAX];
-    let mut current = [0usize; MAX];
+    let (mut first, mut second, mut third) = ([0u8; MAX], [0u8; MAX], [0u8; MAX]);
+    let (mut two_back, mut previous, mut current) = (&mut first, &mut second, &mut third);
     for (j, cell) in previous.iter_mut().enumerate().take(width) {
-        *cell = j;
+        *cell = j as u8;
     }
     for i in 1..=a.len() {
-        current[0] = i;
-        let mut row_min = i;
-        for j in 1..width {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
+        let low = i.saturating_sub(bound).max(1);
+        let high = (i + bound).min(b.len());
+        current[low - 1] = if low == 1 { i as u8 } else { beyond };
+        let mut row_min = i as u8;
+        for j in low..=high {
+            let cost = u8::from(a[i - 1] != b[j - 1]);
             let mut value = (previous[j] + 1).min(current[j - 1] + 1).min(previous[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 value = value.min(two_back[j - 2] + 1);
@@ -244,13 +273,16 @@ pub fn distance_bytes(a: &[u8], b: &[u8], bound: usize) -> Option<usize> {
             current[j] = value;
             row_min = row_min.min(value);
         }
-        if row_min > bound {
+        if high + 1 < width {
+            current[high + 1] = beyond;
+        }
+        if usize::from(row_min) > bound {
             return None;
         }
-        two_back = previous;
-        previous = current;
+        std::mem::swap(&mut two_back, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
     }
-    let d = previous[b.len()];
+    let d = usize::from(previous[b.len()]);
     (d <= bound).then_some(d)
 }
 
@@ -297,12 +329,66 @@ mod tests {
 
     #[test]
     fn ascii_folding_matches_the_general_one() {
+        let mut buffer = String::from("left over");
         for text in ["Al-Jazeera", "O'Neill", "St. John's", "Route 66", "A_B c\td", "~!@#$%^&*()"] {
             assert_eq!(fold(text), fold_unicode(text), "{text}");
+            fold_into(text, &mut buffer);
+            assert_eq!(buffer, fold_unicode(text), "{text}");
         }
+        fold_into("Ḩimş", &mut buffer);
+        assert_eq!(buffer, "hims");
+    }
+
+    /// [`translit`] as first written, on a vector of characters, for the tests.
+    fn translit_by_chars(key: &str) -> String {
+        let chars: Vec<char> = key.chars().collect();
+        let mut out: Vec<char> = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let next = chars.get(i + 1).copied();
+            let next2 = chars.get(i + 2).copied();
+            let (mapped, used): (&[char], usize) = match (c, next, next2) {
+                ('s', Some('c'), Some('h')) | ('t', Some('c'), Some('h')) => (&['x'], 3),
+                ('d', Some('z'), Some('h')) => (&['j'], 3),
+                ('s' | 'c', Some('h'), _) => (&['x'], 2),
+                ('k' | 'g' | 't' | 'd', Some('h'), _) => (&[c], 2),
+                ('p', Some('h'), _) => (&['f'], 2),
+                ('z', Some('h'), _) | ('d', Some('j'), _) => (&['j'], 2),
+                ('c', Some('k'), _) => (&['k'], 2),
+                ('c', Some('e' | 'i' | 'y'), _) => (&['s'], 1),
+                ('c' | 'q', _, _) => (&['k'], 1),
+                ('o', Some('u' | 'o'), _) => (&['u'], 2),
+                ('e', Some('e'), _) => (&['i'], 2),
+                ('o' | 'u' | 'a', Some('e'), _) if i > 0 => (&[c], 2),
+                ('y', _, _) => (&['i'], 1),
+                ('w', _, _) => (&['v'], 1),
+                _ => (&[c], 1),
+            };
+            for &m in mapped {
+                if out.last() != Some(&m) {
+                    out.push(m);
+                }
+            }
+            i += used;
+        }
+        if out.len() > 2 && out.last() == Some(&'h') && is_vowel(out[out.len() - 2]) {
+            out.pop();
+        }
+        out.into_iter().collect()
     }
 
     proptest::proptest! {
+        #[test]
+        fn translit_is_that_of_the_characters(key in "[acdeghijkopqstuwyzé]{0,10}") {
+            proptest::prop_assert_eq!(translit(&key), translit_by_chars(&key));
+        }
+
+        #[test]
+        fn fold_is_the_general_fold(text in "[a-zA-Z0-9 .'_~é-]{0,12}") {
+            proptest::prop_assert_eq!(fold(&text), fold_unicode(&text));
+        }
+
         #[test]
         fn same_fold_is_equality_of_folds(
             a in "[a-cA-C0-9 .'é-]{0,6}",
@@ -311,6 +397,30 @@ mod tests {
             proptest::prop_assert_eq!(same_fold(&a, &b), fold(&a) == fold(&b));
             proptest::prop_assert!(same_fold(&a, &a.to_uppercase()));
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_distance_is_the_char_distance(
+            a in "[abc]{0,12}",
+            b in "[abc]{0,12}",
+            bound in 0usize..5,
+        ) {
+            let expected = distance(&a, &b, bound);
+            proptest::prop_assert_eq!(distance_bytes(a.as_bytes(), b.as_bytes(), bound), expected);
+        }
+    }
+
+    #[test]
+    fn byte_distance_of_long_keys() {
+        let long = "ab".repeat(40);
+        let edited = format!("{}x", &long[1..]);
+        for (a, b) in [(&long, &edited), (&edited, &long), (&long, &long)] {
+            assert_eq!(distance_bytes(a.as_bytes(), b.as_bytes(), 3), distance(a, b, 3));
+        }
+        let short = "a".repeat(63);
+        let shorter = "a".repeat(62);
+        assert_eq!(distance_bytes(short.as_bytes(), shorter.as_bytes(), 1), Some(1));
     }
 
     #[test]
