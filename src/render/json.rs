@@ -84,7 +84,7 @@ impl<'a> Record<'a> {
 }
 
 /// JSON records of findings, as [`Record`] serializes them, gathered in a buffer that is
-/// written out in large pieces. Written by hand because the record's shape is fixed and a
+/// written out in large pieces and at the end of every part. Written by hand because the record's shape is fixed and a
 /// large run writes millions of them: the keys need no escaping, nor do the names of
 /// categories, severities and applicabilities, and a file's path is escaped once for all its
 /// records.
@@ -142,9 +142,10 @@ impl RecordBuffer {
     }
 
     fn write_out(&mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        out.write_all(&self.bytes)?;
+        let written = out.write_all(&self.bytes);
+        // Emptied whether or not the write went through, so that no record is written twice.
         self.bytes.clear();
-        Ok(())
+        written
     }
 }
 
@@ -234,8 +235,9 @@ fn push_string(out: &mut Vec<u8>, value: &str) {
 }
 
 /// The inside of [`push_string`]'s quotes: copied in runs between the bytes that need
-/// escaping. Inlined: a record has five strings, mostly short, and a call's setup would be a
-/// good part of each one's cost.
+/// escaping. Inlined: a record has three strings or more (rule, message, matched text, and
+/// any fix and related messages), mostly short, and a call's setup would be a good part of
+/// each one's cost.
 #[inline(always)]
 fn push_text(out: &mut Vec<u8>, value: &str) {
     let mut rest = value.as_bytes();

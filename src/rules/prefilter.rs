@@ -2,8 +2,8 @@
 //! the regexes' matches start with or must contain, then, for a regex whose matches start
 //! with a literal, an anchored run at each place the scan found one. A regex whose matches
 //! cannot be pinned down so runs on its own over the whole text, as long as a literal it must
-//! contain occurs (when it has one); so does one that has both, the literal it must contain
-//! being the rarer.
+//! contain occurs (when it has one); so does one that has both, since the literals it must
+//! contain are the longer (the analysis keeps them only then) and so the rarer as a rule.
 //!
 //! Each regex is compiled the first time a text gives it a place to match: most regexes of the
 //! built-in packs never meet such a text, and compiling them all would dominate the start-up
@@ -84,10 +84,10 @@ struct Entry {
     lead_nonempty: bool,
     /// Whether the regex has required literals, one of which must occur for it to be run.
     has_required: bool,
-    /// An anchored regex that also has required literals: the literals it starts with,
-    /// common words more often than not ("said", "has "), are left out of the scan, and it
-    /// runs alone where a required one ("with philosophy", "years old") occurs, its matches
-    /// reported with those of the anchored regexes.
+    /// An anchored regex that also has required literals, which the analysis keeps only when
+    /// they are longer than its start literals: those, often common words ("said", "has "),
+    /// are left out of the scan, and it runs alone where a required one ("with philosophy",
+    /// "years old") occurs, its matches reported with those of the anchored regexes.
     on_required: bool,
     /// For a regex that runs alone but only matches at line starts, the class of its first
     /// character: it is only tried at the lines that start with one.

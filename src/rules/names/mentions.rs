@@ -86,7 +86,6 @@ pub fn is_acronym(word: &str) -> bool {
     if word.bytes().any(|b| b.is_ascii_lowercase()) {
         return false;
     }
-    // Asked first: most words have a lower-case letter by their second character.
     !word.chars().any(char::is_lowercase) && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 

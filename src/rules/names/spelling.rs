@@ -413,10 +413,21 @@ mod tests {
 
     #[test]
     fn byte_distance_of_long_keys() {
-        let long = "ab".repeat(40);
-        let edited = format!("{}x", &long[1..]);
-        for (a, b) in [(&long, &edited), (&edited, &long), (&long, &long)] {
-            assert_eq!(distance_bytes(a.as_bytes(), b.as_bytes(), 3), distance(a, b, 3));
+        // Keys of 64 bytes or more go to the general distance; just under, the band of the
+        // byte rows reaches both ends of keys edited at both ends.
+        for len in [40, 60, 63, 64, 80] {
+            let long = "ab".repeat(len / 2 + 1)[..len].to_string();
+            let edited = format!("x{}y", &long[1..len - 1]);
+            let shifted = format!("{}z", &long[1..]);
+            for (a, b) in [(&long, &edited), (&edited, &long), (&long, &shifted), (&long, &long)] {
+                for bound in 0..4 {
+                    assert_eq!(
+                        distance_bytes(a.as_bytes(), b.as_bytes(), bound),
+                        distance(a, b, bound),
+                        "{a} {b} {bound}"
+                    );
+                }
+            }
         }
         let short = "a".repeat(63);
         let shorter = "a".repeat(62);

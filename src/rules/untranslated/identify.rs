@@ -116,8 +116,8 @@ fn profile_ranks(key: u64) -> impl Iterator<Item = (u8, u16)> {
     entries.iter().map(|e| (e.1, e.2))
 }
 
-/// Every trigram of whatlang's English profile and how common it is in English: 300 for the commonest
-/// (" th"), one less for each place further down the profile.
+/// Every trigram of whatlang's English profile and how common it is in English: 300 for the
+/// commonest (" th"), one less for each place further down the profile.
 pub fn english_trigram_weights() -> impl Iterator<Item = ([char; 3], u32)> {
     let english = LANGS.iter().position(|&l| l == Lang::Eng);
     let char_at = |key: u64, shift: u32| char::from_u32((key >> shift & 0x1f_ffff) as u32);
