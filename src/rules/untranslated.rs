@@ -545,7 +545,11 @@ impl Untranslated {
         let words: Vec<Range<usize>> = doc.words()[first..]
             .iter()
             .take_while(|w| w.end <= sentence.end)
-            .filter(|w| !text[(*w).clone()].chars().any(is_non_latin_letter))
+            .filter(|w| {
+                // Most words are ASCII, which has no non-Latin letter: not decoded.
+                let word = &text[(*w).clone()];
+                word.is_ascii() || !word.chars().any(is_non_latin_letter)
+            })
             .cloned()
             .collect();
         let lower = NormalizedWords::new(words.iter().map(|w| &text[w.clone()]));
@@ -1231,15 +1235,22 @@ fn in_address(text: &str, word: &Range<usize>) -> bool {
 
 /// Whether a chunk of text between white space is a URL, a web or e-mail address, or a path.
 fn is_address(chunk: &[u8]) -> bool {
-    chunk.windows(3).any(|w| w == b"://")
-        || chunk.starts_with(b"www.")
-        || chunk.contains(&b'@')
-        || (chunk.contains(&b'/') && chunk.contains(&b'.') && !chunk.ends_with(b"."))
+    // One pass notes the bytes an address needs; most chunks have neither '@' nor '/', and
+    // "://" needs a '/'.
+    let (mut at, mut slash, mut dot) = (false, false, false);
+    for &b in chunk {
+        at |= b == b'@';
+        slash |= b == b'/';
+        dot |= b == b'.';
+    }
+    at || chunk.starts_with(b"www.")
+        || (slash && (chunk.windows(3).any(|w| w == b"://") || (dot && !chunk.ends_with(b"."))))
 }
 
 /// A letter of an abbreviation or an initial: "e.g.", "a.m.", "O. a. adametzi".
 fn is_initial(text: &str, word: &Range<usize>) -> bool {
-    text[word.clone()].chars().count() == 1 && text[word.end..].starts_with('.')
+    // The byte after the word first: most words are followed by no full stop.
+    text[word.end..].starts_with('.') && text[word.clone()].chars().count() == 1
 }
 
 /// The name of an HTML entity left in the text ("&nbsp;").

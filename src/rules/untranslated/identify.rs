@@ -221,31 +221,52 @@ fn alphabet_scores(lower: &str, allowed: LangSet) -> (usize, Vec<(Lang, f64)>) {
 /// The trigram scores of the allowed languages, best first, and the number of distinct
 /// trigrams ranked in the text.
 fn trigram_scores(lower: &str, allowed: LangSet) -> (usize, Vec<(Lang, f64)>) {
-    // Keyed by number, which hashes in one step; sized for a trigram at every character, so
-    // that it never grows.
-    let mut occurrences: FxHashMap<u64, u32> =
-        FxHashMap::with_capacity_and_hasher(lower.len() + 1, Default::default());
+    // Every trigram's key, sorted so that equal trigrams lie together: cheaper for a passage
+    // of a sentence or two than a hash map of counts sorted by count afterwards.
+    let mut keys: Vec<u64> = Vec::with_capacity(lower.len() + 1);
     let mut chars = lower.chars().map(|c| if is_stop_char(c) { ' ' } else { c }).chain([' ']);
     let mut c1 = ' ';
     let mut c2 = chars.next().unwrap_or(' ');
     for c3 in chars {
         if !(c2 == ' ' && (c1 == ' ' || c3 == ' ')) {
-            *occurrences.entry(trigram_key([c1, c2, c3])).or_insert(0) += 1;
+            keys.push(trigram_key([c1, c2, c3]));
         }
         c1 = c2;
         c2 = c3;
     }
-    let mut ranked: Vec<(u32, u64)> =
-        occurrences.into_iter().map(|(key, count)| (count, key)).collect();
-    // Most frequent first; between equals, the greater trigram first.
-    ranked.sort_unstable_by(|a, b| b.cmp(a));
-    ranked.truncate(TEXT_TRIGRAMS);
-    let count = ranked.len();
+    keys.sort_unstable();
+    // The distinct trigrams, greatest first, with their counts.
+    let mut distinct: Vec<(u64, u32)> = Vec::with_capacity(keys.len());
+    for &key in keys.iter().rev() {
+        match distinct.last_mut() {
+            Some((last, count)) if *last == key => *count += 1,
+            _ => distinct.push((key, 1)),
+        }
+    }
+    // The text's trigrams are ranked most frequent first and, between equals, the greater
+    // first: a trigram's position is the number of trigrams of a greater count, plus the
+    // number of greater trigrams of its own count. `ahead[c + 1]` starts as the first of
+    // these for count `c`, and counts up as the trigrams of that count come, greatest first.
+    let most = distinct.iter().map(|&(_, count)| count as usize).max().unwrap_or(0);
+    let mut ahead = vec![0usize; most + 2];
+    for &(_, count) in &distinct {
+        ahead[count as usize] += 1;
+    }
+    for c in (0..=most).rev() {
+        ahead[c] += ahead[c + 1];
+    }
+    let count = distinct.len().min(TEXT_TRIGRAMS);
     // Each profile trigram found in the text at `position` counts the difference of the
     // ranks, one missing counts the full distance: summed, the full distance for every
-    // profile trigram, less what the found ones save.
+    // profile trigram, less what the found ones save. Only the first `TEXT_TRIGRAMS` ranked
+    // count.
     let mut saved = [0i64; LangSet::BITS as usize];
-    for (position, &(_, key)) in ranked.iter().enumerate() {
+    for &(key, occurrences) in &distinct {
+        let position = ahead[occurrences as usize + 1];
+        ahead[occurrences as usize + 1] += 1;
+        if position >= TEXT_TRIGRAMS {
+            continue;
+        }
         for (lang, rank) in profile_ranks(key) {
             let difference = (position as i64 - i64::from(rank)).abs();
             saved[usize::from(lang)] += i64::from(PROFILE_TRIGRAMS) - difference;
@@ -383,6 +404,20 @@ mod tests {
         let answered = texts.iter().filter(|t| assert_as_whatlang(t)).count();
         // All but the texts without a letter are answered here rather than by whatlang.
         assert!(answered >= texts.len() - 4, "{answered}");
+    }
+
+    #[test]
+    fn long_passages_rank_only_the_first_trigrams() {
+        // More distinct trigrams than are ranked, with counts of every size.
+        let mut text = String::new();
+        for (i, a) in ('a'..='z').enumerate() {
+            for b in ('a'..='z').step_by(i % 3 + 1) {
+                text.extend([a, b, 'e', ' ']);
+            }
+            text.push_str(&"de la ".repeat(i % 5));
+        }
+        assert!(assert_as_whatlang(&text));
+        assert!(assert_as_whatlang(&text[..text.len() / 3]));
     }
 
     #[test]
