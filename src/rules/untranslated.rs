@@ -918,28 +918,27 @@ fn english_document(doc: &Document) -> Option<Scripts> {
     let mut lower = 0usize;
     let mut word_flags = Vec::with_capacity(doc.words().len());
     for range in doc.words() {
-        let word = &text[range.clone()];
-        let flags = byte_flags(word.as_bytes());
+        // Read as bytes: the word is sliced as text only when it is not ASCII.
+        let flags = byte_flags(&text.as_bytes()[range.clone()]);
         word_flags.push(flags);
         let ascii = flags & NON_ASCII == 0;
-        if !ascii && word.chars().any(is_non_latin_letter) {
-            other += 1;
-            continue;
-        }
-        let has_letter = if ascii {
-            flags & (UPPER | LOWER) != 0
-        } else {
-            word.chars().any(char::is_alphabetic)
-        };
-        if !has_letter {
-            continue;
-        }
-        latin += 1;
         let lower_case = if ascii {
-            flags & UPPER == 0 && word.len() > 1
+            if flags & (UPPER | LOWER) == 0 {
+                continue;
+            }
+            flags & UPPER == 0 && range.len() > 1
         } else {
+            let word = &text[range.clone()];
+            if word.chars().any(is_non_latin_letter) {
+                other += 1;
+                continue;
+            }
+            if !word.chars().any(char::is_alphabetic) {
+                continue;
+            }
             word.chars().all(|c| !c.is_uppercase()) && word.chars().count() > 1
         };
+        latin += 1;
         if lower_case {
             lower += 1;
             *word_flags.last_mut().expect("pushed above") |= LOWER_CASE_WORD;
@@ -971,7 +970,8 @@ fn english_document(doc: &Document) -> Option<Scripts> {
             normalize_into(word, &mut normalized);
             normalized.as_str()
         };
-        let known = english_tier(normalized).is_some()
+        let known = (ascii && is_common_english(normalized.as_bytes()))
+            || english_tier(normalized).is_some()
             || ((!ascii || flags & APOSTROPHE != 0)
                 && normalized.split_once('\'').is_some_and(|(p, _)| english_tier(p).is_some()));
         if known {
@@ -980,6 +980,53 @@ fn english_document(doc: &Document) -> Option<Scripts> {
     }
     (english as f64 >= needed).then_some(Scripts { has_non_latin_words: other > 0, word_flags })
 }
+
+/// Whether a lower-case ASCII word is one of the commonest English words, each of which the
+/// lexicon has in lower case: they are a third of a document's words, and are answered here
+/// without a lookup.
+fn is_common_english(word: &[u8]) -> bool {
+    (2..=4).contains(&word.len())
+        && COMMON_ENGLISH_KEYS.binary_search(&short_word_key(word)).is_ok()
+}
+
+/// A word of at most four bytes, none of them zero, as one number.
+const fn short_word_key(word: &[u8]) -> u32 {
+    let mut key = 0u32;
+    let mut i = 0;
+    while i < word.len() {
+        key = key << 8 | word[i] as u32;
+        i += 1;
+    }
+    key
+}
+
+/// The words of [`is_common_english`], of two to four letters.
+const COMMON_ENGLISH: &[&str] = &[
+    "the", "of", "and", "to", "in", "is", "for", "on", "that", "with", "was", "as", "by", "at",
+    "it", "he", "his", "from", "be", "are", "has", "have", "had", "an", "not", "but", "this", "or",
+    "its", "they", "were", "who", "been", "will", "she", "her", "said", "also", "more", "than",
+    "into", "we", "one", "two", "new", "over", "all", "can", "when", "out", "up", "what", "year",
+    "some", "our", "them", "last", "most", "only", "such", "like", "many",
+];
+
+/// The [`short_word_key`]s of [`COMMON_ENGLISH`], sorted.
+const COMMON_ENGLISH_KEYS: [u32; COMMON_ENGLISH.len()] = {
+    let mut keys = [0u32; COMMON_ENGLISH.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = short_word_key(COMMON_ENGLISH[i].as_bytes());
+        // Insertion sort, as a constant.
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let t = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    keys
+};
 
 /// "La Vinotinto" where the same document also writes "the Vinotinto" or "the Sub 20
 /// Vinotinto": the source's article was left on a name the translation otherwise handles as
@@ -1334,6 +1381,19 @@ markers = ["de", "da", "do", "della", "il", "gli", "una", "un", "e", "que", "o q
 allow = ["de facto", "per se", "la dolce vita"]
 examples = []
 "#;
+
+    #[test]
+    fn common_english_words_are_lower_case_lexicon_words() {
+        for word in COMMON_ENGLISH {
+            assert!((2..=4).contains(&word.len()), "{word}");
+            assert!(english_tier(word).is_some(), "{word}");
+            assert!(is_common_english(word.as_bytes()), "{word}");
+        }
+        assert!(COMMON_ENGLISH_KEYS.windows(2).all(|w| w[0] < w[1]));
+        for word in ["th", "thee", "a", "i", "there", "teh", "xyz", ""] {
+            assert_eq!(is_common_english(word.as_bytes()), COMMON_ENGLISH.contains(&word));
+        }
+    }
 
     fn findings(text: &str) -> Vec<String> {
         crate::rules::matched_by_pack(PACK, text)
