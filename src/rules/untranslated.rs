@@ -948,12 +948,13 @@ fn english_document(doc: &Document) -> Option<Scripts> {
         return None;
     }
     // The lower-case words are looked up until the share is settled either way.
-    let needed = MIN_ENGLISH_SHARE * lower as f64;
+    // A count reaches the share when it reaches the share rounded up: compared as integers.
+    let needed = (MIN_ENGLISH_SHARE * lower as f64).ceil() as usize;
     let mut english = 0usize;
     let mut unread = lower;
     let mut normalized = String::new();
     for (range, &flags) in doc.words().iter().zip(&word_flags) {
-        if english as f64 >= needed || ((english + unread) as f64) < needed {
+        if english >= needed || english + unread < needed {
             break;
         }
         if flags & LOWER_CASE_WORD == 0 {
@@ -978,7 +979,7 @@ fn english_document(doc: &Document) -> Option<Scripts> {
             english += 1;
         }
     }
-    (english as f64 >= needed).then_some(Scripts { has_non_latin_words: other > 0, word_flags })
+    (english >= needed).then_some(Scripts { has_non_latin_words: other > 0, word_flags })
 }
 
 /// Whether a lower-case ASCII word is one of the commonest English words, each of which the
