@@ -11,10 +11,7 @@ use super::gazetteer::gazetteer;
 use super::spelling::{fold_into, same_fold};
 use crate::document::Document;
 use crate::lexicon::{self, Lexicon};
-use crate::rules::prose::{
-    STACK_WORD_BYTES, headline_paragraphs, is_function_word, last_mark, licenses_capital,
-    lowercase_in,
-};
+use crate::rules::prose::{headline_paragraphs, is_function_word, last_mark, licenses_capital};
 
 /// One unit of a name: a word, or words joined by hyphens ("Al-Jazeera", "al-Assad"), with a
 /// lower-case particle before it ("van Gogh"). A possessive ending is left out of the range.
@@ -110,6 +107,8 @@ fn find_runs(doc: &Document) -> Vec<Run> {
     let mut runs = Vec::new();
     let paragraphs = doc.paragraphs();
     let headlines = headline_paragraphs(doc);
+    // One set of buffers for the whole document: a sentence rarely needs a new allocation.
+    let mut buffers = Buffers::default();
     // Sentences come in order, so the paragraph of each is found by walking forward.
     let mut p = 0;
     for (index, sentence) in doc.sentences().iter().enumerate() {
@@ -121,9 +120,30 @@ fn find_runs(doc: &Document) -> Vec<Run> {
         }
         let is_headline = headlines.0[p];
         let words = doc.sentence_words(index);
-        sentence_runs(text, words, is_headline, lexicon, &mut runs);
+        sentence_runs(text, words, is_headline, lexicon, &mut buffers, &mut runs);
     }
     runs
+}
+
+/// Scratch text reused from word to word and sentence to sentence.
+#[derive(Default)]
+struct Buffers {
+    /// The folded key of a place to look up.
+    folded: String,
+    /// The first word of a unit in lower case.
+    lower: String,
+}
+
+/// `word` in lower case, as `str::to_lowercase` gives it, written into `out`; ASCII words,
+/// which most are, are copied and lower-cased in place with no allocation.
+fn lowercase_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
 }
 
 /// A unit before it is judged: its words and whether a capital is expected where it stands.
@@ -146,10 +166,10 @@ fn sentence_runs(
     words: &[Range<usize>],
     headline: bool,
     lexicon: &Lexicon,
+    buffers: &mut Buffers,
     runs: &mut Vec<Run>,
 ) {
     let bytes = text.as_bytes();
-    let mut folded = String::new();
     let mut current: Vec<Unit> = Vec::new();
     let mut previous_end: Option<usize> = None;
     let mut previous_initial = false;
@@ -193,7 +213,7 @@ fn sentence_runs(
                 words: end - start + 1,
                 licensed,
             };
-            name_unit(text, &candidate, lexicon, &mut folded).map(|unit| (unit, candidate.range))
+            name_unit(text, &candidate, lexicon, buffers).map(|unit| (unit, candidate.range))
         };
         let Some((mut unit, range)) = unit else {
             if !current.is_empty() {
@@ -233,13 +253,12 @@ fn flush(current: &mut Vec<Unit>, runs: &mut Vec<Run>) {
     }
 }
 
-/// Whether a candidate unit is part of a name, and as what; `folded` is a buffer for the
-/// folded key of a place to look up.
+/// Whether a candidate unit is part of a name, and as what.
 fn name_unit(
     text: &str,
     candidate: &Candidate,
     lexicon: &Lexicon,
-    folded: &mut String,
+    buffers: &mut Buffers,
 ) -> Option<Unit> {
     let unit_text = &text[candidate.range.clone()];
     let first = &text[candidate.first_word.clone()];
@@ -253,12 +272,12 @@ fn name_unit(
     if !capitalized || is_acronym(first) || unit_text.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let mut buffer = [0u8; STACK_WORD_BYTES];
-    let lower = lowercase_in(first, &mut buffer);
-    if candidate.words == 1 && is_function_word(&lower) {
+    let Buffers { folded, lower } = buffers;
+    lowercase_into(first, lower);
+    if candidate.words == 1 && is_function_word(lower) {
         return None;
     }
-    if candidate.licensed && is_common_word(lexicon, first) && !is_particle(&lower) {
+    if candidate.licensed && is_common_word(lexicon, first) && !is_particle(lower) {
         // A common word opening a sentence or written in a headline; kept only when it is a
         // spelling of a large place ("History of Hims").
         let place = candidate.words == 1 && {
@@ -394,6 +413,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn lowercase_into_is_to_lowercase(word in "[aZé ΣİÉ.-]{0,8}", old in "[aZé]{0,4}") {
+            let mut out = old;
+            lowercase_into(&word, &mut out);
+            proptest::prop_assert_eq!(out, word.to_lowercase());
+        }
+
         #[test]
         fn acronyms_are_as_by_characters(word in "[aBé É1.-]{0,5}") {
             let by_chars = !word.chars().any(char::is_lowercase)
