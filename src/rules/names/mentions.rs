@@ -281,8 +281,14 @@ fn name_unit(
         // A common word opening a sentence or written in a headline; kept only when it is a
         // spelling of a large place ("History of Hims").
         let place = candidate.words == 1 && {
-            fold_into(unit_text, folded);
-            gazetteer().lookup(folded).any(|e| e.tier <= 2)
+            // A word of ASCII letters folds to its lower case, which is at hand.
+            let key = if first.bytes().all(|b| b.is_ascii_alphabetic()) {
+                lower.as_str()
+            } else {
+                fold_into(unit_text, folded);
+                folded.as_str()
+            };
+            gazetteer().lookup(key).any(|e| e.tier <= 2)
         };
         if !place {
             return None;
@@ -418,6 +424,14 @@ mod tests {
             let mut out = old;
             lowercase_into(&word, &mut out);
             proptest::prop_assert_eq!(out, word.to_lowercase());
+        }
+
+        #[test]
+        fn ascii_words_fold_to_their_lower_case(word in "[a-zA-Z]{0,12}") {
+            let (mut lower, mut folded) = (String::new(), String::new());
+            lowercase_into(&word, &mut lower);
+            fold_into(&word, &mut folded);
+            proptest::prop_assert_eq!(lower, folded);
         }
 
         #[test]
