@@ -263,13 +263,18 @@ fn name_unit(
     let unit_text = &text[candidate.range.clone()];
     let first = &text[candidate.first_word.clone()];
     let after = &text[candidate.range.end..];
-    if first.chars().count() == 1 && candidate.words == 1 {
+    if candidate.words == 1 && is_one_character(first) {
         let initial = is_capitalized(first) && after.starts_with(". ");
         return initial.then(|| Unit { range: candidate.range.clone(), initial: true });
     }
     let capitalized = is_capitalized(first)
         || (is_particle(first) && unit_text.chars().skip(first.len()).any(char::is_uppercase));
-    if !capitalized || is_acronym(first) || unit_text.bytes().any(|b| b.is_ascii_digit()) {
+    // A lower-case second letter, as most names have, rules out an acronym without a call.
+    let lower_second = first.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase);
+    if !capitalized
+        || (!lower_second && is_acronym(first))
+        || unit_text.bytes().any(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let Buffers { folded, lower } = buffers;
@@ -295,6 +300,12 @@ fn name_unit(
         }
     }
     Some(Unit { range: candidate.range.clone(), initial: false })
+}
+
+/// Whether `word` is a single character, found without counting the characters of a long word.
+fn is_one_character(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some() && chars.next().is_none()
 }
 
 /// Whether an opening bracket before `at`, on the same line, is still open.
@@ -432,6 +443,11 @@ mod tests {
             lowercase_into(&word, &mut lower);
             fold_into(&word, &mut folded);
             proptest::prop_assert_eq!(lower, folded);
+        }
+
+        #[test]
+        fn one_character_is_as_counted(word in "[aé€😀]{0,3}") {
+            proptest::prop_assert_eq!(is_one_character(&word), word.chars().count() == 1);
         }
 
         #[test]
