@@ -45,8 +45,35 @@ pub fn is_function_word(lower: &str) -> bool {
     // Asked of most words of a text: a hash lookup is several times cheaper than a binary
     // search that compares strings.
     static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    // Most other words are ruled out by their first two letters, before any hashing.
     lower.len() <= LONGEST_FUNCTION_WORD
+        && function_word_start(lower.as_bytes())
         && SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect()).contains(lower)
+}
+
+/// Whether a word is a single byte, or starts with two lower-case ASCII letters that some
+/// function word starts with.
+fn function_word_start(word: &[u8]) -> bool {
+    /// For each first letter, a bit for each second letter.
+    static STARTS: [u32; 26] = {
+        let mut table = [0u32; 26];
+        let mut i = 0;
+        while i < FUNCTION_WORDS.len() {
+            let bytes = FUNCTION_WORDS[i].as_bytes();
+            if bytes.len() >= 2 {
+                table[(bytes[0] - b'a') as usize] |= 1 << (bytes[1] - b'a');
+            }
+            i += 1;
+        }
+        table
+    };
+    match word {
+        [_] => true,
+        [first @ b'a'..=b'z', second @ b'a'..=b'z', ..] => {
+            STARTS[usize::from(first - b'a')] & 1 << (second - b'a') != 0
+        }
+        _ => false,
+    }
 }
 
 /// The bytes a word may have to be put in lower case on the stack by [`lowercase_in`].
@@ -239,6 +266,16 @@ mod tests {
 
     proptest::proptest! {
         #[test]
+        fn function_words_are_as_listed(word in "[a-zA-Zé]{0,9}") {
+            proptest::prop_assert_eq!(is_function_word(&word), FUNCTION_WORDS.contains(&&*word));
+        }
+
+        #[test]
+        fn listed_function_words_are_found(index in 0..FUNCTION_WORDS.len()) {
+            proptest::prop_assert!(is_function_word(FUNCTION_WORDS[index]));
+        }
+
+        #[test]
         fn quotes_are_tracked_as_by_characters(
             text in "[a \"“”«»„‘’–—é€ª]{0,40}",
             cuts in proptest::collection::vec(0usize..200, 0..6),
@@ -277,6 +314,8 @@ mod tests {
         let longest = FUNCTION_WORDS.iter().map(|w| w.len()).max();
         assert_eq!(longest, Some(LONGEST_FUNCTION_WORD));
         assert!(FUNCTION_WORDS.iter().all(|w| is_function_word(w)));
+        // The table of starts reads words as lower-case ASCII letters.
+        assert!(FUNCTION_WORDS.iter().all(|w| w.bytes().all(|b| b.is_ascii_lowercase())));
         assert!(!is_function_word("drone"));
         assert!(!is_function_word("Also"));
     }

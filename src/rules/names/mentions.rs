@@ -11,10 +11,7 @@ use super::gazetteer::gazetteer;
 use super::spelling::{fold_into, same_fold};
 use crate::document::Document;
 use crate::lexicon::{self, Lexicon};
-use crate::rules::prose::{
-    STACK_WORD_BYTES, headline_paragraphs, is_function_word, last_mark, licenses_capital,
-    lowercase_in,
-};
+use crate::rules::prose::{headline_paragraphs, is_function_word, last_mark, licenses_capital};
 
 /// One unit of a name: a word, or words joined by hyphens ("Al-Jazeera", "al-Assad"), with a
 /// lower-case particle before it ("van Gogh"). A possessive ending is left out of the range.
@@ -110,6 +107,8 @@ fn find_runs(doc: &Document) -> Vec<Run> {
     let mut runs = Vec::new();
     let paragraphs = doc.paragraphs();
     let headlines = headline_paragraphs(doc);
+    // One set of buffers for the whole document: a sentence rarely needs a new allocation.
+    let mut buffers = Buffers::default();
     // Sentences come in order, so the paragraph of each is found by walking forward.
     let mut p = 0;
     for (index, sentence) in doc.sentences().iter().enumerate() {
@@ -121,9 +120,30 @@ fn find_runs(doc: &Document) -> Vec<Run> {
         }
         let is_headline = headlines.0[p];
         let words = doc.sentence_words(index);
-        sentence_runs(text, words, is_headline, lexicon, &mut runs);
+        sentence_runs(text, words, is_headline, lexicon, &mut buffers, &mut runs);
     }
     runs
+}
+
+/// Scratch text reused from word to word and sentence to sentence.
+#[derive(Default)]
+struct Buffers {
+    /// The folded key of a place to look up.
+    folded: String,
+    /// The first word of a unit in lower case.
+    lower: String,
+}
+
+/// `word` in lower case, as `str::to_lowercase` gives it, written into `out`; ASCII words,
+/// which most are, are copied and lower-cased in place with no allocation.
+fn lowercase_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
 }
 
 /// A unit before it is judged: its words and whether a capital is expected where it stands.
@@ -146,10 +166,10 @@ fn sentence_runs(
     words: &[Range<usize>],
     headline: bool,
     lexicon: &Lexicon,
+    buffers: &mut Buffers,
     runs: &mut Vec<Run>,
 ) {
     let bytes = text.as_bytes();
-    let mut folded = String::new();
     let mut current: Vec<Unit> = Vec::new();
     let mut previous_end: Option<usize> = None;
     let mut previous_initial = false;
@@ -193,7 +213,7 @@ fn sentence_runs(
                 words: end - start + 1,
                 licensed,
             };
-            name_unit(text, &candidate, lexicon, &mut folded).map(|unit| (unit, candidate.range))
+            name_unit(text, &candidate, lexicon, buffers).map(|unit| (unit, candidate.range))
         };
         let Some((mut unit, range)) = unit else {
             if !current.is_empty() {
@@ -233,43 +253,59 @@ fn flush(current: &mut Vec<Unit>, runs: &mut Vec<Run>) {
     }
 }
 
-/// Whether a candidate unit is part of a name, and as what; `folded` is a buffer for the
-/// folded key of a place to look up.
+/// Whether a candidate unit is part of a name, and as what.
 fn name_unit(
     text: &str,
     candidate: &Candidate,
     lexicon: &Lexicon,
-    folded: &mut String,
+    buffers: &mut Buffers,
 ) -> Option<Unit> {
     let unit_text = &text[candidate.range.clone()];
     let first = &text[candidate.first_word.clone()];
     let after = &text[candidate.range.end..];
-    if first.chars().count() == 1 && candidate.words == 1 {
+    if candidate.words == 1 && is_one_character(first) {
         let initial = is_capitalized(first) && after.starts_with(". ");
         return initial.then(|| Unit { range: candidate.range.clone(), initial: true });
     }
     let capitalized = is_capitalized(first)
         || (is_particle(first) && unit_text.chars().skip(first.len()).any(char::is_uppercase));
-    if !capitalized || is_acronym(first) || unit_text.bytes().any(|b| b.is_ascii_digit()) {
+    // A lower-case second letter, as most names have, rules out an acronym without a call.
+    let lower_second = first.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase);
+    if !capitalized
+        || (!lower_second && is_acronym(first))
+        || unit_text.bytes().any(|b| b.is_ascii_digit())
+    {
         return None;
     }
-    let mut buffer = [0u8; STACK_WORD_BYTES];
-    let lower = lowercase_in(first, &mut buffer);
-    if candidate.words == 1 && is_function_word(&lower) {
+    let Buffers { folded, lower } = buffers;
+    lowercase_into(first, lower);
+    if candidate.words == 1 && is_function_word(lower) {
         return None;
     }
-    if candidate.licensed && is_common_word(lexicon, first) && !is_particle(&lower) {
+    if candidate.licensed && is_common_word(lexicon, first) && !is_particle(lower) {
         // A common word opening a sentence or written in a headline; kept only when it is a
         // spelling of a large place ("History of Hims").
         let place = candidate.words == 1 && {
-            fold_into(unit_text, folded);
-            gazetteer().lookup(folded).any(|e| e.tier <= 2)
+            // A word of ASCII letters folds to its lower case, which is at hand.
+            let key = if first.bytes().all(|b| b.is_ascii_alphabetic()) {
+                lower.as_str()
+            } else {
+                fold_into(unit_text, folded);
+                folded.as_str()
+            };
+            gazetteer().lookup(key).any(|e| e.tier <= 2)
         };
         if !place {
             return None;
         }
     }
     Some(Unit { range: candidate.range.clone(), initial: false })
+}
+
+/// Whether `word` is a single character, found without counting the characters of a long word.
+fn is_one_character(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some() && chars.next().is_none()
 }
 
 /// Whether an opening bracket before `at`, on the same line, is still open.
@@ -394,6 +430,26 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn lowercase_into_is_to_lowercase(word in "[aZé ΣİÉ.-]{0,8}", old in "[aZé]{0,4}") {
+            let mut out = old;
+            lowercase_into(&word, &mut out);
+            proptest::prop_assert_eq!(out, word.to_lowercase());
+        }
+
+        #[test]
+        fn ascii_words_fold_to_their_lower_case(word in "[a-zA-Z]{0,12}") {
+            let (mut lower, mut folded) = (String::new(), String::new());
+            lowercase_into(&word, &mut lower);
+            fold_into(&word, &mut folded);
+            proptest::prop_assert_eq!(lower, folded);
+        }
+
+        #[test]
+        fn one_character_is_as_counted(word in "[aé€😀]{0,3}") {
+            proptest::prop_assert_eq!(is_one_character(&word), word.chars().count() == 1);
+        }
+
         #[test]
         fn acronyms_are_as_by_characters(word in "[aBé É1.-]{0,5}") {
             let by_chars = !word.chars().any(char::is_lowercase)
