@@ -495,6 +495,30 @@ mod tests {
         }
     }
 
+    /// The listed literals' hits as the index reports them, and every occurrence of each in
+    /// the folded text by brute force, in the order of the text (then of the list).
+    #[allow(clippy::type_complexity)]
+    fn listed_hits(
+        listed: &[&str],
+        text: &str,
+    ) -> (Vec<(usize, Range<usize>)>, Vec<(usize, Range<usize>)>) {
+        let listed: Vec<Vec<u8>> = listed.iter().map(|l| l.as_bytes().to_vec()).collect();
+        let index = RegexIndex::new(std::iter::empty(), &listed);
+        let folded = text.to_ascii_lowercase();
+        let mut found = Vec::new();
+        index.find(text, &folded, |_| true, |_, _| {}, &mut found);
+        let mut expected = Vec::new();
+        for (i, literal) in listed.iter().enumerate() {
+            for start in 0..=folded.len() - literal.len() {
+                if folded.as_bytes()[start..].starts_with(literal) {
+                    expected.push((i, start..start + literal.len()));
+                }
+            }
+        }
+        expected.sort_by_key(|(i, r)| (r.start, r.end, *i));
+        (found, expected)
+    }
+
     fn through_index(index: &RegexIndex, text: &str) -> Vec<Range<usize>> {
         let mut found = Vec::new();
         index.find(
@@ -523,26 +547,11 @@ mod tests {
     /// the order of the text, and regexes that start with or require them match as alone.
     #[test]
     fn literals_keyed_by_a_later_window_are_found_where_they_start() {
-        let listed: Vec<Vec<u8>> =
-            ["the skin in the game", "in the game", "skin in", "the concerned said", "the game"]
-                .iter()
-                .map(|l| l.as_bytes().to_vec())
-                .collect();
-        assert!(listed.iter().any(|l| key_offset(l) > 0));
-        let index = RegexIndex::new(std::iter::empty(), &listed);
+        let listed =
+            ["the skin in the game", "in the game", "skin in", "the concerned said", "the game"];
+        assert!(listed.iter().any(|l| key_offset(l.as_bytes()) > 0));
         let text = "THE SKIN IN THE GAME; the skin in the gamer; The concerned said: skin in";
-        let folded = text.to_ascii_lowercase();
-        let mut found = Vec::new();
-        index.find(text, &folded, |_| true, |_, _| {}, &mut found);
-        let mut expected = Vec::new();
-        for (i, literal) in listed.iter().enumerate() {
-            for start in 0..=folded.len() - literal.len() {
-                if folded.as_bytes()[start..].starts_with(literal) {
-                    expected.push((i, start..start + literal.len()));
-                }
-            }
-        }
-        expected.sort_by_key(|(i, r)| (r.start, r.end, *i));
+        let (found, expected) = listed_hits(&listed, text);
         assert_eq!(found, expected);
         let patterns = [
             pattern("(?i)the concerned (?:said|added)"),
@@ -595,28 +604,11 @@ mod tests {
     /// and a literal listed twice is reported twice, in list order.
     #[test]
     fn listed_literals_behind_one_key_are_all_found() {
-        let listed: Vec<Vec<u8>> =
-            ["the skin", "the s", "the show", "the sky", "the skin", "th", "the"]
-                .iter()
-                .map(|l| l.as_bytes().to_vec())
-                .collect();
-        let index = RegexIndex::new(std::iter::empty(), &listed);
+        let listed = ["the skin", "the s", "the show", "the sky", "the skin", "th", "the"];
         let text = "The Sky and the skin of the show, then the sea; the s";
-        let folded = text.to_ascii_lowercase();
-        let mut found = Vec::new();
-        index.find(text, &folded, |_| true, |_, _| {}, &mut found);
-        let mut expected = Vec::new();
-        for (i, literal) in listed.iter().enumerate() {
-            for start in 0..=folded.len() - literal.len() {
-                if folded.as_bytes()[start..].starts_with(literal) {
-                    expected.push((i, start..start + literal.len()));
-                }
-            }
-        }
-        let key = |(i, r): &(usize, Range<usize>)| (r.start, r.end, *i);
+        let (found, expected) = listed_hits(&listed, text);
         let mut sorted = found.clone();
-        sorted.sort_by_key(key);
-        expected.sort_by_key(key);
+        sorted.sort_by_key(|(i, r)| (r.start, r.end, *i));
         assert_eq!(sorted, expected);
         // The duplicate "the skin" (0 and 4) keeps its order.
         let skins: Vec<usize> =

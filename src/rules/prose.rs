@@ -54,25 +54,39 @@ pub fn is_function_word(lower: &str) -> bool {
 /// Whether a word is a single byte, or starts with two lower-case ASCII letters that some
 /// function word starts with.
 fn function_word_start(word: &[u8]) -> bool {
-    /// For each first letter, a bit for each second letter.
-    static STARTS: [u32; 26] = {
+    static STARTS: TwoLetterStarts = TwoLetterStarts::of(FUNCTION_WORDS);
+    word.len() == 1 || STARTS.may_start(word)
+}
+
+/// The first two letters of a list of lower-case ASCII words, as a bit for each second letter
+/// under each first: one load tells most words from all of the list's, where a hash lookup
+/// reads and hashes the word.
+pub struct TwoLetterStarts([u32; 26]);
+
+impl TwoLetterStarts {
+    /// The starts of `words` (words shorter than two letters add none).
+    pub const fn of(words: &[&str]) -> Self {
         let mut table = [0u32; 26];
         let mut i = 0;
-        while i < FUNCTION_WORDS.len() {
-            let bytes = FUNCTION_WORDS[i].as_bytes();
+        while i < words.len() {
+            let bytes = words[i].as_bytes();
             if bytes.len() >= 2 {
                 table[(bytes[0] - b'a') as usize] |= 1 << (bytes[1] - b'a');
             }
             i += 1;
         }
-        table
-    };
-    match word {
-        [_] => true,
-        [first @ b'a'..=b'z', second @ b'a'..=b'z', ..] => {
-            STARTS[usize::from(first - b'a')] & 1 << (second - b'a') != 0
+        TwoLetterStarts(table)
+    }
+
+    /// Whether `word` starts with two lower-case ASCII letters that some word of the list
+    /// starts with.
+    pub fn may_start(&self, word: &[u8]) -> bool {
+        match word {
+            [first @ b'a'..=b'z', second @ b'a'..=b'z', ..] => {
+                self.0[usize::from(first - b'a')] & 1 << (second - b'a') != 0
+            }
+            _ => false,
         }
-        _ => false,
     }
 }
 

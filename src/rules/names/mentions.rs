@@ -11,7 +11,9 @@ use super::gazetteer::gazetteer;
 use super::spelling::{fold_into, same_fold};
 use crate::document::Document;
 use crate::lexicon::{self, Lexicon};
-use crate::rules::prose::{headline_paragraphs, is_function_word, last_mark, licenses_capital};
+use crate::rules::prose::{
+    TwoLetterStarts, headline_paragraphs, is_function_word, last_mark, licenses_capital,
+};
 
 /// One unit of a name: a word, or words joined by hyphens ("Al-Jazeera", "al-Assad"), with a
 /// lower-case particle before it ("van Gogh"). A possessive ending is left out of the range.
@@ -51,23 +53,8 @@ pub fn is_particle(lower: &str) -> bool {
 
 /// Whether a word starts with two lower-case ASCII letters that some particle starts with.
 fn particle_start(word: &[u8]) -> bool {
-    /// For each first letter, a bit for each second letter.
-    static STARTS: [u32; 26] = {
-        let mut table = [0u32; 26];
-        let mut i = 0;
-        while i < PARTICLES.len() {
-            let bytes = PARTICLES[i].as_bytes();
-            table[(bytes[0] - b'a') as usize] |= 1 << (bytes[1] - b'a');
-            i += 1;
-        }
-        table
-    };
-    match word {
-        [first @ b'a'..=b'z', second @ b'a'..=b'z', ..] => {
-            STARTS[usize::from(first - b'a')] & 1 << (second - b'a') != 0
-        }
-        _ => false,
-    }
+    static STARTS: TwoLetterStarts = TwoLetterStarts::of(PARTICLES);
+    STARTS.may_start(word)
 }
 
 /// The byte length of the longest of [`PARTICLES`].
