@@ -987,11 +987,12 @@ fn english_document(doc: &Document) -> Option<Scripts> {
 /// without a lookup.
 fn is_common_english(word: &[u8]) -> bool {
     (2..=4).contains(&word.len())
-        && COMMON_ENGLISH_KEYS.binary_search(&short_word_key(word)).is_ok()
+        && COMMON_ENGLISH_KEYS.binary_search(&common_word_key(word)).is_ok()
 }
 
-/// A word of at most four bytes, none of them zero, as one number.
-const fn short_word_key(word: &[u8]) -> u32 {
+/// A word of at most four bytes, none of them zero, as one number (the lexicon keeps its own,
+/// longer keys of short words; these only need to tell the few common words apart).
+const fn common_word_key(word: &[u8]) -> u32 {
     let mut key = 0u32;
     let mut i = 0;
     while i < word.len() {
@@ -1010,12 +1011,12 @@ const COMMON_ENGLISH: &[&str] = &[
     "some", "our", "them", "last", "most", "only", "such", "like", "many",
 ];
 
-/// The [`short_word_key`]s of [`COMMON_ENGLISH`], sorted.
+/// The [`common_word_key`]s of [`COMMON_ENGLISH`], sorted.
 const COMMON_ENGLISH_KEYS: [u32; COMMON_ENGLISH.len()] = {
     let mut keys = [0u32; COMMON_ENGLISH.len()];
     let mut i = 0;
     while i < keys.len() {
-        keys[i] = short_word_key(COMMON_ENGLISH[i].as_bytes());
+        keys[i] = common_word_key(COMMON_ENGLISH[i].as_bytes());
         // Insertion sort, as a constant.
         let mut j = i;
         while j > 0 && keys[j - 1] > keys[j] {
