@@ -144,32 +144,74 @@ impl<R: Read> BlockReader<R> {
         Ok(())
     }
 
-    fn next_block(&mut self) -> Result<Option<Block>, InputError> {
-        let mut limit = self.size.hard_cap;
-        let cut = loop {
-            self.fill(limit)?;
-            if self.origin.offset == 0 {
-                let head = &self.buffer[..self.buffer.len().min(BINARY_SNIFF_LEN)];
-                if head.contains(&0) {
-                    return Err(InputError::Binary { path: self.path.clone() });
-                }
+    /// A binary file is recognized by a NUL byte at its start.
+    fn check_binary(&self) -> Result<(), InputError> {
+        if self.origin.offset == 0 {
+            let head = &self.buffer[..self.buffer.len().min(BINARY_SNIFF_LEN)];
+            if head.contains(&0) {
+                return Err(InputError::Binary { path: self.path.clone() });
             }
+        }
+        Ok(())
+    }
+
+    /// The paragraph break [`find_cut`] would choose, when the whole lines of a window a
+    /// little past the target settle it, as they do for most text. Reading only that far
+    /// means that what is left after the cut, which moves to the front of the buffer, is
+    /// a fraction of a block rather than most of the hard cap.
+    fn nearby_cut(&mut self) -> Result<Option<usize>, InputError> {
+        let window = self.size.target.saturating_add(self.size.target.div_ceil(8));
+        if window >= self.size.hard_cap {
+            return Ok(None);
+        }
+        self.fill(window)?;
+        self.check_binary()?;
+        // At the end of the input the general rules apply (and the rest may be one block).
+        if self.eof {
+            return Ok(None);
+        }
+        let data = &self.buffer[..window];
+        let Some(last_break) = memchr::memrchr(b'\n', data) else { return Ok(None) };
+        let at_file_start = self.origin.offset == 0;
+        let scan = scan_cuts(&data[..=last_break], self.size.target, self.markdown, at_file_start);
+        Ok(if scan.settled { scan.paragraph } else { None })
+    }
+
+    /// Where the next block ends, from data read up to the hard cap (or past it, while a
+    /// Markdown construct is open); `None` at the end of the input.
+    fn far_cut(&mut self) -> Result<Option<usize>, InputError> {
+        let mut limit = self.size.hard_cap;
+        loop {
+            self.fill(limit)?;
+            self.check_binary()?;
             if self.buffer.is_empty() {
                 return Ok(None);
             }
             if self.eof && self.buffer.len() <= self.size.target {
-                break self.buffer.len();
+                return Ok(Some(self.buffer.len()));
             }
             let data = &self.buffer[..self.buffer.len().min(limit)];
             let at_file_start = self.origin.offset == 0;
             match find_cut(data, self.size.target, self.markdown, at_file_start, self.eof) {
-                Some(cut) => break cut,
-                None if self.eof => break self.buffer.len(),
+                Some(cut) => return Ok(Some(cut)),
+                None if self.eof => return Ok(Some(self.buffer.len())),
                 // A Markdown construct is still open: read on until it closes.
                 None => limit = limit.saturating_add(self.size.hard_cap),
             }
+        }
+    }
+
+    fn next_block(&mut self) -> Result<Option<Block>, InputError> {
+        let cut = match self.nearby_cut()? {
+            Some(cut) => cut,
+            None => match self.far_cut()? {
+                Some(cut) => cut,
+                None => return Ok(None),
+            },
         };
-        let bytes: Vec<u8> = self.buffer.drain(..cut).collect();
+        // Copied whole, then the rest moved down: a collected drain goes a byte at a time.
+        let bytes = self.buffer[..cut].to_vec();
+        self.buffer.drain(..cut);
         let origin = self.origin;
         self.origin = advance(origin, &bytes);
         match String::from_utf8(bytes) {
@@ -237,10 +279,10 @@ const CLEAN_READ_BYTES: usize = 256 << 10;
 fn advance(origin: Origin, bytes: &[u8]) -> Origin {
     let chars = |bytes: &[u8]| bytes.iter().filter(|&&b| !is_continuation(b)).count();
     let offset = origin.offset + bytes.len();
-    match bytes.iter().rposition(|&b| b == b'\n') {
+    match memchr::memrchr(b'\n', bytes) {
         Some(last) => Origin {
             offset,
-            line: origin.line + bytes.iter().filter(|&&b| b == b'\n').count(),
+            line: origin.line + memchr::memchr_iter(b'\n', bytes).count(),
             column: chars(&bytes[last + 1..]),
         },
         None => Origin { offset, line: origin.line, column: origin.column + chars(bytes) },
@@ -268,11 +310,39 @@ fn find_cut(
     at_file_start: bool,
     eof: bool,
 ) -> Option<usize> {
+    let scan = scan_cuts(data, target, markdown, at_file_start);
+    if eof || scan.paragraph.is_some() {
+        return scan.paragraph;
+    }
+    if !scan.closed {
+        return scan.line_break;
+    }
+    if data.ends_with(b"\n") {
+        return Some(data.len());
+    }
+    scan.line_break.or_else(|| char_boundary_cut(data))
+}
+
+/// The places a block could end in `data`, found line by line.
+struct Cuts {
+    /// The last paragraph break within the target, or else the first after it.
+    paragraph: Option<usize>,
+    /// The last line break outside a Markdown construct.
+    line_break: Option<usize>,
+    /// Whether the scan stopped on its own, past the target with a paragraph break: more
+    /// data would change none of its answers.
+    settled: bool,
+    /// Whether no Markdown construct is open at the end of `data`.
+    closed: bool,
+}
+
+fn scan_cuts(data: &[u8], target: usize, markdown: bool, at_file_start: bool) -> Cuts {
     let mut scanner = Scanner::new(markdown, at_file_start);
     let mut paragraph_before = None;
     let mut paragraph_after = None;
     let mut line_break = None;
     let mut previous_blank = false;
+    let mut settled = false;
     let mut start = 0;
     while start < data.len() {
         let end = memchr::memchr(b'\n', &data[start..]).map_or(data.len(), |i| start + i + 1);
@@ -283,29 +353,26 @@ fn find_cut(
                     paragraph_before = Some(start);
                 } else {
                     paragraph_after = Some(start);
+                    settled = true;
                     break;
                 }
             }
             line_break = Some(start);
         }
         if start > target && paragraph_before.is_some() {
+            settled = true;
             break;
         }
         previous_blank = scanner.is_blank(line);
         scanner.step(line);
         start = end;
     }
-    let paragraph = paragraph_before.or(paragraph_after);
-    if eof || paragraph.is_some() {
-        return paragraph;
+    Cuts {
+        paragraph: paragraph_before.or(paragraph_after),
+        line_break,
+        settled,
+        closed: scanner.is_closed(),
     }
-    if !scanner.is_closed() {
-        return line_break;
-    }
-    if data.ends_with(b"\n") {
-        return Some(data.len());
-    }
-    line_break.or_else(|| char_boundary_cut(data))
 }
 
 /// A cut near the end of `data` that falls on a character boundary (the next block starts
@@ -663,6 +730,67 @@ mod tests {
             let expected = block_pass_is_clean(&bytes);
             proptest::prop_assert_eq!(reads_clean(&bytes[..]), expected);
             proptest::prop_assert_eq!(reads_clean(Trickle { bytes: &bytes, step }), expected);
+        }
+    }
+
+    /// Where blocks end when every cut is chosen from data read up to the hard cap: the
+    /// cuts the window past the target finds must be these.
+    fn cuts_from_the_hard_cap(text: &[u8], markdown: bool, size: BlockSize) -> Vec<usize> {
+        let mut cuts = Vec::new();
+        let mut offset = 0;
+        while offset < text.len() {
+            let rest = &text[offset..];
+            let mut limit = size.hard_cap;
+            let cut = loop {
+                // As the reader knows it: the input ended before `limit` bytes.
+                let eof = rest.len() < limit;
+                if eof && rest.len() <= size.target {
+                    break rest.len();
+                }
+                let data = &rest[..rest.len().min(limit)];
+                match find_cut(data, size.target, markdown, offset == 0, eof) {
+                    Some(cut) => break cut,
+                    None if eof => break rest.len(),
+                    None => limit += size.hard_cap,
+                }
+            };
+            offset += cut;
+            cuts.push(offset);
+        }
+        cuts
+    }
+
+    /// Lines of prose, blank lines, Markdown fences, front matter and HTML blocks.
+    fn block_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        const PIECES: [&str; 12] = [
+            "Word ", "word.", "\n", "\n\n", "\n\n\n", "  ", "\u{e9}", "```\n", "---\n", "<!-- ",
+            "-->\n", "\r\n",
+        ];
+        proptest::collection::vec(proptest::sample::select(&PIECES[..]), 0..80)
+            .prop_map(|pieces| pieces.concat())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_window_past_the_target_cuts_where_the_hard_cap_does(
+            text in block_text(),
+            target in 1usize..48,
+            markdown: bool,
+            step in 1usize..9,
+        ) {
+            let size = BlockSize::new(target);
+            let format = if markdown { InputFormat::Markdown } else { InputFormat::Text };
+            let mut ends = Vec::new();
+            let mut end = 0;
+            let reader = Trickle { bytes: text.as_bytes(), step };
+            for block in BlockReader::new(reader, "t.md", format, size) {
+                let block = block.unwrap();
+                proptest::prop_assert_eq!(block.origin.offset, end);
+                end += block.text.len();
+                ends.push(end);
+            }
+            proptest::prop_assert_eq!(ends, cuts_from_the_hard_cap(text.as_bytes(), markdown, size));
         }
     }
 
