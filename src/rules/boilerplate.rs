@@ -139,15 +139,20 @@ impl TemplateBio {
     fn find_in_line(&self, text: &str, line: Range<usize>) -> Option<Block> {
         let body = &text[line.clone()];
         let content = body.trim_end().trim_end_matches(is_closing);
-        // Most lines end in prose: their last sentence settles it without splitting the rest.
-        self.judge(&content[last_piece(content)])?;
-        let pieces = split_pieces(content);
-        let mut run: Vec<(Range<usize>, Judged)> = Vec::new();
-        for piece in pieces.iter().rev() {
+        // Most lines end in prose: their last sentence settles it. Otherwise the pieces are
+        // taken from the end while they fit, each found from the one after it, so the prose
+        // before a bio is not split.
+        let last = last_piece(content);
+        let judged = self.judge(&content[last.clone()])?;
+        let mut run: Vec<(Range<usize>, Judged)> = vec![(last.clone(), judged)];
+        let mut start = last.start;
+        while start > 0 {
+            let piece = last_piece(&content[..start]);
             match self.judge(&content[piece.clone()]) {
                 Some(judged) => run.push((piece.clone(), judged)),
                 None => break,
             }
+            start = piece.start;
         }
         run.reverse();
         // A lone word before the bio on the same line may be the end of the prose ("Yes.");
@@ -211,8 +216,7 @@ impl TemplateBio {
         // Each word with a letter in it makes at least one token, so most sentences of prose
         // are ruled out by their first few words, before any is normalized.
         let most = MAX_UNITS * self.vocabulary.longest;
-        let mut lettered = core.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic));
-        if lettered.nth(most).is_some() {
+        if has_more_lettered_words(core, most) {
             return None;
         }
         let tokens = tokens(core, most)?;
@@ -346,7 +350,37 @@ fn has_special_folds(sentence: &str) -> bool {
     })
 }
 
-/// The last of [`split_pieces`], found from the end of the line.
+/// Whether `sentence` has more than `most` words (split at white space) with a letter in
+/// them; read in bytes when it is ASCII, as most sentences are, and only as far as it takes.
+fn has_more_lettered_words(sentence: &str, most: usize) -> bool {
+    if !sentence.is_ascii() {
+        let mut lettered =
+            sentence.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic));
+        return lettered.nth(most).is_some();
+    }
+    let mut count = 0;
+    let mut in_lettered_word = false;
+    for &b in sentence.as_bytes() {
+        // The ASCII characters `char::is_whitespace` accepts.
+        if matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            if in_lettered_word {
+                count += 1;
+                if count > most {
+                    return true;
+                }
+            }
+            in_lettered_word = false;
+        } else if b.is_ascii_alphabetic() {
+            in_lettered_word = true;
+        }
+    }
+    count + usize::from(in_lettered_word) > most
+}
+
+/// The last piece of a line. A line's pieces each end after a run of terminal punctuation
+/// (the last may have none), and a full stop ends a piece even without a space after it, as
+/// in "enthusiast.Thinker." where a template was pasted carelessly. The piece before one
+/// that starts at `i` is the last piece of `&line[..i]`.
 fn last_piece(line: &str) -> Range<usize> {
     // Read backwards in bytes: the terminators are ASCII but for the ellipsis, whose last
     // byte is checked with the two before it.
@@ -362,30 +396,14 @@ fn last_piece(line: &str) -> Range<usize> {
     while let Some(len) = terminator_ending_at(end) {
         end -= len;
     }
-    let start = (1..=end).rev().find(|&i| terminator_ending_at(i).is_some()).unwrap_or(0);
-    start..line.len()
-}
-
-/// Byte ranges of a line's pieces, each ending after its run of terminal punctuation; the
-/// last piece may have none. A full stop ends a piece even without a space after it, as in
-/// "enthusiast.Thinker." where a template was pasted carelessly.
-fn split_pieces(line: &str) -> Vec<Range<usize>> {
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    let mut in_terminators = false;
-    for (i, c) in line.char_indices() {
-        if is_terminator(c) {
-            in_terminators = true;
-        } else if in_terminators {
-            pieces.push(start..i);
-            start = i;
-            in_terminators = false;
-        }
-    }
-    if start < line.len() {
-        pieces.push(start..line.len());
-    }
-    pieces
+    // The piece starts after the last terminator before `end`, found with byte searches.
+    let before = &bytes[..end];
+    let stop = memchr::memrchr3(b'.', b'!', b'?', before).map_or(0, |i| i + 1);
+    let ellipsis = memchr::memrchr_iter(0xA6, before)
+        .take_while(|&i| i >= stop)
+        .find(|&i| terminator_ending_at(i + 1).is_some())
+        .map_or(0, |i| i + 1);
+    stop.max(ellipsis)..line.len()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -430,10 +448,16 @@ fn tokens(sentence: &str, most: usize) -> Option<Vec<Token>> {
         if !word.chars().all(|c| c.is_alphabetic() || is_hyphen(c) || is_apostrophe(c)) {
             return None;
         }
-        let word = normalize(word);
-        let capitalized = word.0;
-        for (i, part) in word.1.split(' ').filter(|p| !p.is_empty()).enumerate() {
-            out.push(Token { text: part.to_string(), capitalized: capitalized && i == 0 });
+        let (capitalized, word) = normalize(word);
+        if !word.contains(' ') {
+            // One part, the commonest case: the normalized word is the token.
+            if !word.is_empty() {
+                out.push(Token { text: word, capitalized });
+            }
+        } else {
+            for (i, part) in word.split(' ').filter(|p| !p.is_empty()).enumerate() {
+                out.push(Token { text: part.to_string(), capitalized: capitalized && i == 0 });
+            }
         }
         if out.len() > most {
             return None;
@@ -618,11 +642,60 @@ mod tests {
         detector().judge(sentence).map(|j| j.shape)
     }
 
+    /// A line's pieces in one pass from the start, as [`last_piece`] defines them.
+    fn split_pieces(line: &str) -> Vec<Range<usize>> {
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        let mut in_terminators = false;
+        for (i, c) in line.char_indices() {
+            if is_terminator(c) {
+                in_terminators = true;
+            } else if in_terminators {
+                pieces.push(start..i);
+                start = i;
+                in_terminators = false;
+            }
+        }
+        if start < line.len() {
+            pieces.push(start..line.len());
+        }
+        pieces
+    }
+
     proptest::proptest! {
         #[test]
-        fn last_piece_is_the_last_of_the_split(line in "[a. !?…é]{0,24}") {
+        fn last_piece_is_the_last_of_the_split(line in "[a. !?…éæ\u{2066}]{0,24}") {
             let last = split_pieces(&line).last().cloned().unwrap_or(0..0);
             proptest::prop_assert_eq!(last_piece(&line), last);
+        }
+
+        #[test]
+        fn pieces_found_from_the_end_are_the_split(line in "[a. !?…éæ\u{2066}]{0,24}") {
+            let mut pieces = Vec::new();
+            let mut start = line.len();
+            while start > 0 {
+                let piece = last_piece(&line[..start]);
+                start = piece.start;
+                pieces.push(piece);
+            }
+            pieces.reverse();
+            proptest::prop_assert_eq!(pieces, split_pieces(&line));
+        }
+
+        #[test]
+        fn lettered_words_are_counted_as_split_at_white_space(
+            ascii in "[aZ1,\\- \t\n\u{0B}\u{0C}\r]{0,24}",
+            other in "[aZ1é,\\- \t\n\u{0B}\u{a0}\u{85}\u{2003}]{0,24}",
+            most in 0usize..8,
+        ) {
+            for sentence in [ascii, other] {
+                let lettered = sentence
+                    .split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphabetic))
+                    .count();
+                let more = has_more_lettered_words(&sentence, most);
+                proptest::prop_assert_eq!(more, lettered > most, "{:?}", sentence);
+            }
         }
 
         #[test]
