@@ -3,15 +3,17 @@
 //! phonetic code, gazetteer entity), so only spellings that share a key are ever compared;
 //! in each group the most used spelling stands and the others are reported.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::BTreeSet;
-use std::ops::Range;
+use std::ops::{Deref, Range};
 use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
 use super::gazetteer::gazetteer;
-use super::mentions::{Run, in_brackets, is_common_word, is_particle, runs};
+use super::mentions::{
+    Run, Unit, in_brackets, is_common_word, is_particle, is_particle_in_lower_case, runs,
+};
 use super::spelling::{
     allowed_edits, distance, fold, has_diacritics, is_derived, phonetic, skeleton, sounds_alike,
     translit,
@@ -112,12 +114,15 @@ impl Consistency {
         let mut found: Vec<Finding> = Vec::new();
         // Surnames first; full names then add what surnames alone cannot tell ("Jeana Coder").
         let mut head_pairs: BTreeSet<(String, String)> = BTreeSet::new();
-        // The forms of each unit spelling, worked out once for both widths.
-        let mut forms = FxHashMap::default();
-        forms.reserve(runs.len());
+        // The forms of each unit spelling, worked out once for both widths and kept for the
+        // documents after this one.
+        let mut forms = UNIT_FORMS.take();
+        if forms.len() > UNIT_FORMS_KEPT {
+            forms.clear();
+        }
         for width in [1, 2] {
             let spellings = collect_forms(text, runs, width, lexicon, &mut forms);
-            let clusters = self.cluster(&spellings, lexicon);
+            let clusters = self.cluster(text, &spellings, lexicon);
             for (member, rep) in clusters {
                 let (m, r) = (&spellings[member], &spellings[rep]);
                 if width == 1 {
@@ -153,39 +158,42 @@ impl Consistency {
                 }
             }
         }
+        UNIT_FORMS.set(forms);
         self.particle_swaps(doc, runs, lexicon, &mut found);
         out.append(&mut found);
     }
 
     /// Pairs (member, representative): spellings that give way to a more established one.
-    fn cluster(&self, spellings: &[Spelling], lexicon: &Lexicon) -> Vec<(usize, usize)> {
+    fn cluster(
+        &self,
+        text: &str,
+        spellings: &[Spelling],
+        lexicon: &Lexicon,
+    ) -> Vec<(usize, usize)> {
         let mut order: Vec<usize> = (0..spellings.len()).collect();
         let dominance: Vec<_> = spellings.iter().map(Spelling::dominance).collect();
         order.sort_by(|&a, &b| dominance[b].cmp(&dominance[a]));
-        let keys: Vec<Vec<BucketKey>> = spellings.iter().map(|s| buckets(&s.units)).collect();
-        let mut buckets: FxHashMap<BucketKey, Vec<usize>> = FxHashMap::default();
-        for (i, keys) in keys.iter().enumerate() {
-            for key in keys {
-                buckets.entry(*key).or_default().push(i);
-            }
-        }
+        let buckets = Buckets::new(spellings);
         let mut is_rep = vec![false; spellings.len()];
         let mut rank = vec![usize::MAX; spellings.len()];
         let mut pairs = Vec::new();
+        let mut candidates: Vec<usize> = Vec::new();
         for (position, &i) in order.iter().enumerate() {
             rank[i] = position;
             let s = &spellings[i];
-            let mut candidates: Vec<usize> = keys[i]
-                .iter()
-                .filter_map(|key| buckets.get(key))
-                .filter(|members| members.len() <= MAX_BUCKET)
-                .flatten()
-                .copied()
-                .filter(|&j| j != i && is_rep[j])
-                .collect();
+            candidates.clear();
+            candidates.extend(
+                buckets
+                    .of(i)
+                    .filter(|members| members.len() <= MAX_BUCKET)
+                    .flatten()
+                    .copied()
+                    .filter(|&j| j != i && is_rep[j]),
+            );
             candidates.sort_by_key(|&j| rank[j]);
             candidates.dedup();
-            let found = candidates.into_iter().find(|&j| self.same(&spellings[j], s, lexicon));
+            let found =
+                candidates.iter().copied().find(|&j| self.same(text, &spellings[j], s, lexicon));
             match found {
                 Some(j) => pairs.push((i, j)),
                 None => is_rep[i] = true,
@@ -195,14 +203,14 @@ impl Consistency {
     }
 
     /// Whether `b` is another spelling of the name spelled `a`.
-    fn same(&self, a: &Spelling, b: &Spelling, lexicon: &Lexicon) -> bool {
+    fn same(&self, text: &str, a: &Spelling, b: &Spelling, lexicon: &Lexicon) -> bool {
         if a.units.len() != b.units.len() {
             return false;
         }
         if a.units.len() == 1 {
             return self.same_unit(&a.units[0], &b.units[0], lexicon)
-                && !different_people(a, b)
-                && !place_and_person(a, b, lexicon);
+                && !different_people(text, a, b)
+                && !place_and_person(text, a, b, lexicon);
         }
         let mut differing = 0;
         let mut weight = 0;
@@ -286,7 +294,7 @@ impl Consistency {
         let mut short_forms: FxHashMap<String, Vec<&Run>> = FxHashMap::default();
         for run in runs.iter().filter(|r| r.units.len() == 2) {
             let first = unit_text(run, 0);
-            if is_particle(&first.to_lowercase()) {
+            if is_particle_in_lower_case(first) {
                 short_forms.entry(fold(unit_text(run, 1))).or_default().push(run);
             }
         }
@@ -450,9 +458,49 @@ impl UnitForm {
 /// One occurrence of a spelling: the ranges of its units.
 #[derive(Debug, Clone)]
 struct Occurrence {
-    units: Vec<Range<usize>>,
-    /// The unit before it in its run, if any, as a folded key.
-    before: Option<String>,
+    units: UnitRanges,
+    /// The unit before it in its run, if any.
+    before: Option<Before>,
+}
+
+/// The ranges of the one or two units of an occurrence, kept inline: there is one for every
+/// run of the document.
+#[derive(Debug, Clone)]
+struct UnitRanges {
+    ranges: [Range<usize>; 2],
+    len: usize,
+}
+
+impl UnitRanges {
+    fn new(units: &[Unit]) -> Self {
+        debug_assert!(matches!(units.len(), 1 | 2), "spellings are of one or two units");
+        let ranges = [units[0].range.clone(), units[units.len() - 1].range.clone()];
+        UnitRanges { ranges, len: units.len() }
+    }
+}
+
+impl Deref for UnitRanges {
+    type Target = [Range<usize>];
+
+    fn deref(&self) -> &[Range<usize>] {
+        &self.ranges[..self.len]
+    }
+}
+
+/// The unit before an occurrence in its run, folded only when asked for: only spellings
+/// that are compared need it.
+#[derive(Debug, Clone)]
+struct Before {
+    range: Range<usize>,
+    initial: bool,
+}
+
+impl Before {
+    /// The folded key of the unit, an initial with its full stop ("v.").
+    fn key(&self, text: &str) -> String {
+        let unit = &text[self.range.clone()];
+        if self.initial { format!("{}.", fold(unit)) } else { fold(unit) }
+    }
 }
 
 /// A distinct spelling of one or two units, with where it occurs.
@@ -478,13 +526,25 @@ impl Spelling {
     }
 }
 
+/// The forms of the unit spellings met so far on this thread. A unit's forms depend on its
+/// text alone, and the articles of one source keep naming the same people and places, so
+/// they are worked out once rather than again in every document.
+type UnitForms = FxHashMap<Box<str>, Rc<UnitForm>>;
+
+thread_local! {
+    static UNIT_FORMS: RefCell<UnitForms> = RefCell::default();
+}
+
+/// Past this many unit spellings the kept forms are dropped, which bounds their memory.
+const UNIT_FORMS_KEPT: usize = 1 << 14;
+
 /// The spellings made of the last `width` units of each run ("Zelenskiy", "Zeina Khodr").
-fn collect_forms<'t>(
-    text: &'t str,
+fn collect_forms(
+    text: &str,
     runs: &[Run],
     width: usize,
     lexicon: &Lexicon,
-    forms: &mut FxHashMap<&'t str, Rc<UnitForm>>,
+    forms: &mut UnitForms,
 ) -> Vec<Spelling> {
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
     index.reserve(runs.len());
@@ -501,7 +561,8 @@ fn collect_forms<'t>(
         if units.iter().any(|u| u.initial) {
             continue;
         }
-        let texts: Vec<&str> = units.iter().map(|u| &text[u.range.clone()]).collect();
+        let texts = [&text[units[0].range.clone()], &text[units[width - 1].range.clone()]];
+        let texts = &texts[..width];
         spelling.clear();
         for (k, unit_text) in texts.iter().enumerate() {
             if k > 0 {
@@ -511,20 +572,21 @@ fn collect_forms<'t>(
         }
         let before = (n > width).then(|| {
             let unit = &run.units[n - width - 1];
-            let t = &text[unit.range.clone()];
-            if unit.initial { format!("{}.", fold(t)) } else { fold(t) }
+            Before { range: unit.range.clone(), initial: unit.initial }
         });
-        let occurrence =
-            Occurrence { units: units.iter().map(|u| u.range.clone()).collect(), before };
+        let occurrence = Occurrence { units: UnitRanges::new(units), before };
         let i = match index.get(spelling.as_str()) {
             Some(&i) => i,
             None => {
                 let forms: Vec<Rc<UnitForm>> = texts
                     .iter()
-                    .map(|t| {
-                        let form =
-                            forms.entry(t).or_insert_with(|| Rc::new(UnitForm::new(t, lexicon)));
-                        Rc::clone(form)
+                    .map(|&t| match forms.get(t) {
+                        Some(form) => Rc::clone(form),
+                        None => {
+                            let form = Rc::new(UnitForm::new(t, lexicon));
+                            forms.insert(t.into(), Rc::clone(&form));
+                            form
+                        }
                     })
                     .collect();
                 let text = spelling.clone();
@@ -544,39 +606,107 @@ fn collect_forms<'t>(
 /// made of.
 type BucketKey<'a> = (u8, &'a str, &'a str);
 
-/// The keys under which a spelling is filed; two spellings are compared only when they
-/// share one. They borrow the units' forms rather than spell each key out.
-fn buckets(units: &[Rc<UnitForm>]) -> Vec<BucketKey<'_>> {
+/// The keys under which a spelling is filed, each once, appended to `keys`; two spellings
+/// are compared only when they share one. They borrow the units' forms rather than spell
+/// each key out.
+fn bucket_keys<'a>(units: &'a [Rc<UnitForm>], keys: &mut Vec<BucketKey<'a>>) {
     if units.len() == 1 {
+        let start = keys.len();
+        let mut file = |key: BucketKey<'a>| {
+            if !keys[start..].contains(&key) {
+                keys.push(key);
+            }
+        };
         let u = &units[0];
-        let mut keys = vec![(b'f', u.key.as_str(), ""), (b't', u.translit.as_str(), "")];
+        file((b'f', u.key.as_str(), ""));
+        file((b't', u.translit.as_str(), ""));
         if u.skeleton.chars().count() >= 2 {
-            keys.push((b's', u.skeleton.as_str(), ""));
+            file((b's', u.skeleton.as_str(), ""));
         }
         let (primary, alternate) = u.phonetic();
         for code in [primary, alternate] {
             if code.chars().count() >= 2 {
-                keys.push((b'p', code.as_str(), ""));
+                file((b'p', code.as_str(), ""));
             }
         }
-        keys.extend(u.entities.iter().map(|e| (b'e', *e, "")));
-        keys.sort_unstable();
-        keys.dedup();
-        return keys;
+        for entity in &u.entities {
+            file((b'e', *entity, ""));
+        }
+        return;
     }
     let (first, second) = (&units[0], &units[units.len() - 1]);
     debug_assert_eq!(units.len(), 2, "spellings are of one or two units");
-    vec![
-        (b'S', first.skeleton.as_str(), second.skeleton.as_str()),
-        (b'T', first.translit.as_str(), second.translit.as_str()),
-    ]
+    keys.push((b'S', first.skeleton.as_str(), second.skeleton.as_str()));
+    keys.push((b'T', first.translit.as_str(), second.translit.as_str()));
+}
+
+/// The spellings of a document filed by key, laid out flat: a few vectors for the whole
+/// document rather than one for every key.
+struct Buckets {
+    /// For each spelling, where the buckets it is filed under are listed in `filed_under`.
+    spans: Vec<Range<usize>>,
+    /// Bucket numbers, spelling after spelling.
+    filed_under: Vec<usize>,
+    /// Where each bucket's members start in `members`, and where the last one ends.
+    starts: Vec<usize>,
+    /// The members of each bucket in turn, in the order of the spellings.
+    members: Vec<usize>,
+}
+
+impl Buckets {
+    fn new(spellings: &[Spelling]) -> Self {
+        let mut keys = Vec::with_capacity(spellings.len() * 6);
+        let mut spans = Vec::with_capacity(spellings.len());
+        for s in spellings {
+            let start = keys.len();
+            bucket_keys(&s.units, &mut keys);
+            spans.push(start..keys.len());
+        }
+        let mut numbers: FxHashMap<BucketKey, usize> = FxHashMap::default();
+        numbers.reserve(keys.len());
+        let mut sizes: Vec<usize> = Vec::new();
+        let filed_under: Vec<usize> = keys
+            .iter()
+            .map(|key| {
+                let number = *numbers.entry(*key).or_insert_with(|| {
+                    sizes.push(0);
+                    sizes.len() - 1
+                });
+                sizes[number] += 1;
+                number
+            })
+            .collect();
+        let mut starts = Vec::with_capacity(sizes.len() + 1);
+        let mut total = 0;
+        for size in &sizes {
+            starts.push(total);
+            total += size;
+        }
+        starts.push(total);
+        let mut next = starts.clone();
+        let mut members = vec![0; total];
+        for (i, span) in spans.iter().enumerate() {
+            for &number in &filed_under[span.clone()] {
+                members[next[number]] = i;
+                next[number] += 1;
+            }
+        }
+        Buckets { spans, filed_under, starts, members }
+    }
+
+    /// The members of each bucket spelling `i` is filed under.
+    fn of(&self, i: usize) -> impl Iterator<Item = &[usize]> {
+        self.filed_under[self.spans[i].clone()]
+            .iter()
+            .map(|&number| &self.members[self.starts[number]..self.starts[number + 1]])
+    }
 }
 
 /// "Volodymyr Zelensky" … "Pauline Zelensky": the same surname after two first names that
 /// have nothing in common names two people.
-fn different_people(a: &Spelling, b: &Spelling) -> bool {
+fn different_people(text: &str, a: &Spelling, b: &Spelling) -> bool {
     let befores = |s: &Spelling| -> BTreeSet<String> {
-        s.occurrences.iter().filter_map(|o| o.before.clone()).collect()
+        s.occurrences.iter().filter_map(|o| o.before.as_ref()).map(|b| b.key(text)).collect()
     };
     let (x, y) = (befores(a), befores(b));
     if x.is_empty() || y.is_empty() {
@@ -593,11 +723,12 @@ fn different_people(a: &Spelling, b: &Spelling) -> bool {
 
 /// "Jordan" … "Michael Jordon": a place the gazetteer knows and a surname after a given
 /// name are two names, however alike.
-fn place_and_person(a: &Spelling, b: &Spelling, lexicon: &Lexicon) -> bool {
+fn place_and_person(text: &str, a: &Spelling, b: &Spelling, lexicon: &Lexicon) -> bool {
     let place = |s: &Spelling| !s.units[0].entities.is_empty();
     let person = |s: &Spelling| {
-        s.occurrences.iter().filter_map(|o| o.before.as_deref()).any(|before| {
-            before.ends_with('.') || lexicon.get(before).is_some_and(|e| e.proper_only())
+        s.occurrences.iter().filter_map(|o| o.before.as_ref()).any(|before| {
+            let before = before.key(text);
+            before.ends_with('.') || lexicon.get(&before).is_some_and(|e| e.proper_only())
         })
     };
     let used_as_place = |s: &Spelling| place(s) && !person(s);
@@ -771,5 +902,77 @@ mod tests {
         assert_eq!(&text[out[0].span.clone()], "Zelenskyy");
         assert_eq!(out[0].fix.as_ref().unwrap().edits[0].replacement, "Zelensky");
         assert_eq!(out[0].related[0].span, 17..25);
+    }
+
+    #[test]
+    fn forms_kept_from_other_documents_change_nothing() {
+        let texts: [&'static str; 3] = [
+            "Zelensky spoke on Monday. Later Volodymyr Zelenskiy met the press. Zelensky left.",
+            "Gerhard Schröder ruled. Even Gerhard Schroeder would have done more, said Schröder.",
+            "Zeina Khodr said the attack failed. The regime struck back, recounted Jeana Coder.",
+        ];
+        // Each text alone on a fresh thread, with no forms kept from before.
+        let alone: Vec<_> = texts
+            .iter()
+            .map(|&text| std::thread::spawn(move || lint(text)).join().unwrap())
+            .collect();
+        // Then all of them on one thread, twice over.
+        std::thread::spawn(move || {
+            for _ in 0..2 {
+                for (text, expected) in texts.iter().zip(&alone) {
+                    assert_eq!(&lint(text), expected, "{text}");
+                }
+            }
+        })
+        .join()
+        .unwrap();
+    }
+
+    /// The buckets as first written: a vector of members for every key.
+    fn buckets_by_map(spellings: &[Spelling]) -> Vec<Vec<Vec<usize>>> {
+        let keys: Vec<Vec<BucketKey>> = spellings
+            .iter()
+            .map(|s| {
+                let mut keys = Vec::new();
+                bucket_keys(&s.units, &mut keys);
+                keys
+            })
+            .collect();
+        let mut map: FxHashMap<BucketKey, Vec<usize>> = FxHashMap::default();
+        for (i, keys) in keys.iter().enumerate() {
+            for key in keys {
+                map.entry(*key).or_default().push(i);
+            }
+        }
+        keys.iter().map(|keys| keys.iter().map(|key| map[key].clone()).collect()).collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn flat_buckets_are_the_mapped_ones(
+            names in proptest::collection::vec(
+                "(Zelensky|Zelenskiy|Zelenskyy|Homs|Hims|Iran|Iraq|Khodr|Coder|Jack|El|Piqué|Pique|Sweida|Suwayda)",
+                1..12,
+            ),
+        ) {
+            // Names in pairs and alone, one to a sentence.
+            let text: String = names
+                .chunks(2)
+                .map(|pair| format!("Then {} spoke. Then {} left. ", pair.join(" "), pair[0]))
+                .collect();
+            let doc = Document::new(&text);
+            let runs = runs(&doc);
+            let mut forms = UnitForms::default();
+            for width in [1, 2] {
+                let spellings =
+                    collect_forms(&text, &runs.0, width, lexicon::english(), &mut forms);
+                let buckets = Buckets::new(&spellings);
+                let expected = buckets_by_map(&spellings);
+                for (i, expected) in expected.iter().enumerate() {
+                    let flat: Vec<Vec<usize>> = buckets.of(i).map(<[usize]>::to_vec).collect();
+                    proptest::prop_assert_eq!(&flat, expected);
+                }
+            }
+        }
     }
 }

@@ -51,6 +51,22 @@ pub fn is_particle(lower: &str) -> bool {
         && PARTICLES.contains(&lower)
 }
 
+/// Whether a word in any case is a particle, as `is_particle(&word.to_lowercase())` tells,
+/// without allocating for an ASCII word.
+pub fn is_particle_in_lower_case(word: &str) -> bool {
+    if !word.is_ascii() {
+        return is_particle(&word.to_lowercase());
+    }
+    if word.len() > LONGEST_PARTICLE {
+        return false;
+    }
+    let mut buffer = [0u8; LONGEST_PARTICLE];
+    let lower = &mut buffer[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    particle_start(lower) && PARTICLES.iter().any(|p| p.as_bytes() == lower)
+}
+
 /// Whether a word starts with two lower-case ASCII letters that some particle starts with.
 fn particle_start(word: &[u8]) -> bool {
     static STARTS: TwoLetterStarts = TwoLetterStarts::of(PARTICLES);
@@ -430,6 +446,14 @@ mod tests {
             lowercase_into(&word, &mut lower);
             fold_into(&word, &mut folded);
             proptest::prop_assert_eq!(lower, folded);
+        }
+
+        #[test]
+        fn particles_in_any_case_are_as_lowercased(word in "(?i)(al|de|van|von|della|bint|d|dé|K|\u{212a}|İ)[a-zéİ]{0,3}") {
+            proptest::prop_assert_eq!(
+                is_particle_in_lower_case(&word),
+                is_particle(&word.to_lowercase())
+            );
         }
 
         #[test]
