@@ -9,7 +9,6 @@
 //! document also writes with "the" ("La Vinotinto" beside "the Vinotinto") is reported too.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
@@ -240,6 +239,113 @@ impl NormalizedWords {
     }
 }
 
+/// The words of a sentence that `Untranslated` classifies (those of no non-Latin script),
+/// with what classifying any one of them asks about the others.
+struct SentenceWords<'t> {
+    text: &'t str,
+    ranges: Vec<Range<usize>>,
+    lower: NormalizedWords,
+    /// The classes that accepted loans and multi-word markers decide, for whole phrases.
+    phrase_classes: Vec<Option<Class>>,
+    capitalized: Vec<bool>,
+    markers: Vec<bool>,
+}
+
+impl<'t> SentenceWords<'t> {
+    fn new(rule: &Untranslated, doc: &'t Document, sentence: Range<usize>) -> Self {
+        let text = doc.text();
+        let first = doc.words().partition_point(|w| w.start < sentence.start);
+        let ranges: Vec<Range<usize>> = doc.words()[first..]
+            .iter()
+            .take_while(|w| w.end <= sentence.end)
+            .filter(|w| {
+                // Most words are ASCII, which has no non-Latin letter: not decoded.
+                let word = &text[(*w).clone()];
+                word.is_ascii() || !word.chars().any(is_non_latin_letter)
+            })
+            .cloned()
+            .collect();
+        let lower = NormalizedWords::new(ranges.iter().map(|w| &text[w.clone()]));
+        let mut phrase_classes: Vec<Option<Class>> = vec![None; ranges.len()];
+
+        // Accepted loans and multi-word markers first: they decide whole phrases.
+        for i in 0..ranges.len() {
+            let word = lower.get(i);
+            if let Some(phrases) =
+                rule.allow_shapes.may_hold(word.as_bytes()).then(|| rule.allow.get(word)).flatten()
+            {
+                for phrase in phrases {
+                    if lower.starts_with(i, phrase) {
+                        for class in &mut phrase_classes[i..i + phrase.len()] {
+                            *class = Some(Class::Neutral);
+                        }
+                    }
+                }
+            }
+            for phrase in &rule.marker_phrases {
+                if lower.starts_with(i, phrase)
+                    && phrase_classes[i..i + phrase.len()].iter().all(Option::is_none)
+                {
+                    for class in &mut phrase_classes[i..i + phrase.len()] {
+                        *class = Some(Class::Strong);
+                    }
+                }
+            }
+        }
+
+        let capitalized = ranges.iter().map(|w| is_capitalized(&text[w.clone()])).collect();
+        // Each word is looked up among the markers once, however often it is asked about.
+        let markers = (0..ranges.len()).map(|i| rule.is_marker(lower.get(i))).collect();
+        SentenceWords { text, ranges, lower, phrase_classes, capitalized, markers }
+    }
+
+    fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    /// The word at `index`, classified, inside the given bracket and quotation.
+    fn token(
+        &self,
+        rule: &Untranslated,
+        i: usize,
+        bracket: Option<usize>,
+        quote: Option<usize>,
+    ) -> Token {
+        let text = self.text;
+        let range = &self.ranges[i];
+        let word = &text[range.clone()];
+        let initial = i == 0 || opens_clause(&text[self.ranges[i - 1].end..range.start]);
+        // A marker whose next word (past other markers) is capitalized belongs to a name:
+        // "de" in "Alexandre de Moraes", "della" in "Piero della Francesca".
+        let before_name = || {
+            let mut j = i + 1;
+            while j < self.len() && self.markers[j] && !self.capitalized[j] {
+                j += 1;
+            }
+            j < self.len() && self.capitalized[j] && !self.markers[j]
+        };
+        let class = if in_address(text, range)
+            || is_hyphenated(text, range)
+            || is_entity(text, range)
+            || is_initial(text, range)
+        {
+            Class::Neutral
+        } else {
+            self.phrase_classes[i].unwrap_or_else(|| {
+                rule.classify(
+                    word,
+                    self.lower.get(i),
+                    self.markers[i],
+                    self.capitalized[i],
+                    initial,
+                    &before_name,
+                )
+            })
+        };
+        Token { range: range.clone(), class, bracket, quote, marker: self.markers[i] }
+    }
+}
+
 /// The English-word check, in one place: a word that English writes in lower case, with its
 /// commonness tier (1 common … 3 rare).
 fn english_tier(word_lower: &str) -> Option<u8> {
@@ -431,11 +537,11 @@ impl Tally {
 }
 
 impl Untranslated {
-    /// Whether a sentence has a word that `classify` could weigh as strong evidence: a word
-    /// of `strong_openers` or an elision ("l'", "dell'"). Every run and bracket reported needs
-    /// one (see `is_foreign_run` and `is_foreign_bracket`), so a sentence without any is
-    /// passed over before its words are classified, which is most of the cost. `flags` holds
-    /// the [`byte_flags`] of each of `words`.
+    /// Whether a sentence has a word that `classify` could weigh as strong evidence (see
+    /// [`Untranslated::may_be_strong`]). Every run and bracket reported needs one (see
+    /// `is_foreign_run` and `is_foreign_bracket`), so a sentence without any is passed over
+    /// before its words are classified, which is most of the cost. `flags` holds the
+    /// [`byte_flags`] of each of `words`.
     fn may_hold_strong_evidence(
         &self,
         text: &str,
@@ -443,63 +549,127 @@ impl Untranslated {
         flags: &[u8],
         buffer: &mut String,
     ) -> bool {
-        words.iter().zip(flags).any(|(range, &flags)| {
-            let ascii = flags & NON_ASCII == 0;
-            // Most words are ruled out by their length before they are read.
-            if ascii && flags & APOSTROPHE == 0 && range.len() > self.longest_ascii_opener {
-                return false;
-            }
-            let word = &text[range.clone()];
-            let bytes = word.as_bytes();
-            let apostrophe =
-                if ascii { flags & APOSTROPHE != 0 } else { word.contains(['\'', '\u{2019}']) };
-            if ascii && !apostrophe {
-                // Most of the rest are ruled out by their shape (which ignores ASCII case)
-                // before they are folded and hashed; an ASCII word in lower case is its own
-                // normal form.
-                if !self.opener_shapes.may_hold(bytes) {
-                    return false;
-                }
-                if flags & UPPER == 0 {
-                    return self.strong_openers.contains(word);
-                }
-            }
-            buffer.clear();
-            normalize_into(word, buffer);
-            let normalized = buffer.as_str();
-            self.strong_openers.contains(normalized)
-                || (apostrophe
-                    && normalized.split_once('\'').is_some_and(|(prefix, rest)| {
-                        ELISIONS.contains(&prefix) && !rest.is_empty()
-                    }))
-        })
+        words
+            .iter()
+            .zip(flags)
+            .any(|(range, &flags)| self.may_be_strong(text, range, flags, buffer))
     }
 
+    /// Whether `classify` could weigh a word as strong evidence on its own: a word of
+    /// `strong_openers` or an elision ("l'", "dell'"). False only when it surely cannot (a
+    /// word of a marker phrase after the first is not asked about here). `flags` holds the
+    /// word's [`byte_flags`]; `buffer` is scratch space.
+    fn may_be_strong(
+        &self,
+        text: &str,
+        range: &Range<usize>,
+        flags: u8,
+        buffer: &mut String,
+    ) -> bool {
+        let ascii = flags & NON_ASCII == 0;
+        // Most words are ruled out by their length before they are read.
+        if ascii && flags & APOSTROPHE == 0 && range.len() > self.longest_ascii_opener {
+            return false;
+        }
+        let word = &text[range.clone()];
+        let bytes = word.as_bytes();
+        let apostrophe =
+            if ascii { flags & APOSTROPHE != 0 } else { word.contains(['\'', '\u{2019}']) };
+        if ascii && !apostrophe {
+            // Most of the rest are ruled out by their shape (which ignores ASCII case) before
+            // they are folded and hashed; an ASCII word in lower case is its own normal form.
+            if !self.opener_shapes.may_hold(bytes) {
+                return false;
+            }
+            if flags & UPPER == 0 {
+                return self.strong_openers.contains(word);
+            }
+        }
+        buffer.clear();
+        normalize_into(word, buffer);
+        let normalized = buffer.as_str();
+        self.strong_openers.contains(normalized)
+            || (apostrophe
+                && normalized
+                    .split_once('\'')
+                    .is_some_and(|(prefix, rest)| ELISIONS.contains(&prefix) && !rest.is_empty()))
+    }
+
+    /// Reports the foreign brackets and runs of a sentence, or the whole sentence.
+    ///
+    /// Only the words that may matter are classified. A bracket is reported only with strong
+    /// evidence among its own words, so only the brackets that may have some are weighed; and
+    /// when every word that may be strong evidence lies in a bracket reported, nothing else
+    /// can be (a run needs strong evidence and keeps to its first word's bracket, and the
+    /// whole sentence is weighed only when no bracket is reported): the other words are never
+    /// classified.
     fn check_sentence(&self, doc: &Document, sentence: Range<usize>, out: &mut Vec<Finding>) {
         let text = doc.text();
-        let brackets = pairs(text, sentence.clone(), BRACKETS);
-        let quotes = pairs(text, sentence.clone(), QUOTES);
-        let tokens = self.tokens(doc, sentence.clone(), &brackets, &quotes);
-        if tokens.is_empty() {
+        let words = SentenceWords::new(self, doc, sentence.clone());
+        if words.ranges.is_empty() {
             return;
         }
-        let mut reported_brackets = HashSet::new();
+        let brackets = pairs(text, sentence.clone(), BRACKETS);
+        let quotes = pairs(text, sentence.clone(), QUOTES);
+        let bracket_of: Vec<Option<usize>> =
+            words.ranges.iter().map(|range| innermost(&brackets, range)).collect();
+        let mut buffer = String::new();
+        let may_be_strong: Vec<bool> = words
+            .ranges
+            .iter()
+            .enumerate()
+            .map(|(i, range)| {
+                words.phrase_classes[i] == Some(Class::Strong)
+                    || self.may_be_strong(
+                        text,
+                        range,
+                        byte_flags(&text.as_bytes()[range.clone()]),
+                        &mut buffer,
+                    )
+            })
+            .collect();
+        let token =
+            |i: usize| words.token(self, i, bracket_of[i], innermost(&quotes, &words.ranges[i]));
+        let mut reported = vec![false; brackets.len()];
         for (index, pair) in brackets.iter().enumerate() {
-            let inside: Vec<Token> =
-                tokens.iter().filter(|t| t.bracket == Some(index)).cloned().collect();
+            let inner = |i: &usize| bracket_of[*i] == Some(index);
+            if !(0..words.len()).filter(inner).any(|i| may_be_strong[i]) {
+                continue;
+            }
+            let inside: Vec<Token> = (0..words.len()).filter(inner).map(token).collect();
             if self.is_foreign_bracket(text, pair, &inside) {
-                reported_brackets.insert(index);
+                reported[index] = true;
                 out.push(Finding::new(pair.start..pair.end));
             }
         }
+        if (0..words.len()).all(|i| !may_be_strong[i] || bracket_of[i].is_some_and(|b| reported[b]))
+        {
+            return;
+        }
+        let tokens: Vec<Token> = (0..words.len()).map(token).collect();
+        self.report_runs(doc, sentence, &tokens, &quotes, &reported, out);
+    }
+
+    /// The whole sentence when no bracket of it was `reported` and it is foreign, or else its
+    /// foreign runs outside the brackets reported.
+    fn report_runs(
+        &self,
+        doc: &Document,
+        sentence: Range<usize>,
+        tokens: &[Token],
+        quotes: &[Range<usize>],
+        reported: &[bool],
+        out: &mut Vec<Finding>,
+    ) {
+        let text = doc.text();
         let sentence_words = tokens.iter().filter(|t| t.class.is_word()).count();
-        if reported_brackets.is_empty() && self.is_foreign_run(doc, &tokens, &quotes) {
+        if !reported.contains(&true) && self.is_foreign_run(doc, tokens, quotes) {
             out.push(Finding::new(sentence));
             return;
         }
-        for run in runs(&tokens) {
+        for run in runs(tokens) {
             let run_tokens = &tokens[run.clone()];
-            if run_tokens[0].bracket.is_some_and(|b| reported_brackets.contains(&b)) {
+            if run_tokens[0].bracket.is_some_and(|b| reported[b]) {
                 continue;
             }
             // Two or three foreign words beside a name are most likely part of a title or a
@@ -517,7 +687,7 @@ impl Untranslated {
             if is_mentioned(text, &tokens[..run.start]) {
                 continue;
             }
-            if !self.is_foreign_run(doc, run_tokens, &quotes) {
+            if !self.is_foreign_run(doc, run_tokens, quotes) {
                 continue;
             }
             let tally = Tally::of(run_tokens);
@@ -530,94 +700,6 @@ impl Untranslated {
             };
             out.push(Finding::new(span));
         }
-    }
-
-    /// The words of a sentence, classified.
-    fn tokens(
-        &self,
-        doc: &Document,
-        sentence: Range<usize>,
-        brackets: &[Range<usize>],
-        quotes: &[Range<usize>],
-    ) -> Vec<Token> {
-        let text = doc.text();
-        let first = doc.words().partition_point(|w| w.start < sentence.start);
-        let words: Vec<Range<usize>> = doc.words()[first..]
-            .iter()
-            .take_while(|w| w.end <= sentence.end)
-            .filter(|w| {
-                // Most words are ASCII, which has no non-Latin letter: not decoded.
-                let word = &text[(*w).clone()];
-                word.is_ascii() || !word.chars().any(is_non_latin_letter)
-            })
-            .cloned()
-            .collect();
-        let lower = NormalizedWords::new(words.iter().map(|w| &text[w.clone()]));
-        let mut classes: Vec<Option<Class>> = vec![None; words.len()];
-
-        // Accepted loans and multi-word markers first: they decide whole phrases.
-        for i in 0..words.len() {
-            let word = lower.get(i);
-            if let Some(phrases) =
-                self.allow_shapes.may_hold(word.as_bytes()).then(|| self.allow.get(word)).flatten()
-            {
-                for phrase in phrases {
-                    if lower.starts_with(i, phrase) {
-                        for class in &mut classes[i..i + phrase.len()] {
-                            *class = Some(Class::Neutral);
-                        }
-                    }
-                }
-            }
-            for phrase in &self.marker_phrases {
-                if lower.starts_with(i, phrase)
-                    && classes[i..i + phrase.len()].iter().all(Option::is_none)
-                {
-                    for class in &mut classes[i..i + phrase.len()] {
-                        *class = Some(Class::Strong);
-                    }
-                }
-            }
-        }
-
-        let capitalized: Vec<bool> =
-            words.iter().map(|w| is_capitalized(&text[w.clone()])).collect();
-        // Each word is looked up among the markers once, however often it is asked about.
-        let markers: Vec<bool> = (0..words.len()).map(|i| self.is_marker(lower.get(i))).collect();
-        let mut tokens = Vec::with_capacity(words.len());
-        for (i, range) in words.iter().enumerate() {
-            let word = &text[range.clone()];
-            let initial = i == 0 || opens_clause(&text[words[i - 1].end..range.start]);
-            // A marker whose next word (past other markers) is capitalized belongs to a name:
-            // "de" in "Alexandre de Moraes", "della" in "Piero della Francesca".
-            let before_name = || {
-                let mut j = i + 1;
-                while j < words.len() && markers[j] && !capitalized[j] {
-                    j += 1;
-                }
-                j < words.len() && capitalized[j] && !markers[j]
-            };
-            let class = if in_address(text, range)
-                || is_hyphenated(text, range)
-                || is_entity(text, range)
-                || is_initial(text, range)
-            {
-                Class::Neutral
-            } else {
-                classes[i].unwrap_or_else(|| {
-                    let marker = markers[i];
-                    self.classify(word, lower.get(i), marker, capitalized[i], initial, &before_name)
-                })
-            };
-            tokens.push(Token {
-                range: range.clone(),
-                class,
-                bracket: innermost(brackets, range),
-                quote: innermost(quotes, range),
-                marker: markers[i],
-            });
-        }
-        tokens
     }
 
     fn is_marker(&self, lower: &str) -> bool {
@@ -1722,6 +1804,143 @@ examples = []
         lower > 0
             && english as f64 >= MIN_ENGLISH_SHARE * lower as f64
             && latin as f64 >= 0.8 * (latin + other) as f64
+    }
+
+    /// [`Untranslated::check_sentence`] without its shortcuts: every word classified and every
+    /// bracket weighed, as the findings are defined.
+    fn check_sentence_plainly(
+        rule: &Untranslated,
+        doc: &Document,
+        sentence: Range<usize>,
+        out: &mut Vec<Finding>,
+    ) {
+        let text = doc.text();
+        let words = SentenceWords::new(rule, doc, sentence.clone());
+        if words.len() == 0 {
+            return;
+        }
+        let brackets = pairs(text, sentence.clone(), BRACKETS);
+        let quotes = pairs(text, sentence.clone(), QUOTES);
+        let tokens: Vec<Token> = (0..words.len())
+            .map(|i| {
+                let range = &words.ranges[i];
+                words.token(rule, i, innermost(&brackets, range), innermost(&quotes, range))
+            })
+            .collect();
+        let mut reported = vec![false; brackets.len()];
+        for (index, pair) in brackets.iter().enumerate() {
+            let inside: Vec<Token> =
+                tokens.iter().filter(|t| t.bracket == Some(index)).cloned().collect();
+            if rule.is_foreign_bracket(text, pair, &inside) {
+                reported[index] = true;
+                out.push(Finding::new(pair.start..pair.end));
+            }
+        }
+        rule.report_runs(doc, sentence, &tokens, &quotes, &reported, out);
+    }
+
+    /// Sentences of foreign words, markers and elisions, English words, names, loans,
+    /// brackets, quotation marks and addresses, foreign words the likeliest.
+    fn mixed_sentences() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::sample::select;
+        use proptest::strategy::Strategy;
+        let foreign = select(vec![
+            "de",
+            "la",
+            "del",
+            "du",
+            "que",
+            "o",
+            "e",
+            "les",
+            "sans",
+            "selon",
+            "della",
+            "und",
+            "nicht",
+            "die",
+            "il",
+            "una",
+            "travaux",
+            "achevés",
+            "retard",
+            "chantier",
+            "governo",
+            "mamma",
+            "sincera",
+            "l'économie",
+            "dell'Orto",
+            "l’été",
+            "d'Italia",
+            "qu'il",
+            "o que",
+            "de facto",
+            "la dolce vita",
+        ]);
+        let english = select(vec![
+            "the",
+            "council",
+            "said",
+            "work",
+            "direction",
+            "report",
+            "as",
+            "and",
+            "in",
+            "no",
+            "minister's",
+            "Lyon",
+            "Moraes",
+            "Pôle",
+            "Emploi",
+            "NDLR",
+            "La",
+            "Les",
+            "Sans",
+            "slogan",
+            "known",
+            "para-military",
+            "www.example.org",
+            "&nbsp;",
+            "e.g.",
+            "12",
+            "Москва",
+        ]);
+        let marks = select(vec!["(", ")", "[", "]", "“", "”", "\"", "‘", "’", ",", ":", "—"]);
+        let groups = select(vec![
+            "(sans retard)",
+            "[o que]",
+            "(ordem e progresso)",
+            "(la direction du chantier)",
+            "[travaux achevés sans retard, selon la direction du chantier]",
+            "(il governo)",
+            "The Minister (sans retard)",
+        ]);
+        let part = proptest::prop_oneof![3 => foreign, 2 => english, 1 => marks, 1 => groups];
+        proptest::collection::vec(part, 1..30).prop_map(|parts| parts.join(" ") + ".")
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(2000))]
+
+        /// Sentences are reported as when every word is classified and every bracket weighed:
+        /// the words and brackets passed over could not have changed a finding.
+        #[test]
+        fn sentences_are_checked_as_when_every_word_is_classified(
+            text in mixed_sentences(),
+            builtin in proptest::bool::ANY,
+        ) {
+            let rule = rule(builtin);
+            let doc = Document::new(text);
+            for sentence in doc.sentences() {
+                let (mut checked, mut plainly) = (Vec::new(), Vec::new());
+                rule.check_sentence(&doc, sentence.clone(), &mut checked);
+                check_sentence_plainly(&rule, &doc, sentence.clone(), &mut plainly);
+                let spans =
+                    |found: &[Finding]| found.iter().map(|f| f.span.clone()).collect::<Vec<_>>();
+                proptest::prop_assert_eq!(spans(&checked), spans(&plainly));
+            }
+        }
     }
 
     proptest::proptest! {
