@@ -210,31 +210,43 @@ fn normalize_into(word: &str, out: &mut String) {
     }
 }
 
-/// The normalized forms of a sentence's words, in one buffer: a sentence costs two
-/// allocations rather than one a word.
-struct NormalizedWords {
-    text: String,
-    ends: Vec<usize>,
+/// The normalized forms (see [`normalize_word`]) of a sentence's words. A word of ASCII
+/// characters without a capital, as most are, is its own normal form and is read from the
+/// text; the others are written into one buffer.
+struct NormalizedWords<'t> {
+    text: &'t str,
+    buffer: String,
+    /// Each word's form: a range of the text, or of the buffer when the flag is set.
+    forms: Vec<(Range<usize>, bool)>,
 }
 
-impl NormalizedWords {
-    fn new<'a>(words: impl Iterator<Item = &'a str>) -> Self {
-        let mut normalized = NormalizedWords { text: String::new(), ends: Vec::new() };
-        for word in words {
-            normalize_into(word, &mut normalized.text);
-            normalized.ends.push(normalized.text.len());
-        }
-        normalized
+impl<'t> NormalizedWords<'t> {
+    /// The forms of `words`, whose [`byte_flags`] are `flags`.
+    fn new(text: &'t str, words: &[Range<usize>], flags: &[u8]) -> Self {
+        let mut buffer = String::new();
+        let forms = words
+            .iter()
+            .zip(flags)
+            .map(|(range, &flags)| {
+                if flags & (NON_ASCII | UPPER) == 0 {
+                    return (range.clone(), false);
+                }
+                let start = buffer.len();
+                normalize_into(&text[range.clone()], &mut buffer);
+                (start..buffer.len(), true)
+            })
+            .collect();
+        NormalizedWords { text, buffer, forms }
     }
 
     fn get(&self, index: usize) -> &str {
-        let start = if index == 0 { 0 } else { self.ends[index - 1] };
-        &self.text[start..self.ends[index]]
+        let (range, in_buffer) = &self.forms[index];
+        if *in_buffer { &self.buffer[range.clone()] } else { &self.text[range.clone()] }
     }
 
     /// Whether the words from `index` on begin with `phrase`.
     fn starts_with(&self, index: usize, phrase: &[String]) -> bool {
-        index + phrase.len() <= self.ends.len()
+        index + phrase.len() <= self.forms.len()
             && phrase.iter().enumerate().all(|(k, word)| self.get(index + k) == word)
     }
 }
@@ -244,11 +256,11 @@ impl NormalizedWords {
 struct SentenceWords<'t> {
     text: &'t str,
     ranges: Vec<Range<usize>>,
-    lower: NormalizedWords,
+    /// The [`byte_flags`] of each word.
+    flags: Vec<u8>,
+    lower: NormalizedWords<'t>,
     /// The classes that accepted loans and multi-word markers decide, for whole phrases.
     phrase_classes: Vec<Option<Class>>,
-    capitalized: Vec<bool>,
-    markers: Vec<bool>,
 }
 
 impl<'t> SentenceWords<'t> {
@@ -265,7 +277,9 @@ impl<'t> SentenceWords<'t> {
             })
             .cloned()
             .collect();
-        let lower = NormalizedWords::new(ranges.iter().map(|w| &text[w.clone()]));
+        let flags: Vec<u8> =
+            ranges.iter().map(|range| byte_flags(&text.as_bytes()[range.clone()])).collect();
+        let lower = NormalizedWords::new(text, &ranges, &flags);
         let mut phrase_classes: Vec<Option<Class>> = vec![None; ranges.len()];
 
         // Accepted loans and multi-word markers first: they decide whole phrases.
@@ -292,11 +306,17 @@ impl<'t> SentenceWords<'t> {
                 }
             }
         }
+        SentenceWords { text, ranges, flags, lower, phrase_classes }
+    }
 
-        let capitalized = ranges.iter().map(|w| is_capitalized(&text[w.clone()])).collect();
-        // Each word is looked up among the markers once, however often it is asked about.
-        let markers = (0..ranges.len()).map(|i| rule.is_marker(lower.get(i))).collect();
-        SentenceWords { text, ranges, lower, phrase_classes, capitalized, markers }
+    /// Whether the word at `index` is capitalized; asked of a word as it is classified, and
+    /// of the words after a marker.
+    fn is_capitalized(&self, index: usize) -> bool {
+        is_capitalized(&self.text[self.ranges[index].clone()])
+    }
+
+    fn is_marker(&self, rule: &Untranslated, index: usize) -> bool {
+        rule.is_marker(self.lower.get(index))
     }
 
     fn len(&self) -> usize {
@@ -315,14 +335,15 @@ impl<'t> SentenceWords<'t> {
         let range = &self.ranges[i];
         let word = &text[range.clone()];
         let initial = i == 0 || opens_clause(&text[self.ranges[i - 1].end..range.start]);
+        let marker = self.is_marker(rule, i);
         // A marker whose next word (past other markers) is capitalized belongs to a name:
         // "de" in "Alexandre de Moraes", "della" in "Piero della Francesca".
         let before_name = || {
             let mut j = i + 1;
-            while j < self.len() && self.markers[j] && !self.capitalized[j] {
+            while j < self.len() && self.is_marker(rule, j) && !self.is_capitalized(j) {
                 j += 1;
             }
-            j < self.len() && self.capitalized[j] && !self.markers[j]
+            j < self.len() && self.is_capitalized(j) && !self.is_marker(rule, j)
         };
         let class = if in_address(text, range)
             || is_hyphenated(text, range)
@@ -335,14 +356,14 @@ impl<'t> SentenceWords<'t> {
                 rule.classify(
                     word,
                     self.lower.get(i),
-                    self.markers[i],
-                    self.capitalized[i],
+                    marker,
+                    self.is_capitalized(i),
                     initial,
                     &before_name,
                 )
             })
         };
-        Token { range: range.clone(), class, bracket, quote, marker: self.markers[i] }
+        Token { range: range.clone(), class, bracket, quote, marker }
     }
 }
 
@@ -559,6 +580,9 @@ impl Untranslated {
     /// `strong_openers` or an elision ("l'", "dell'"). False only when it surely cannot (a
     /// word of a marker phrase after the first is not asked about here). `flags` holds the
     /// word's [`byte_flags`]; `buffer` is scratch space.
+    // Asked of every word of every sentence: inlined, its first test rules most words out
+    // without a call.
+    #[inline(always)]
     fn may_be_strong(
         &self,
         text: &str,
@@ -609,8 +633,7 @@ impl Untranslated {
         if words.ranges.is_empty() {
             return;
         }
-        let brackets = pairs(text, sentence.clone(), BRACKETS);
-        let quotes = pairs(text, sentence.clone(), QUOTES);
+        let [brackets, quotes] = pairs_of_each(text, sentence.clone(), [BRACKETS, QUOTES]);
         let bracket_of: Vec<Option<usize>> =
             words.ranges.iter().map(|range| innermost(&brackets, range)).collect();
         let mut buffer = String::new();
@@ -620,12 +643,7 @@ impl Untranslated {
             .enumerate()
             .map(|(i, range)| {
                 words.phrase_classes[i] == Some(Class::Strong)
-                    || self.may_be_strong(
-                        text,
-                        range,
-                        byte_flags(&text.as_bytes()[range.clone()]),
-                        &mut buffer,
-                    )
+                    || self.may_be_strong(text, range, words.flags[i], &mut buffer)
             })
             .collect();
         let token =
@@ -1171,11 +1189,15 @@ fn follows_english_article(text: &str, words: &[Range<usize>], index: usize) -> 
     false
 }
 
-/// Matching pairs of delimiters inside a range; a quote that opens and closes with the same
-/// character toggles.
-fn pairs(text: &str, range: Range<usize>, delimiters: &[(char, char)]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut open: Vec<(char, usize)> = Vec::new();
+/// Matching pairs of delimiters inside a range, for each set of delimiters, found in one pass
+/// over the range; a quote that opens and closes with the same character toggles.
+fn pairs_of_each<const N: usize>(
+    text: &str,
+    range: Range<usize>,
+    sets: [&[(char, char)]; N],
+) -> [Vec<Range<usize>>; N] {
+    let mut out: [Vec<Range<usize>>; N] = std::array::from_fn(|_| Vec::new());
+    let mut open: [Vec<(char, usize)>; N] = std::array::from_fn(|_| Vec::new());
     for (offset, &byte) in text.as_bytes()[range.clone()].iter().enumerate() {
         // Most characters delimit nothing: the bytes that can start a delimiter (the curly
         // quotes and guillemets start with 0xE2 and 0xC2) pass over the rest undecoded.
@@ -1186,26 +1208,43 @@ fn pairs(text: &str, range: Range<usize>, delimiters: &[(char, char)]) -> Vec<Ra
         let Some(c) = text[at..].chars().next().filter(|&c| is_delimiter(c)) else {
             continue;
         };
-        if let Some(position) = open.iter().rposition(|(close, _)| *close == c) {
-            let (_, start) = open[position];
-            // An apostrophe inside a word is no closing quote.
-            if c == '’' && text[at + c.len_utf8()..].chars().next().is_some_and(char::is_alphabetic)
-            {
-                continue;
-            }
-            open.truncate(position);
-            out.push(start..at + c.len_utf8());
-            continue;
-        }
-        if let Some(&(_, close)) = delimiters.iter().find(|(o, _)| *o == c) {
-            if c == '‘' && text[..at].chars().next_back().is_some_and(char::is_alphabetic) {
-                continue;
-            }
-            open.push((close, at));
+        // A character of no delimiter of a set changes nothing of that set's pairs.
+        for ((delimiters, open), out) in sets.iter().zip(&mut open).zip(&mut out) {
+            pair_delimiter(text, delimiters, c, at, open, out);
         }
     }
-    out.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    for out in &mut out {
+        out.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    }
     out
+}
+
+/// Takes the delimiter `c` at `at` into the pairs of one set: it closes the innermost pair
+/// still `open` that it closes, or opens one.
+fn pair_delimiter(
+    text: &str,
+    delimiters: &[(char, char)],
+    c: char,
+    at: usize,
+    open: &mut Vec<(char, usize)>,
+    out: &mut Vec<Range<usize>>,
+) {
+    if let Some(position) = open.iter().rposition(|(close, _)| *close == c) {
+        let (_, start) = open[position];
+        // An apostrophe inside a word is no closing quote.
+        if c == '’' && text[at + c.len_utf8()..].chars().next().is_some_and(char::is_alphabetic) {
+            return;
+        }
+        open.truncate(position);
+        out.push(start..at + c.len_utf8());
+        return;
+    }
+    if let Some(&(_, close)) = delimiters.iter().find(|(o, _)| *o == c) {
+        if c == '‘' && text[..at].chars().next_back().is_some_and(char::is_alphabetic) {
+            return;
+        }
+        open.push((close, at));
+    }
 }
 
 /// Whether a byte may start a character of [`is_delimiter`].
@@ -1819,8 +1858,9 @@ examples = []
         if words.len() == 0 {
             return;
         }
-        let brackets = pairs(text, sentence.clone(), BRACKETS);
-        let quotes = pairs(text, sentence.clone(), QUOTES);
+        // Each set's pairs found on their own.
+        let [brackets] = pairs_of_each(text, sentence.clone(), [BRACKETS]);
+        let [quotes] = pairs_of_each(text, sentence.clone(), [QUOTES]);
         let tokens: Vec<Token> = (0..words.len())
             .map(|i| {
                 let range = &words.ranges[i];
@@ -1964,6 +2004,25 @@ examples = []
             );
         }
 
+        /// A sentence's words, whether read from the text or written into the buffer, come
+        /// out as each word's normal form.
+        #[test]
+        fn a_sentences_normalized_words_are_those_of_each_word(
+            words in proptest::collection::vec("[a-zA-Z'’\u{e9}\u{c9}\u{301}\u{130}]{1,6}", 0..8)
+        ) {
+            let text = words.join(" ");
+            let mut ranges = Vec::new();
+            for word in &words {
+                let start = ranges.last().map_or(0, |r: &Range<usize>| r.end + 1);
+                ranges.push(start..start + word.len());
+            }
+            let flags: Vec<u8> = ranges.iter().map(|r| byte_flags(&text.as_bytes()[r.clone()])).collect();
+            let lower = NormalizedWords::new(&text, &ranges, &flags);
+            for (i, word) in words.iter().enumerate() {
+                proptest::prop_assert_eq!(lower.get(i), normalize_word(word));
+            }
+        }
+
         /// Words already in NFC skip composition, and come out as composed ones do.
         #[test]
         fn normalized_words_are_composed_lower_case_with_straight_apostrophes(
@@ -2042,10 +2101,8 @@ examples = []
     #[test]
     fn delimiter_pairs_nest_and_skip_apostrophes() {
         let text = "a (b [c] d) ‘it’s’ e";
-        let found: Vec<&str> = pairs(text, 0..text.len(), &[('(', ')'), ('[', ']'), ('‘', '’')])
-            .into_iter()
-            .map(|r| &text[r])
-            .collect();
+        let [pairs] = pairs_of_each(text, 0..text.len(), [&[('(', ')'), ('[', ']'), ('‘', '’')]]);
+        let found: Vec<&str> = pairs.into_iter().map(|r| &text[r]).collect();
         assert_eq!(found, ["(b [c] d)", "[c]", "‘it’s’"]);
     }
 
