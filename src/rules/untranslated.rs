@@ -221,7 +221,7 @@ struct NormalizedWords<'t> {
 }
 
 impl<'t> NormalizedWords<'t> {
-    /// The forms of `words`, whose [`byte_flags`] are `flags`.
+    /// The forms of `words`, whose [`byte_flags`] are `flags` (other bits set are ignored).
     fn new(text: &'t str, words: &[Range<usize>], flags: &[u8]) -> Self {
         let mut buffer = String::new();
         let forms = words
@@ -256,7 +256,7 @@ impl<'t> NormalizedWords<'t> {
 struct SentenceWords<'t> {
     text: &'t str,
     ranges: Vec<Range<usize>>,
-    /// The [`byte_flags`] of each word.
+    /// The flags of each word ([`byte_flags`], with [`english_document`]'s marks).
     flags: Vec<u8>,
     lower: NormalizedWords<'t>,
     /// The classes that accepted loans and multi-word markers decide, for whole phrases.
@@ -264,21 +264,25 @@ struct SentenceWords<'t> {
 }
 
 impl<'t> SentenceWords<'t> {
-    fn new(rule: &Untranslated, doc: &'t Document, sentence: Range<usize>) -> Self {
+    /// The words of `sentence`; `word_flags` holds the flags of every word of the document.
+    fn new(
+        rule: &Untranslated,
+        doc: &'t Document,
+        word_flags: &[u8],
+        sentence: Range<usize>,
+    ) -> Self {
         let text = doc.text();
         let first = doc.words().partition_point(|w| w.start < sentence.start);
-        let ranges: Vec<Range<usize>> = doc.words()[first..]
+        let (ranges, flags): (Vec<Range<usize>>, Vec<u8>) = doc.words()[first..]
             .iter()
-            .take_while(|w| w.end <= sentence.end)
-            .filter(|w| {
-                // Most words are ASCII, which has no non-Latin letter: not decoded.
-                let word = &text[(*w).clone()];
-                word.is_ascii() || !word.chars().any(is_non_latin_letter)
+            .zip(&word_flags[first..])
+            .take_while(|(w, _)| w.end <= sentence.end)
+            .filter(|(w, flags)| {
+                // An ASCII word has no non-Latin letter: not decoded.
+                **flags & NON_ASCII == 0 || !text[(*w).clone()].chars().any(is_non_latin_letter)
             })
-            .cloned()
-            .collect();
-        let flags: Vec<u8> =
-            ranges.iter().map(|range| byte_flags(&text.as_bytes()[range.clone()])).collect();
+            .map(|(w, &flags)| (w.clone(), flags))
+            .unzip();
         let lower = NormalizedWords::new(text, &ranges, &flags);
         let mut phrase_classes: Vec<Option<Class>> = vec![None; ranges.len()];
 
@@ -385,19 +389,20 @@ fn is_known(word: &str) -> bool {
 
 impl Check for Untranslated {
     fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
-        let Some(scripts) = english_document(doc) else {
+        let mut buffer = String::new();
+        let may_be_strong = |range: &Range<usize>, flags: u8| {
+            self.may_be_strong(doc.text(), range, flags, &mut buffer)
+        };
+        let Some(scripts) = english_document(doc, may_be_strong) else {
             return;
         };
         if scripts.has_non_latin_words {
             self.non_latin_runs(doc, out);
         }
-        let mut buffer = String::new();
         for (index, sentence) in doc.sentences().iter().enumerate() {
-            let indices = doc.sentence_word_indices(index);
-            let words = &doc.words()[indices.clone()];
-            let flags = &scripts.word_flags[indices];
-            if self.may_hold_strong_evidence(doc.text(), words, flags, &mut buffer) {
-                self.check_sentence(doc, sentence.clone(), out);
+            let flags = &scripts.word_flags[doc.sentence_word_indices(index)];
+            if may_hold_strong_evidence(flags) {
+                self.check_sentence(doc, sentence.clone(), &scripts.word_flags, out);
             }
         }
         foreign_articles(doc, out);
@@ -558,24 +563,6 @@ impl Tally {
 }
 
 impl Untranslated {
-    /// Whether a sentence has a word that `classify` could weigh as strong evidence (see
-    /// [`Untranslated::may_be_strong`]). Every run and bracket reported needs one (see
-    /// `is_foreign_run` and `is_foreign_bracket`), so a sentence without any is passed over
-    /// before its words are classified, which is most of the cost. `flags` holds the
-    /// [`byte_flags`] of each of `words`.
-    fn may_hold_strong_evidence(
-        &self,
-        text: &str,
-        words: &[Range<usize>],
-        flags: &[u8],
-        buffer: &mut String,
-    ) -> bool {
-        words
-            .iter()
-            .zip(flags)
-            .any(|(range, &flags)| self.may_be_strong(text, range, flags, buffer))
-    }
-
     /// Whether `classify` could weigh a word as strong evidence on its own: a word of
     /// `strong_openers` or an elision ("l'", "dell'"). False only when it surely cannot (a
     /// word of a marker phrase after the first is not asked about here). `flags` holds the
@@ -627,23 +614,27 @@ impl Untranslated {
     /// can be (a run needs strong evidence and keeps to its first word's bracket, and the
     /// whole sentence is weighed only when no bracket is reported): the other words are never
     /// classified.
-    fn check_sentence(&self, doc: &Document, sentence: Range<usize>, out: &mut Vec<Finding>) {
+    /// `word_flags` holds the flags of every word of the document, as [`english_document`]
+    /// marks them.
+    fn check_sentence(
+        &self,
+        doc: &Document,
+        sentence: Range<usize>,
+        word_flags: &[u8],
+        out: &mut Vec<Finding>,
+    ) {
         let text = doc.text();
-        let words = SentenceWords::new(self, doc, sentence.clone());
+        let words = SentenceWords::new(self, doc, word_flags, sentence.clone());
         if words.ranges.is_empty() {
             return;
         }
         let [brackets, quotes] = pairs_of_each(text, sentence.clone(), [BRACKETS, QUOTES]);
         let bracket_of: Vec<Option<usize>> =
             words.ranges.iter().map(|range| innermost(&brackets, range)).collect();
-        let mut buffer = String::new();
-        let may_be_strong: Vec<bool> = words
-            .ranges
-            .iter()
-            .enumerate()
-            .map(|(i, range)| {
-                words.phrase_classes[i] == Some(Class::Strong)
-                    || self.may_be_strong(text, range, words.flags[i], &mut buffer)
+        let may_be_strong: Vec<bool> = (0..words.len())
+            .map(|i| {
+                words.flags[i] & MAY_BE_STRONG != 0
+                    || words.phrase_classes[i] == Some(Class::Strong)
             })
             .collect();
         let token =
@@ -1001,17 +992,33 @@ struct Scripts {
     /// Whether a word has a letter of a script other than Latin: without one, there is no run
     /// of non-Latin words to look for.
     has_non_latin_words: bool,
-    /// The [`byte_flags`] of each word of the document (with [`LOWER_CASE_WORD`]), read once
-    /// for the rule's passes.
+    /// The [`byte_flags`] of each word of the document (with [`LOWER_CASE_WORD`] and
+    /// [`MAY_BE_STRONG`]), read once for the rule's passes.
     word_flags: Vec<u8>,
 }
 
 /// [`english_document`]'s mark on a word's flags: a Latin word in lower case, which the
 /// English share counts.
 const LOWER_CASE_WORD: u8 = 16;
+/// [`english_document`]'s mark on a word's flags: a word that may be strong evidence (see
+/// [`Untranslated::may_be_strong`]), marked in the pass that reads every word's bytes.
+const MAY_BE_STRONG: u8 = 32;
+
+/// Whether a sentence, whose words' flags are `flags`, has a word that `classify` could weigh
+/// as strong evidence ([`MAY_BE_STRONG`]). Every run and bracket reported needs one (see
+/// `is_foreign_run` and `is_foreign_bracket`), so a sentence without any is passed over before
+/// its words are classified, which is most of the cost.
+fn may_hold_strong_evidence(flags: &[u8]) -> bool {
+    flags.iter().any(|flags| flags & MAY_BE_STRONG != 0)
+}
 
 /// `Some` when the document is written in English: most of its lower-case words are English.
-fn english_document(doc: &Document) -> Option<Scripts> {
+/// The words for which `may_be_strong` (given a word and its [`byte_flags`]) holds are marked
+/// [`MAY_BE_STRONG`].
+fn english_document(
+    doc: &Document,
+    mut may_be_strong: impl FnMut(&Range<usize>, u8) -> bool,
+) -> Option<Scripts> {
     let text = doc.text();
     let mut latin = 0usize;
     let mut other = 0usize;
@@ -1020,7 +1027,7 @@ fn english_document(doc: &Document) -> Option<Scripts> {
     for range in doc.words() {
         // Read as bytes: the word is sliced as text only when it is not ASCII.
         let flags = byte_flags(&text.as_bytes()[range.clone()]);
-        word_flags.push(flags);
+        word_flags.push(if may_be_strong(range, flags) { flags | MAY_BE_STRONG } else { flags });
         let ascii = flags & NON_ASCII == 0;
         let lower_case = if ascii {
             if flags & (UPPER | LOWER) == 0 {
@@ -1606,8 +1613,17 @@ examples = []
         }
     }
 
-    fn flags_of(doc: &Document, words: &[Range<usize>]) -> Vec<u8> {
-        words.iter().map(|w| byte_flags(doc.text()[w.clone()].as_bytes())).collect()
+    /// The flags of every word of a document, as `check_document` has them.
+    fn word_flags(rule: &Untranslated, doc: &Document) -> Vec<u8> {
+        let mut buffer = String::new();
+        doc.words()
+            .iter()
+            .map(|range| {
+                let flags = byte_flags(&doc.text().as_bytes()[range.clone()]);
+                let strong = rule.may_be_strong(doc.text(), range, flags, &mut buffer);
+                if strong { flags | MAY_BE_STRONG } else { flags }
+            })
+            .collect()
     }
 
     fn tokens_of(text: &str) -> Vec<Token> {
@@ -1706,19 +1722,17 @@ examples = []
         ];
         for builtin in [false, true] {
             let rule = rule(builtin);
-            let mut buffer = String::new();
             let mut screened_out = 0;
             for text in texts {
                 let doc = Document::new(text);
+                let flags = word_flags(&rule, &doc);
                 for (index, sentence) in doc.sentences().iter().enumerate() {
-                    let words = doc.sentence_words(index);
-                    let flags = flags_of(&doc, words);
-                    if rule.may_hold_strong_evidence(doc.text(), words, &flags, &mut buffer) {
+                    if may_hold_strong_evidence(&flags[doc.sentence_word_indices(index)]) {
                         continue;
                     }
                     screened_out += 1;
                     let mut out = Vec::new();
-                    rule.check_sentence(&doc, sentence.clone(), &mut out);
+                    check_sentence_plainly(&rule, &doc, sentence.clone(), &flags, &mut out);
                     assert!(out.is_empty(), "{text}: {out:?}");
                 }
             }
@@ -1729,12 +1743,8 @@ examples = []
             let rule = rule(builtin);
             for text in [texts[0], texts[2], texts[7]] {
                 let doc = Document::new(text);
-                let words = doc.sentence_words(0);
-                let flags = flags_of(&doc, words);
-                assert!(
-                    rule.may_hold_strong_evidence(doc.text(), words, &flags, &mut String::new()),
-                    "{text}"
-                );
+                let flags = word_flags(&rule, &doc);
+                assert!(may_hold_strong_evidence(&flags[doc.sentence_word_indices(0)]), "{text}");
             }
         }
     }
@@ -1811,9 +1821,9 @@ examples = []
         }
         let doc =
             Document::new("The mayor of Kyiv (Київ) spoke to the council today, the paper said.");
-        assert!(english_document(&doc).is_some_and(|s| s.has_non_latin_words));
+        assert!(english_document(&doc, |_, _| false).is_some_and(|s| s.has_non_latin_words));
         let doc = Document::new("The mayor of Zürich spoke today, the paper said.");
-        assert!(english_document(&doc).is_some_and(|s| !s.has_non_latin_words));
+        assert!(english_document(&doc, |_, _| false).is_some_and(|s| !s.has_non_latin_words));
     }
 
     /// The English share counted over every word, as the verdict is defined.
@@ -1851,10 +1861,11 @@ examples = []
         rule: &Untranslated,
         doc: &Document,
         sentence: Range<usize>,
+        word_flags: &[u8],
         out: &mut Vec<Finding>,
     ) {
         let text = doc.text();
-        let words = SentenceWords::new(rule, doc, sentence.clone());
+        let words = SentenceWords::new(rule, doc, word_flags, sentence.clone());
         if words.len() == 0 {
             return;
         }
@@ -1972,10 +1983,11 @@ examples = []
         ) {
             let rule = rule(builtin);
             let doc = Document::new(text);
+            let flags = word_flags(&rule, &doc);
             for sentence in doc.sentences() {
                 let (mut checked, mut plainly) = (Vec::new(), Vec::new());
-                rule.check_sentence(&doc, sentence.clone(), &mut checked);
-                check_sentence_plainly(&rule, &doc, sentence.clone(), &mut plainly);
+                rule.check_sentence(&doc, sentence.clone(), &flags, &mut checked);
+                check_sentence_plainly(&rule, &doc, sentence.clone(), &flags, &mut plainly);
                 let spans =
                     |found: &[Finding]| found.iter().map(|f| f.span.clone()).collect::<Vec<_>>();
                 proptest::prop_assert_eq!(spans(&checked), spans(&plainly));
@@ -1999,7 +2011,7 @@ examples = []
         ) {
             let doc = Document::new(words.join(" "));
             proptest::prop_assert_eq!(
-                english_document(&doc).is_some(),
+                english_document(&doc, |_, _| false).is_some(),
                 english_by_full_count(&doc)
             );
         }
