@@ -264,7 +264,9 @@ struct SentenceWords<'t> {
 }
 
 impl<'t> SentenceWords<'t> {
-    /// The words of `sentence`; `word_flags` holds the flags of every word of the document.
+    /// The words of `sentence`; `word_flags` holds the flags of every word of the document,
+    /// marked as [`english_document`] marks them (a marker phrase is looked for only from a
+    /// word marked [`MAY_BE_STRONG`]).
     fn new(
         rule: &Untranslated,
         doc: &'t Document,
@@ -273,16 +275,20 @@ impl<'t> SentenceWords<'t> {
     ) -> Self {
         let text = doc.text();
         let first = doc.words().partition_point(|w| w.start < sentence.start);
-        let (ranges, flags): (Vec<Range<usize>>, Vec<u8>) = doc.words()[first..]
-            .iter()
-            .zip(&word_flags[first..])
-            .take_while(|(w, _)| w.end <= sentence.end)
-            .filter(|(w, flags)| {
-                // An ASCII word has no non-Latin letter: not decoded.
-                **flags & NON_ASCII == 0 || !text[(*w).clone()].chars().any(is_non_latin_letter)
-            })
-            .map(|(w, &flags)| (w.clone(), flags))
-            .unzip();
+        let words = &doc.words()[first..];
+        // As many words as the sentence has at most, allocated once.
+        let most = words.partition_point(|w| w.end <= sentence.end);
+        let (mut ranges, mut flags) = (Vec::with_capacity(most), Vec::with_capacity(most));
+        for (range, &word_flags) in
+            words.iter().zip(&word_flags[first..]).take_while(|(w, _)| w.end <= sentence.end)
+        {
+            // An ASCII word has no non-Latin letter: not decoded.
+            if word_flags & NON_ASCII == 0 || !text[range.clone()].chars().any(is_non_latin_letter)
+            {
+                ranges.push(range.clone());
+                flags.push(word_flags);
+            }
+        }
         let lower = NormalizedWords::new(text, &ranges, &flags);
         let mut phrase_classes: Vec<Option<Class>> = vec![None; ranges.len()];
 
@@ -299,6 +305,10 @@ impl<'t> SentenceWords<'t> {
                         }
                     }
                 }
+            }
+            // A marker phrase opens with a word of `strong_openers`, which is marked.
+            if flags[i] & MAY_BE_STRONG == 0 {
+                continue;
             }
             for phrase in &rule.marker_phrases {
                 if lower.starts_with(i, phrase)
@@ -1991,6 +2001,11 @@ examples = []
                 let spans =
                     |found: &[Finding]| found.iter().map(|f| f.span.clone()).collect::<Vec<_>>();
                 proptest::prop_assert_eq!(spans(&checked), spans(&plainly));
+                // Marker phrases are found from every word as from the marked ones.
+                let marked = SentenceWords::new(&rule, &doc, &flags, sentence.clone());
+                let all: Vec<u8> = flags.iter().map(|f| f | MAY_BE_STRONG).collect();
+                let every = SentenceWords::new(&rule, &doc, &all, sentence.clone());
+                proptest::prop_assert_eq!(marked.phrase_classes, every.phrase_classes);
             }
         }
     }
