@@ -9,7 +9,6 @@
 //! document also writes with "the" ("La Vinotinto" beside "the Vinotinto") is reported too.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
@@ -211,32 +210,174 @@ fn normalize_into(word: &str, out: &mut String) {
     }
 }
 
-/// The normalized forms of a sentence's words, in one buffer: a sentence costs two
-/// allocations rather than one a word.
-struct NormalizedWords {
-    text: String,
-    ends: Vec<usize>,
+/// The normalized forms (see [`normalize_word`]) of a sentence's words. A word of ASCII
+/// characters without a capital, as most are, is its own normal form and is read from the
+/// text; the others are written into one buffer.
+struct NormalizedWords<'t> {
+    text: &'t str,
+    buffer: String,
+    /// Each word's form: a range of the text, or of the buffer when the flag is set.
+    forms: Vec<(Range<usize>, bool)>,
 }
 
-impl NormalizedWords {
-    fn new<'a>(words: impl Iterator<Item = &'a str>) -> Self {
-        let mut normalized = NormalizedWords { text: String::new(), ends: Vec::new() };
-        for word in words {
-            normalize_into(word, &mut normalized.text);
-            normalized.ends.push(normalized.text.len());
-        }
-        normalized
+impl<'t> NormalizedWords<'t> {
+    /// The forms of `words`, whose [`byte_flags`] are `flags` (other bits set are ignored).
+    fn new(text: &'t str, words: &[Range<usize>], flags: &[u8]) -> Self {
+        let mut buffer = String::new();
+        let forms = words
+            .iter()
+            .zip(flags)
+            .map(|(range, &flags)| {
+                if flags & (NON_ASCII | UPPER) == 0 {
+                    return (range.clone(), false);
+                }
+                let start = buffer.len();
+                normalize_into(&text[range.clone()], &mut buffer);
+                (start..buffer.len(), true)
+            })
+            .collect();
+        NormalizedWords { text, buffer, forms }
     }
 
     fn get(&self, index: usize) -> &str {
-        let start = if index == 0 { 0 } else { self.ends[index - 1] };
-        &self.text[start..self.ends[index]]
+        let (range, in_buffer) = &self.forms[index];
+        if *in_buffer { &self.buffer[range.clone()] } else { &self.text[range.clone()] }
     }
 
     /// Whether the words from `index` on begin with `phrase`.
     fn starts_with(&self, index: usize, phrase: &[String]) -> bool {
-        index + phrase.len() <= self.ends.len()
+        index + phrase.len() <= self.forms.len()
             && phrase.iter().enumerate().all(|(k, word)| self.get(index + k) == word)
+    }
+}
+
+/// The words of a sentence that `Untranslated` classifies (those of no non-Latin script),
+/// with what classifying any one of them asks about the others.
+struct SentenceWords<'t> {
+    text: &'t str,
+    ranges: Vec<Range<usize>>,
+    /// The flags of each word ([`byte_flags`], with [`english_document`]'s marks).
+    flags: Vec<u8>,
+    lower: NormalizedWords<'t>,
+    /// The classes that accepted loans and multi-word markers decide, for whole phrases.
+    phrase_classes: Vec<Option<Class>>,
+}
+
+impl<'t> SentenceWords<'t> {
+    /// The words of `sentence`; `word_flags` holds the flags of every word of the document,
+    /// marked as [`english_document`] marks them (a marker phrase is looked for only from a
+    /// word marked [`MAY_BE_STRONG`]).
+    fn new(
+        rule: &Untranslated,
+        doc: &'t Document,
+        word_flags: &[u8],
+        sentence: Range<usize>,
+    ) -> Self {
+        let text = doc.text();
+        let first = doc.words().partition_point(|w| w.start < sentence.start);
+        let words = &doc.words()[first..];
+        // As many words as the sentence has at most, allocated once.
+        let most = words.partition_point(|w| w.end <= sentence.end);
+        let (mut ranges, mut flags) = (Vec::with_capacity(most), Vec::with_capacity(most));
+        for (range, &word_flags) in
+            words.iter().zip(&word_flags[first..]).take_while(|(w, _)| w.end <= sentence.end)
+        {
+            // An ASCII word has no non-Latin letter: not decoded.
+            if word_flags & NON_ASCII == 0 || !text[range.clone()].chars().any(is_non_latin_letter)
+            {
+                ranges.push(range.clone());
+                flags.push(word_flags);
+            }
+        }
+        let lower = NormalizedWords::new(text, &ranges, &flags);
+        let mut phrase_classes: Vec<Option<Class>> = vec![None; ranges.len()];
+
+        // Accepted loans and multi-word markers first: they decide whole phrases.
+        for i in 0..ranges.len() {
+            let word = lower.get(i);
+            if let Some(phrases) =
+                rule.allow_shapes.may_hold(word.as_bytes()).then(|| rule.allow.get(word)).flatten()
+            {
+                for phrase in phrases {
+                    if lower.starts_with(i, phrase) {
+                        for class in &mut phrase_classes[i..i + phrase.len()] {
+                            *class = Some(Class::Neutral);
+                        }
+                    }
+                }
+            }
+            // A marker phrase opens with a word of `strong_openers`, which is marked.
+            if flags[i] & MAY_BE_STRONG == 0 {
+                continue;
+            }
+            for phrase in &rule.marker_phrases {
+                if lower.starts_with(i, phrase)
+                    && phrase_classes[i..i + phrase.len()].iter().all(Option::is_none)
+                {
+                    for class in &mut phrase_classes[i..i + phrase.len()] {
+                        *class = Some(Class::Strong);
+                    }
+                }
+            }
+        }
+        SentenceWords { text, ranges, flags, lower, phrase_classes }
+    }
+
+    /// Whether the word at `index` is capitalized; asked of a word as it is classified, and
+    /// of the words after a marker.
+    fn is_capitalized(&self, index: usize) -> bool {
+        is_capitalized(&self.text[self.ranges[index].clone()])
+    }
+
+    fn is_marker(&self, rule: &Untranslated, index: usize) -> bool {
+        rule.is_marker(self.lower.get(index))
+    }
+
+    fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    /// The word at `index`, classified, inside the given bracket and quotation.
+    fn token(
+        &self,
+        rule: &Untranslated,
+        i: usize,
+        bracket: Option<usize>,
+        quote: Option<usize>,
+    ) -> Token {
+        let text = self.text;
+        let range = &self.ranges[i];
+        let word = &text[range.clone()];
+        let initial = i == 0 || opens_clause(&text[self.ranges[i - 1].end..range.start]);
+        let marker = self.is_marker(rule, i);
+        // A marker whose next word (past other markers) is capitalized belongs to a name:
+        // "de" in "Alexandre de Moraes", "della" in "Piero della Francesca".
+        let before_name = || {
+            let mut j = i + 1;
+            while j < self.len() && self.is_marker(rule, j) && !self.is_capitalized(j) {
+                j += 1;
+            }
+            j < self.len() && self.is_capitalized(j) && !self.is_marker(rule, j)
+        };
+        let class = if in_address(text, range)
+            || is_hyphenated(text, range)
+            || is_entity(text, range)
+            || is_initial(text, range)
+        {
+            Class::Neutral
+        } else {
+            self.phrase_classes[i].unwrap_or_else(|| {
+                rule.classify(
+                    word,
+                    self.lower.get(i),
+                    marker,
+                    self.is_capitalized(i),
+                    initial,
+                    &before_name,
+                )
+            })
+        };
+        Token { range: range.clone(), class, bracket, quote, marker }
     }
 }
 
@@ -258,19 +399,20 @@ fn is_known(word: &str) -> bool {
 
 impl Check for Untranslated {
     fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
-        let Some(scripts) = english_document(doc) else {
+        let mut buffer = String::new();
+        let may_be_strong = |range: &Range<usize>, flags: u8| {
+            self.may_be_strong(doc.text(), range, flags, &mut buffer)
+        };
+        let Some(scripts) = english_document(doc, may_be_strong) else {
             return;
         };
         if scripts.has_non_latin_words {
             self.non_latin_runs(doc, out);
         }
-        let mut buffer = String::new();
         for (index, sentence) in doc.sentences().iter().enumerate() {
-            let indices = doc.sentence_word_indices(index);
-            let words = &doc.words()[indices.clone()];
-            let flags = &scripts.word_flags[indices];
-            if self.may_hold_strong_evidence(doc.text(), words, flags, &mut buffer) {
-                self.check_sentence(doc, sentence.clone(), out);
+            let flags = &scripts.word_flags[doc.sentence_word_indices(index)];
+            if may_hold_strong_evidence(flags) {
+                self.check_sentence(doc, sentence.clone(), &scripts.word_flags, out);
             }
         }
         foreign_articles(doc, out);
@@ -431,75 +573,122 @@ impl Tally {
 }
 
 impl Untranslated {
-    /// Whether a sentence has a word that `classify` could weigh as strong evidence: a word
-    /// of `strong_openers` or an elision ("l'", "dell'"). Every run and bracket reported needs
-    /// one (see `is_foreign_run` and `is_foreign_bracket`), so a sentence without any is
-    /// passed over before its words are classified, which is most of the cost. `flags` holds
-    /// the [`byte_flags`] of each of `words`.
-    fn may_hold_strong_evidence(
+    /// Whether `classify` could weigh a word as strong evidence on its own: a word of
+    /// `strong_openers` or an elision ("l'", "dell'"). False only when it surely cannot (a
+    /// word of a marker phrase after the first is not asked about here). `flags` holds the
+    /// word's [`byte_flags`]; `buffer` is scratch space.
+    // Asked of every word of every sentence: inlined, its first test rules most words out
+    // without a call.
+    #[inline(always)]
+    fn may_be_strong(
         &self,
         text: &str,
-        words: &[Range<usize>],
-        flags: &[u8],
+        range: &Range<usize>,
+        flags: u8,
         buffer: &mut String,
     ) -> bool {
-        words.iter().zip(flags).any(|(range, &flags)| {
-            let ascii = flags & NON_ASCII == 0;
-            // Most words are ruled out by their length before they are read.
-            if ascii && flags & APOSTROPHE == 0 && range.len() > self.longest_ascii_opener {
+        let ascii = flags & NON_ASCII == 0;
+        // Most words are ruled out by their length before they are read.
+        if ascii && flags & APOSTROPHE == 0 && range.len() > self.longest_ascii_opener {
+            return false;
+        }
+        let word = &text[range.clone()];
+        let bytes = word.as_bytes();
+        let apostrophe =
+            if ascii { flags & APOSTROPHE != 0 } else { word.contains(['\'', '\u{2019}']) };
+        if ascii && !apostrophe {
+            // Most of the rest are ruled out by their shape (which ignores ASCII case) before
+            // they are folded and hashed; an ASCII word in lower case is its own normal form.
+            if !self.opener_shapes.may_hold(bytes) {
                 return false;
             }
-            let word = &text[range.clone()];
-            let bytes = word.as_bytes();
-            let apostrophe =
-                if ascii { flags & APOSTROPHE != 0 } else { word.contains(['\'', '\u{2019}']) };
-            if ascii && !apostrophe {
-                // Most of the rest are ruled out by their shape (which ignores ASCII case)
-                // before they are folded and hashed; an ASCII word in lower case is its own
-                // normal form.
-                if !self.opener_shapes.may_hold(bytes) {
-                    return false;
-                }
-                if flags & UPPER == 0 {
-                    return self.strong_openers.contains(word);
-                }
+            if flags & UPPER == 0 {
+                return self.strong_openers.contains(word);
             }
-            buffer.clear();
-            normalize_into(word, buffer);
-            let normalized = buffer.as_str();
-            self.strong_openers.contains(normalized)
-                || (apostrophe
-                    && normalized.split_once('\'').is_some_and(|(prefix, rest)| {
-                        ELISIONS.contains(&prefix) && !rest.is_empty()
-                    }))
-        })
+        }
+        buffer.clear();
+        normalize_into(word, buffer);
+        let normalized = buffer.as_str();
+        self.strong_openers.contains(normalized)
+            || (apostrophe
+                && normalized
+                    .split_once('\'')
+                    .is_some_and(|(prefix, rest)| ELISIONS.contains(&prefix) && !rest.is_empty()))
     }
 
-    fn check_sentence(&self, doc: &Document, sentence: Range<usize>, out: &mut Vec<Finding>) {
+    /// Reports the foreign brackets and runs of a sentence, or the whole sentence.
+    ///
+    /// Only the words that may matter are classified. A bracket is reported only with strong
+    /// evidence among its own words, so only the brackets that may have some are weighed; and
+    /// when every word that may be strong evidence lies in a bracket reported, nothing else
+    /// can be (a run needs strong evidence and keeps to its first word's bracket, and the
+    /// whole sentence is weighed only when no bracket is reported): the other words are never
+    /// classified.
+    /// `word_flags` holds the flags of every word of the document, as [`english_document`]
+    /// marks them.
+    fn check_sentence(
+        &self,
+        doc: &Document,
+        sentence: Range<usize>,
+        word_flags: &[u8],
+        out: &mut Vec<Finding>,
+    ) {
         let text = doc.text();
-        let brackets = pairs(text, sentence.clone(), BRACKETS);
-        let quotes = pairs(text, sentence.clone(), QUOTES);
-        let tokens = self.tokens(doc, sentence.clone(), &brackets, &quotes);
-        if tokens.is_empty() {
+        let words = SentenceWords::new(self, doc, word_flags, sentence.clone());
+        if words.ranges.is_empty() {
             return;
         }
-        let mut reported_brackets = HashSet::new();
+        let [brackets, quotes] = pairs_of_each(text, sentence.clone(), [BRACKETS, QUOTES]);
+        let bracket_of: Vec<Option<usize>> =
+            words.ranges.iter().map(|range| innermost(&brackets, range)).collect();
+        let may_be_strong: Vec<bool> = (0..words.len())
+            .map(|i| {
+                words.flags[i] & MAY_BE_STRONG != 0
+                    || words.phrase_classes[i] == Some(Class::Strong)
+            })
+            .collect();
+        let token =
+            |i: usize| words.token(self, i, bracket_of[i], innermost(&quotes, &words.ranges[i]));
+        let mut reported = vec![false; brackets.len()];
         for (index, pair) in brackets.iter().enumerate() {
-            let inside: Vec<Token> =
-                tokens.iter().filter(|t| t.bracket == Some(index)).cloned().collect();
+            let inner = |i: &usize| bracket_of[*i] == Some(index);
+            if !(0..words.len()).filter(inner).any(|i| may_be_strong[i]) {
+                continue;
+            }
+            let inside: Vec<Token> = (0..words.len()).filter(inner).map(token).collect();
             if self.is_foreign_bracket(text, pair, &inside) {
-                reported_brackets.insert(index);
+                reported[index] = true;
                 out.push(Finding::new(pair.start..pair.end));
             }
         }
+        if (0..words.len()).all(|i| !may_be_strong[i] || bracket_of[i].is_some_and(|b| reported[b]))
+        {
+            return;
+        }
+        let tokens: Vec<Token> = (0..words.len()).map(token).collect();
+        self.report_runs(doc, sentence, &tokens, &quotes, &reported, out);
+    }
+
+    /// The whole sentence when no bracket of it was `reported` and it is foreign, or else its
+    /// foreign runs outside the brackets reported.
+    fn report_runs(
+        &self,
+        doc: &Document,
+        sentence: Range<usize>,
+        tokens: &[Token],
+        quotes: &[Range<usize>],
+        reported: &[bool],
+        out: &mut Vec<Finding>,
+    ) {
+        let text = doc.text();
         let sentence_words = tokens.iter().filter(|t| t.class.is_word()).count();
-        if reported_brackets.is_empty() && self.is_foreign_run(doc, &tokens, &quotes) {
+        if !reported.contains(&true) && self.is_foreign_run(doc, tokens, quotes) {
             out.push(Finding::new(sentence));
             return;
         }
-        for run in runs(&tokens) {
+        for run in runs(tokens) {
             let run_tokens = &tokens[run.clone()];
-            if run_tokens[0].bracket.is_some_and(|b| reported_brackets.contains(&b)) {
+            if run_tokens[0].bracket.is_some_and(|b| reported[b]) {
                 continue;
             }
             // Two or three foreign words beside a name are most likely part of a title or a
@@ -517,7 +706,7 @@ impl Untranslated {
             if is_mentioned(text, &tokens[..run.start]) {
                 continue;
             }
-            if !self.is_foreign_run(doc, run_tokens, &quotes) {
+            if !self.is_foreign_run(doc, run_tokens, quotes) {
                 continue;
             }
             let tally = Tally::of(run_tokens);
@@ -530,94 +719,6 @@ impl Untranslated {
             };
             out.push(Finding::new(span));
         }
-    }
-
-    /// The words of a sentence, classified.
-    fn tokens(
-        &self,
-        doc: &Document,
-        sentence: Range<usize>,
-        brackets: &[Range<usize>],
-        quotes: &[Range<usize>],
-    ) -> Vec<Token> {
-        let text = doc.text();
-        let first = doc.words().partition_point(|w| w.start < sentence.start);
-        let words: Vec<Range<usize>> = doc.words()[first..]
-            .iter()
-            .take_while(|w| w.end <= sentence.end)
-            .filter(|w| {
-                // Most words are ASCII, which has no non-Latin letter: not decoded.
-                let word = &text[(*w).clone()];
-                word.is_ascii() || !word.chars().any(is_non_latin_letter)
-            })
-            .cloned()
-            .collect();
-        let lower = NormalizedWords::new(words.iter().map(|w| &text[w.clone()]));
-        let mut classes: Vec<Option<Class>> = vec![None; words.len()];
-
-        // Accepted loans and multi-word markers first: they decide whole phrases.
-        for i in 0..words.len() {
-            let word = lower.get(i);
-            if let Some(phrases) =
-                self.allow_shapes.may_hold(word.as_bytes()).then(|| self.allow.get(word)).flatten()
-            {
-                for phrase in phrases {
-                    if lower.starts_with(i, phrase) {
-                        for class in &mut classes[i..i + phrase.len()] {
-                            *class = Some(Class::Neutral);
-                        }
-                    }
-                }
-            }
-            for phrase in &self.marker_phrases {
-                if lower.starts_with(i, phrase)
-                    && classes[i..i + phrase.len()].iter().all(Option::is_none)
-                {
-                    for class in &mut classes[i..i + phrase.len()] {
-                        *class = Some(Class::Strong);
-                    }
-                }
-            }
-        }
-
-        let capitalized: Vec<bool> =
-            words.iter().map(|w| is_capitalized(&text[w.clone()])).collect();
-        // Each word is looked up among the markers once, however often it is asked about.
-        let markers: Vec<bool> = (0..words.len()).map(|i| self.is_marker(lower.get(i))).collect();
-        let mut tokens = Vec::with_capacity(words.len());
-        for (i, range) in words.iter().enumerate() {
-            let word = &text[range.clone()];
-            let initial = i == 0 || opens_clause(&text[words[i - 1].end..range.start]);
-            // A marker whose next word (past other markers) is capitalized belongs to a name:
-            // "de" in "Alexandre de Moraes", "della" in "Piero della Francesca".
-            let before_name = || {
-                let mut j = i + 1;
-                while j < words.len() && markers[j] && !capitalized[j] {
-                    j += 1;
-                }
-                j < words.len() && capitalized[j] && !markers[j]
-            };
-            let class = if in_address(text, range)
-                || is_hyphenated(text, range)
-                || is_entity(text, range)
-                || is_initial(text, range)
-            {
-                Class::Neutral
-            } else {
-                classes[i].unwrap_or_else(|| {
-                    let marker = markers[i];
-                    self.classify(word, lower.get(i), marker, capitalized[i], initial, &before_name)
-                })
-            };
-            tokens.push(Token {
-                range: range.clone(),
-                class,
-                bracket: innermost(brackets, range),
-                quote: innermost(quotes, range),
-                marker: markers[i],
-            });
-        }
-        tokens
     }
 
     fn is_marker(&self, lower: &str) -> bool {
@@ -901,17 +1002,33 @@ struct Scripts {
     /// Whether a word has a letter of a script other than Latin: without one, there is no run
     /// of non-Latin words to look for.
     has_non_latin_words: bool,
-    /// The [`byte_flags`] of each word of the document (with [`LOWER_CASE_WORD`]), read once
-    /// for the rule's passes.
+    /// The [`byte_flags`] of each word of the document (with [`LOWER_CASE_WORD`] and
+    /// [`MAY_BE_STRONG`]), read once for the rule's passes.
     word_flags: Vec<u8>,
 }
 
 /// [`english_document`]'s mark on a word's flags: a Latin word in lower case, which the
 /// English share counts.
 const LOWER_CASE_WORD: u8 = 16;
+/// [`english_document`]'s mark on a word's flags: a word that may be strong evidence (see
+/// [`Untranslated::may_be_strong`]), marked in the pass that reads every word's bytes.
+const MAY_BE_STRONG: u8 = 32;
+
+/// Whether a sentence, whose words' flags are `flags`, has a word that `classify` could weigh
+/// as strong evidence ([`MAY_BE_STRONG`]). Every run and bracket reported needs one (see
+/// `is_foreign_run` and `is_foreign_bracket`), so a sentence without any is passed over before
+/// its words are classified, which is most of the cost.
+fn may_hold_strong_evidence(flags: &[u8]) -> bool {
+    flags.iter().any(|flags| flags & MAY_BE_STRONG != 0)
+}
 
 /// `Some` when the document is written in English: most of its lower-case words are English.
-fn english_document(doc: &Document) -> Option<Scripts> {
+/// The words for which `may_be_strong` (given a word and its [`byte_flags`]) holds are marked
+/// [`MAY_BE_STRONG`].
+fn english_document(
+    doc: &Document,
+    mut may_be_strong: impl FnMut(&Range<usize>, u8) -> bool,
+) -> Option<Scripts> {
     let text = doc.text();
     let mut latin = 0usize;
     let mut other = 0usize;
@@ -920,7 +1037,7 @@ fn english_document(doc: &Document) -> Option<Scripts> {
     for range in doc.words() {
         // Read as bytes: the word is sliced as text only when it is not ASCII.
         let flags = byte_flags(&text.as_bytes()[range.clone()]);
-        word_flags.push(flags);
+        word_flags.push(if may_be_strong(range, flags) { flags | MAY_BE_STRONG } else { flags });
         let ascii = flags & NON_ASCII == 0;
         let lower_case = if ascii {
             if flags & (UPPER | LOWER) == 0 {
@@ -1089,11 +1206,15 @@ fn follows_english_article(text: &str, words: &[Range<usize>], index: usize) -> 
     false
 }
 
-/// Matching pairs of delimiters inside a range; a quote that opens and closes with the same
-/// character toggles.
-fn pairs(text: &str, range: Range<usize>, delimiters: &[(char, char)]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut open: Vec<(char, usize)> = Vec::new();
+/// Matching pairs of delimiters inside a range, for each set of delimiters, found in one pass
+/// over the range; a quote that opens and closes with the same character toggles.
+fn pairs_of_each<const N: usize>(
+    text: &str,
+    range: Range<usize>,
+    sets: [&[(char, char)]; N],
+) -> [Vec<Range<usize>>; N] {
+    let mut out: [Vec<Range<usize>>; N] = std::array::from_fn(|_| Vec::new());
+    let mut open: [Vec<(char, usize)>; N] = std::array::from_fn(|_| Vec::new());
     for (offset, &byte) in text.as_bytes()[range.clone()].iter().enumerate() {
         // Most characters delimit nothing: the bytes that can start a delimiter (the curly
         // quotes and guillemets start with 0xE2 and 0xC2) pass over the rest undecoded.
@@ -1104,26 +1225,43 @@ fn pairs(text: &str, range: Range<usize>, delimiters: &[(char, char)]) -> Vec<Ra
         let Some(c) = text[at..].chars().next().filter(|&c| is_delimiter(c)) else {
             continue;
         };
-        if let Some(position) = open.iter().rposition(|(close, _)| *close == c) {
-            let (_, start) = open[position];
-            // An apostrophe inside a word is no closing quote.
-            if c == '’' && text[at + c.len_utf8()..].chars().next().is_some_and(char::is_alphabetic)
-            {
-                continue;
-            }
-            open.truncate(position);
-            out.push(start..at + c.len_utf8());
-            continue;
-        }
-        if let Some(&(_, close)) = delimiters.iter().find(|(o, _)| *o == c) {
-            if c == '‘' && text[..at].chars().next_back().is_some_and(char::is_alphabetic) {
-                continue;
-            }
-            open.push((close, at));
+        // A character of no delimiter of a set changes nothing of that set's pairs.
+        for ((delimiters, open), out) in sets.iter().zip(&mut open).zip(&mut out) {
+            pair_delimiter(text, delimiters, c, at, open, out);
         }
     }
-    out.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    for out in &mut out {
+        out.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    }
     out
+}
+
+/// Takes the delimiter `c` at `at` into the pairs of one set: it closes the innermost pair
+/// still `open` that it closes, or opens one.
+fn pair_delimiter(
+    text: &str,
+    delimiters: &[(char, char)],
+    c: char,
+    at: usize,
+    open: &mut Vec<(char, usize)>,
+    out: &mut Vec<Range<usize>>,
+) {
+    if let Some(position) = open.iter().rposition(|(close, _)| *close == c) {
+        let (_, start) = open[position];
+        // An apostrophe inside a word is no closing quote.
+        if c == '’' && text[at + c.len_utf8()..].chars().next().is_some_and(char::is_alphabetic) {
+            return;
+        }
+        open.truncate(position);
+        out.push(start..at + c.len_utf8());
+        return;
+    }
+    if let Some(&(_, close)) = delimiters.iter().find(|(o, _)| *o == c) {
+        if c == '‘' && text[..at].chars().next_back().is_some_and(char::is_alphabetic) {
+            return;
+        }
+        open.push((close, at));
+    }
 }
 
 /// Whether a byte may start a character of [`is_delimiter`].
@@ -1485,8 +1623,17 @@ examples = []
         }
     }
 
-    fn flags_of(doc: &Document, words: &[Range<usize>]) -> Vec<u8> {
-        words.iter().map(|w| byte_flags(doc.text()[w.clone()].as_bytes())).collect()
+    /// The flags of every word of a document, as `check_document` has them.
+    fn word_flags(rule: &Untranslated, doc: &Document) -> Vec<u8> {
+        let mut buffer = String::new();
+        doc.words()
+            .iter()
+            .map(|range| {
+                let flags = byte_flags(&doc.text().as_bytes()[range.clone()]);
+                let strong = rule.may_be_strong(doc.text(), range, flags, &mut buffer);
+                if strong { flags | MAY_BE_STRONG } else { flags }
+            })
+            .collect()
     }
 
     fn tokens_of(text: &str) -> Vec<Token> {
@@ -1585,19 +1732,17 @@ examples = []
         ];
         for builtin in [false, true] {
             let rule = rule(builtin);
-            let mut buffer = String::new();
             let mut screened_out = 0;
             for text in texts {
                 let doc = Document::new(text);
+                let flags = word_flags(&rule, &doc);
                 for (index, sentence) in doc.sentences().iter().enumerate() {
-                    let words = doc.sentence_words(index);
-                    let flags = flags_of(&doc, words);
-                    if rule.may_hold_strong_evidence(doc.text(), words, &flags, &mut buffer) {
+                    if may_hold_strong_evidence(&flags[doc.sentence_word_indices(index)]) {
                         continue;
                     }
                     screened_out += 1;
                     let mut out = Vec::new();
-                    rule.check_sentence(&doc, sentence.clone(), &mut out);
+                    check_sentence_plainly(&rule, &doc, sentence.clone(), &flags, &mut out);
                     assert!(out.is_empty(), "{text}: {out:?}");
                 }
             }
@@ -1608,12 +1753,8 @@ examples = []
             let rule = rule(builtin);
             for text in [texts[0], texts[2], texts[7]] {
                 let doc = Document::new(text);
-                let words = doc.sentence_words(0);
-                let flags = flags_of(&doc, words);
-                assert!(
-                    rule.may_hold_strong_evidence(doc.text(), words, &flags, &mut String::new()),
-                    "{text}"
-                );
+                let flags = word_flags(&rule, &doc);
+                assert!(may_hold_strong_evidence(&flags[doc.sentence_word_indices(0)]), "{text}");
             }
         }
     }
@@ -1690,9 +1831,9 @@ examples = []
         }
         let doc =
             Document::new("The mayor of Kyiv (Київ) spoke to the council today, the paper said.");
-        assert!(english_document(&doc).is_some_and(|s| s.has_non_latin_words));
+        assert!(english_document(&doc, |_, _| false).is_some_and(|s| s.has_non_latin_words));
         let doc = Document::new("The mayor of Zürich spoke today, the paper said.");
-        assert!(english_document(&doc).is_some_and(|s| !s.has_non_latin_words));
+        assert!(english_document(&doc, |_, _| false).is_some_and(|s| !s.has_non_latin_words));
     }
 
     /// The English share counted over every word, as the verdict is defined.
@@ -1724,6 +1865,151 @@ examples = []
             && latin as f64 >= 0.8 * (latin + other) as f64
     }
 
+    /// [`Untranslated::check_sentence`] without its shortcuts: every word classified and every
+    /// bracket weighed, as the findings are defined.
+    fn check_sentence_plainly(
+        rule: &Untranslated,
+        doc: &Document,
+        sentence: Range<usize>,
+        word_flags: &[u8],
+        out: &mut Vec<Finding>,
+    ) {
+        let text = doc.text();
+        let words = SentenceWords::new(rule, doc, word_flags, sentence.clone());
+        if words.len() == 0 {
+            return;
+        }
+        // Each set's pairs found on their own.
+        let [brackets] = pairs_of_each(text, sentence.clone(), [BRACKETS]);
+        let [quotes] = pairs_of_each(text, sentence.clone(), [QUOTES]);
+        let tokens: Vec<Token> = (0..words.len())
+            .map(|i| {
+                let range = &words.ranges[i];
+                words.token(rule, i, innermost(&brackets, range), innermost(&quotes, range))
+            })
+            .collect();
+        let mut reported = vec![false; brackets.len()];
+        for (index, pair) in brackets.iter().enumerate() {
+            let inside: Vec<Token> =
+                tokens.iter().filter(|t| t.bracket == Some(index)).cloned().collect();
+            if rule.is_foreign_bracket(text, pair, &inside) {
+                reported[index] = true;
+                out.push(Finding::new(pair.start..pair.end));
+            }
+        }
+        rule.report_runs(doc, sentence, &tokens, &quotes, &reported, out);
+    }
+
+    /// Sentences of foreign words, markers and elisions, English words, names, loans,
+    /// brackets, quotation marks and addresses, foreign words the likeliest.
+    fn mixed_sentences() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::sample::select;
+        use proptest::strategy::Strategy;
+        let foreign = select(vec![
+            "de",
+            "la",
+            "del",
+            "du",
+            "que",
+            "o",
+            "e",
+            "les",
+            "sans",
+            "selon",
+            "della",
+            "und",
+            "nicht",
+            "die",
+            "il",
+            "una",
+            "travaux",
+            "achevés",
+            "retard",
+            "chantier",
+            "governo",
+            "mamma",
+            "sincera",
+            "l'économie",
+            "dell'Orto",
+            "l’été",
+            "d'Italia",
+            "qu'il",
+            "o que",
+            "de facto",
+            "la dolce vita",
+        ]);
+        let english = select(vec![
+            "the",
+            "council",
+            "said",
+            "work",
+            "direction",
+            "report",
+            "as",
+            "and",
+            "in",
+            "no",
+            "minister's",
+            "Lyon",
+            "Moraes",
+            "Pôle",
+            "Emploi",
+            "NDLR",
+            "La",
+            "Les",
+            "Sans",
+            "slogan",
+            "known",
+            "para-military",
+            "www.example.org",
+            "&nbsp;",
+            "e.g.",
+            "12",
+            "Москва",
+        ]);
+        let marks = select(vec!["(", ")", "[", "]", "“", "”", "\"", "‘", "’", ",", ":", "—"]);
+        let groups = select(vec![
+            "(sans retard)",
+            "[o que]",
+            "(ordem e progresso)",
+            "(la direction du chantier)",
+            "[travaux achevés sans retard, selon la direction du chantier]",
+            "(il governo)",
+            "The Minister (sans retard)",
+        ]);
+        let part = proptest::prop_oneof![3 => foreign, 2 => english, 1 => marks, 1 => groups];
+        proptest::collection::vec(part, 1..30).prop_map(|parts| parts.join(" ") + ".")
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(2000))]
+
+        /// Sentences are reported as when every word is classified and every bracket weighed:
+        /// the words and brackets passed over could not have changed a finding.
+        #[test]
+        fn sentences_are_checked_as_when_every_word_is_classified(
+            text in mixed_sentences(),
+            builtin in proptest::bool::ANY,
+        ) {
+            let rule = rule(builtin);
+            let doc = Document::new(text);
+            let flags = word_flags(&rule, &doc);
+            for sentence in doc.sentences() {
+                let (mut checked, mut plainly) = (Vec::new(), Vec::new());
+                rule.check_sentence(&doc, sentence.clone(), &flags, &mut checked);
+                check_sentence_plainly(&rule, &doc, sentence.clone(), &flags, &mut plainly);
+                let spans =
+                    |found: &[Finding]| found.iter().map(|f| f.span.clone()).collect::<Vec<_>>();
+                proptest::prop_assert_eq!(spans(&checked), spans(&plainly));
+                // Marker phrases are found from every word as from the marked ones.
+                let marked = SentenceWords::new(&rule, &doc, &flags, sentence.clone());
+                let all: Vec<u8> = flags.iter().map(|f| f | MAY_BE_STRONG).collect();
+                let every = SentenceWords::new(&rule, &doc, &all, sentence.clone());
+                proptest::prop_assert_eq!(marked.phrase_classes, every.phrase_classes);
+            }
+        }
+    }
+
     proptest::proptest! {
         /// The lookups stop once the share is settled, and the verdict is the one a count
         /// over every word gives: on documents mixing English and foreign words in any share.
@@ -1740,9 +2026,28 @@ examples = []
         ) {
             let doc = Document::new(words.join(" "));
             proptest::prop_assert_eq!(
-                english_document(&doc).is_some(),
+                english_document(&doc, |_, _| false).is_some(),
                 english_by_full_count(&doc)
             );
+        }
+
+        /// A sentence's words, whether read from the text or written into the buffer, come
+        /// out as each word's normal form.
+        #[test]
+        fn a_sentences_normalized_words_are_those_of_each_word(
+            words in proptest::collection::vec("[a-zA-Z'’\u{e9}\u{c9}\u{301}\u{130}]{1,6}", 0..8)
+        ) {
+            let text = words.join(" ");
+            let mut ranges = Vec::new();
+            for word in &words {
+                let start = ranges.last().map_or(0, |r: &Range<usize>| r.end + 1);
+                ranges.push(start..start + word.len());
+            }
+            let flags: Vec<u8> = ranges.iter().map(|r| byte_flags(&text.as_bytes()[r.clone()])).collect();
+            let lower = NormalizedWords::new(&text, &ranges, &flags);
+            for (i, word) in words.iter().enumerate() {
+                proptest::prop_assert_eq!(lower.get(i), normalize_word(word));
+            }
         }
 
         /// Words already in NFC skip composition, and come out as composed ones do.
@@ -1823,10 +2128,8 @@ examples = []
     #[test]
     fn delimiter_pairs_nest_and_skip_apostrophes() {
         let text = "a (b [c] d) ‘it’s’ e";
-        let found: Vec<&str> = pairs(text, 0..text.len(), &[('(', ')'), ('[', ']'), ('‘', '’')])
-            .into_iter()
-            .map(|r| &text[r])
-            .collect();
+        let [pairs] = pairs_of_each(text, 0..text.len(), [&[('(', ')'), ('[', ']'), ('‘', '’')]]);
+        let found: Vec<&str> = pairs.into_iter().map(|r| &text[r]).collect();
         assert_eq!(found, ["(b [c] d)", "[c]", "‘it’s’"]);
     }
 
