@@ -1,6 +1,13 @@
 //! Byte searches that test eight bytes at a time, for the scans of the document model that
 //! pass over long runs of plain ASCII.
 
+/// Whether a byte is one of the ASCII characters that `char::is_whitespace` accepts (the
+/// vertical tab among them, unlike `u8::is_ascii_whitespace`).
+#[inline]
+pub fn is_ascii_white_space(byte: u8) -> bool {
+    matches!(byte, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+}
+
 /// Eight copies of the byte 0x01.
 pub const ONES: u64 = 0x0101_0101_0101_0101;
 

@@ -17,6 +17,7 @@ use super::compile::{Compiler, regex_with_case};
 use super::spec::RuleSpec;
 use super::{Check, Finding, PackError};
 use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::document::bytes::is_ascii_white_space;
 use crate::document::{Document, lines_inclusive};
 
 pub const KEYS: &[&str] = &["adjectives", "nouns", "patterns", "min_run"];
@@ -361,8 +362,7 @@ fn has_more_lettered_words(sentence: &str, most: usize) -> bool {
     let mut count = 0;
     let mut in_lettered_word = false;
     for &b in sentence.as_bytes() {
-        // The ASCII characters `char::is_whitespace` accepts.
-        if matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+        if is_ascii_white_space(b) {
             if in_lettered_word {
                 count += 1;
                 if count > most {

@@ -23,6 +23,7 @@ pub use identify::english_trigram_weights;
 use super::compile::Compiler;
 use super::spec::RuleSpec;
 use super::{Check, Finding, PackError};
+use crate::document::bytes::is_ascii_white_space;
 use crate::document::{Document, word_ranges};
 use crate::lexicon;
 
@@ -1402,8 +1403,7 @@ fn in_address(text: &str, word: &Range<usize>) -> bool {
     // Most words stand between ASCII white space and have only ASCII letters and punctuation
     // after them: their chunk is read in bytes.
     let bytes = text.as_bytes();
-    // The ASCII characters that `char::is_whitespace` takes for white space.
-    let space = |b: &u8| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+    let space = |b: &u8| is_ascii_white_space(*b);
     if word.start == 0 || space(&bytes[word.start - 1]) {
         let rest = &bytes[word.start..];
         let len = rest.iter().position(|b| !b.is_ascii() || space(b)).unwrap_or(rest.len());

@@ -18,6 +18,7 @@ use std::ops::Range;
 use super::{BINARY_SNIFF_LEN, InputError, invalid_utf8};
 use crate::diagnostic::Diagnostic;
 use crate::document::InputFormat;
+use crate::document::bytes::is_ascii_white_space;
 
 /// Files larger than this are linted block by block; smaller ones are read whole, so every
 /// real article (rarely over 200 KB) keeps rules that look across the whole document. A file
@@ -287,12 +288,6 @@ fn advance(origin: Origin, bytes: &[u8]) -> Origin {
         },
         None => Origin { offset, line: origin.line, column: origin.column + chars(bytes) },
     }
-}
-
-/// The ASCII characters that `char::is_whitespace` accepts (the vertical tab among them,
-/// unlike `u8::is_ascii_whitespace`).
-fn is_ascii_white_space(byte: u8) -> bool {
-    matches!(byte, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
 }
 
 fn is_continuation(byte: u8) -> bool {

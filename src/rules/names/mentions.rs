@@ -64,7 +64,7 @@ pub fn is_particle_in_lower_case(word: &str) -> bool {
     let lower = &mut buffer[..word.len()];
     lower.copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();
-    particle_start(lower) && PARTICLES.iter().any(|p| p.as_bytes() == lower)
+    std::str::from_utf8(lower).is_ok_and(is_particle)
 }
 
 /// Whether a word starts with two lower-case ASCII letters that some particle starts with.
