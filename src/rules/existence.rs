@@ -1,5 +1,7 @@
 //! `existence`: flags words, phrases and regex matches that should not appear.
 
+use std::borrow::Cow;
+
 use super::pattern::Pattern;
 
 use super::compile::{Compiler, regex_with_case};
@@ -90,10 +92,17 @@ pub fn is_excepted(
     let found = &text[range.clone()];
     let eq =
         |a: &str, b: &str| if ignorecase { a.to_lowercase() == b.to_lowercase() } else { a == b };
+    if exceptions.is_empty() {
+        return false;
+    }
+    let needle = if ignorecase { Cow::Owned(found.to_lowercase()) } else { Cow::Borrowed(found) };
     exceptions.iter().any(|exception| {
-        let haystack = if ignorecase { exception.to_lowercase() } else { exception.clone() };
-        let needle = if ignorecase { found.to_lowercase() } else { found.to_string() };
-        haystack.match_indices(&needle).any(|(offset, _)| {
+        let haystack = if ignorecase {
+            Cow::Owned(exception.to_lowercase())
+        } else {
+            Cow::Borrowed(exception)
+        };
+        haystack.match_indices(needle.as_ref()).any(|(offset, _)| {
             let Some(start) = range.start.checked_sub(offset) else {
                 return false;
             };

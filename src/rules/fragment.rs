@@ -106,6 +106,21 @@ struct HeadlineLabel {
 /// Separators that sites put between a headline and its section or site name.
 const SEPARATORS: &[&str] = &[" | ", " – ", " — ", " - ", " / ", " :: ", " » "];
 
+/// The last of [`SEPARATORS`] in the line, and where it starts. Each separator opens with a
+/// space, so only spaces are tried, from the end: one byte search, where a search for each
+/// separator would set up a substring searcher for every line.
+fn last_separator(line: &str) -> Option<(usize, &'static str)> {
+    let bytes = line.as_bytes();
+    let mut end = bytes.len();
+    while let Some(at) = memchr::memrchr(b' ', &bytes[..end]) {
+        if let Some(separator) = SEPARATORS.iter().find(|s| bytes[at..].starts_with(s.as_bytes())) {
+            return Some((at, separator));
+        }
+        end = at;
+    }
+    None
+}
+
 impl Check for HeadlineLabel {
     fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
         let text = doc.text();
@@ -120,11 +135,7 @@ impl Check for HeadlineLabel {
             {
                 continue;
             }
-            let Some((at, separator)) = SEPARATORS
-                .iter()
-                .filter_map(|s| line.rfind(s).map(|i| (i, *s)))
-                .max_by_key(|(i, _)| *i)
-            else {
+            let Some((at, separator)) = last_separator(line) else {
                 continue;
             };
             let label = &line[at + separator.len()..];
@@ -212,6 +223,17 @@ mod tests {
         ];
         for text in silent {
             assert!(lint(&check, text).is_empty(), "{text}: {:?}", lint(&check, text));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_last_separator_is_the_rightmost_of_any(line in "[a |:/»\\-–—]{0,24}") {
+            let rightmost = SEPARATORS
+                .iter()
+                .filter_map(|s| line.rfind(s).map(|i| (i, *s)))
+                .max_by_key(|(i, _)| *i);
+            proptest::prop_assert_eq!(last_separator(&line), rightmost);
         }
     }
 }
