@@ -13,8 +13,10 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::diagnostic::{Applicability, Edit, Fix};
-use crate::document::{Document, lines_inclusive};
-use crate::rules::unicode::non_ascii_chars;
+use crate::document::Document;
+#[cfg(test)]
+use crate::document::lines_inclusive;
+use crate::rules::unicode::{document_non_ascii, non_ascii_chars};
 use crate::rules::{Check, Finding};
 
 const OPEN: char = '“';
@@ -80,6 +82,7 @@ fn position(line: &str, at: usize, glyph: char) -> Position {
 }
 
 /// Byte ranges of the non-blank lines of `text`, trimmed.
+#[cfg(test)]
 fn lines(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut offset = 0;
@@ -90,6 +93,27 @@ fn lines(text: &str) -> Vec<Range<usize>> {
             out.push(start..start + trimmed.len());
         }
         offset += line.len();
+    }
+    out
+}
+
+/// The lines of [`lines`] that hold a curly double quotation mark, found from the text's
+/// characters outside ASCII (`non_ascii`, with their offsets) rather than by reading every
+/// line: most lines of a document have none.
+fn lines_with_marks(text: &str, non_ascii: &[(usize, char)]) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut line_end = 0;
+    for &(at, _) in non_ascii.iter().filter(|&&(_, c)| c == OPEN || c == CLOSE) {
+        if at < line_end {
+            continue;
+        }
+        let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |n| n + 1);
+        line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |n| at + n + 1);
+        // Trimmed as `lines` trims; the mark itself is not white space.
+        let line = &text[line_start..line_end];
+        let start = line_start + (line.len() - line.trim_start().len());
+        out.push(start..start + line.trim().len());
     }
     out
 }
@@ -126,18 +150,12 @@ pub fn marks(doc: &Document) -> Arc<Marks> {
 fn analyze(doc: &Document) -> Vec<Mark> {
     let text = doc.text();
     let mut marks: Vec<Mark> = Vec::new();
-    // The marks are outside ASCII, so only those characters need decoding.
-    let has_marks = |text: &str| non_ascii_chars(text).any(|(_, c)| c == OPEN || c == CLOSE);
-    if !has_marks(text) {
-        return marks;
-    }
+    // The marks are outside ASCII: the lines that hold any are found from those characters.
+    let lines = lines_with_marks(text, &document_non_ascii(doc).0);
     // The index in `marks` of an opening mark left open at the end of an earlier line.
     let mut pending: Option<usize> = None;
-    for range in lines(text) {
+    for range in lines {
         let line = &text[range.clone()];
-        if !has_marks(line) {
-            continue;
-        }
         if other_convention(line) {
             pending = None;
             continue;
@@ -404,5 +422,16 @@ mod tests {
         let marks = analyze(&doc);
         assert!(marks.iter().all(|m| m.problem.is_none()));
         assert_eq!(marks[3].role, Some(Role::Close));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_with_marks_are_the_lines_that_hold_one(text in "[a \t\n\u{85}\u{a0}“”é]{0,40}") {
+            let has_marks = |line: &str| line.contains(OPEN) || line.contains(CLOSE);
+            let expected: Vec<Range<usize>> =
+                lines(&text).into_iter().filter(|range| has_marks(&text[range.clone()])).collect();
+            let non_ascii: Vec<(usize, char)> = non_ascii_chars(&text).collect();
+            proptest::prop_assert_eq!(lines_with_marks(&text, &non_ascii), expected);
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! CHARACTER. Each finding is one character (one run of U+FFFD), and its fix removes it.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::names::describe;
 use super::scripts::{is_emoji, is_emoji_component, is_joining_script, is_rtl, is_unspaced_script};
@@ -40,8 +41,8 @@ impl Check for Invisible {
         if text.is_ascii() && self.class != Class::Control {
             return;
         }
-        let non_ascii = document_non_ascii(doc);
-        let chars = non_ascii.0.iter().copied();
+        let candidates = document_candidates(doc);
+        let chars = candidates.0.iter().copied();
         match self.class {
             Class::ZeroWidth => zero_width(text, chars, out),
             Class::SoftHyphen => each(chars, |c| c == '\u{ad}', Applicability::Safe, out),
@@ -57,8 +58,37 @@ impl Check for Invisible {
     }
 }
 
-/// The document's characters outside ASCII, with their byte offsets.
+/// The document's characters outside ASCII that one of the classes may report, with their
+/// byte offsets.
 type NonAsciiChars<'a> = std::iter::Copied<std::slice::Iter<'a, (usize, char)>>;
+
+/// The characters outside ASCII that [`may_be_invisible`] lets through, found once for the
+/// six rules of this kind, which would otherwise each read every character outside ASCII.
+struct Candidates(Vec<(usize, char)>);
+
+fn document_candidates(doc: &Document) -> Arc<Candidates> {
+    doc.derived(|doc| {
+        let non_ascii = document_non_ascii(doc);
+        Candidates(non_ascii.0.iter().copied().filter(|&(_, c)| may_be_invisible(c)).collect())
+    })
+}
+
+/// Whether any class may report the character (outside ASCII): every character the classes
+/// test for is in one of these ranges.
+fn may_be_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{80}'..='\u{9f}'
+            | '\u{ad}'
+            | '\u{61c}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{feff}'
+            | '\u{fffd}'
+    )
+}
 
 fn each(
     chars: NonAsciiChars<'_>,
@@ -197,6 +227,54 @@ mod tests {
         let mut out = Vec::new();
         Invisible { class }.check_document(&doc, &mut out);
         out.iter().map(|f| format!("{:?}", &text[f.span.clone()])).collect()
+    }
+
+    /// What the class finds when it reads the given characters of the document.
+    fn found_among(class: Class, doc: &Document, chars: &[(usize, char)]) -> Vec<Range<usize>> {
+        let (text, chars, mut out) = (doc.text(), chars.iter().copied(), Vec::new());
+        match class {
+            Class::ZeroWidth => zero_width(text, chars, &mut out),
+            Class::SoftHyphen => each(chars, |c| c == '\u{ad}', Applicability::Safe, &mut out),
+            Class::Bidi => bidi(doc, chars, &mut out),
+            Class::ByteOrderMark => {
+                let boms = chars.filter(|&(i, c)| c == '\u{feff}' && i > 0);
+                out.extend(boms.map(|(i, c)| removal(i..i + c.len_utf8(), c, Applicability::Safe)));
+            }
+            Class::Control => control(text, chars, &mut out),
+            Class::Replacement => replacement(chars, &mut out),
+        }
+        out.into_iter().map(|f| f.span).collect()
+    }
+
+    #[test]
+    fn the_candidates_hold_every_character_a_class_reports() {
+        // Every character of the Basic Multilingual Plane and a sample of the others, each
+        // on a line of its own between letters; and each after an emoji, for the joiners.
+        let mut text = String::new();
+        for c in (0x80..=0xFFFF).chain((0x10000..=0x10FFFF).step_by(97)).filter_map(char::from_u32)
+        {
+            text.push('a');
+            text.push(c);
+            text.push_str("a\n😀");
+            text.push(c);
+            text.push('\n');
+        }
+        let doc = Document::new(&text);
+        let every: Vec<(usize, char)> =
+            text.char_indices().filter(|(_, c)| !c.is_ascii()).collect();
+        let candidates = document_candidates(&doc);
+        for class in [
+            Class::ZeroWidth,
+            Class::SoftHyphen,
+            Class::Bidi,
+            Class::ByteOrderMark,
+            Class::Control,
+            Class::Replacement,
+        ] {
+            let expected = found_among(class, &doc, &every);
+            assert!(!expected.is_empty(), "{class:?}");
+            assert_eq!(found_among(class, &doc, &candidates.0), expected, "{class:?}");
+        }
     }
 
     #[test]

@@ -119,11 +119,17 @@ fn plausibility(c: char) -> Option<Plausible> {
 }
 
 /// Every UTF-8 sequence spelled in `codec` within `text`, plausible or not.
-fn sequences(text: &str, codec: &Codec) -> Vec<Sequence> {
+/// The sequences of the text, whose characters outside ASCII (with their offsets) are
+/// `non_ascii`.
+fn sequences(
+    text: &str,
+    non_ascii: impl IntoIterator<Item = (usize, char)>,
+    codec: &Codec,
+) -> Vec<Sequence> {
     let mut found = Vec::new();
     let mut resume = 0;
     // Mojibake is made of characters outside ASCII; the ASCII between them is skipped.
-    for (start, c) in super::non_ascii_chars(text) {
+    for (start, c) in non_ascii {
         if start < resume {
             continue;
         }
@@ -205,7 +211,7 @@ fn evidence(mut seqs: Vec<Sequence>, codec: &Codec) -> Vec<Sequence> {
 
 /// Decodes the mojibake in `text` once, if there is any.
 fn repair_once(text: &str, codec: &Codec) -> Option<String> {
-    let seqs = evidence(sequences(text, codec), codec);
+    let seqs = evidence(sequences(text, super::non_ascii_chars(text), codec), codec);
     if seqs.is_empty() || seqs.iter().any(|s| s.decoded.is_none()) {
         return None;
     }
@@ -223,12 +229,19 @@ fn repair_once(text: &str, codec: &Codec) -> Option<String> {
 /// Runs of mojibake in `text`, from whichever encoding explains them; sequences in one word
 /// form one run.
 pub fn runs(text: &str) -> Vec<Run> {
-    let mut runs: Vec<Run> = Vec::new();
     if text.is_ascii() {
-        return runs;
+        return Vec::new();
     }
+    let non_ascii: Vec<(usize, char)> = super::non_ascii_chars(text).collect();
+    runs_among(text, &non_ascii)
+}
+
+/// [`runs`] of a text whose characters outside ASCII, with their offsets, are `non_ascii`
+/// (a document finds them once for several rules).
+fn runs_among(text: &str, non_ascii: &[(usize, char)]) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
     for codec in CODECS.iter() {
-        let seqs = evidence(sequences(text, codec), codec);
+        let seqs = evidence(sequences(text, non_ascii.iter().copied(), codec), codec);
         let mut groups: Vec<Vec<Sequence>> = Vec::new();
         for s in seqs {
             match groups.last_mut() {
@@ -273,7 +286,7 @@ pub struct Mojibake;
 
 impl Check for Mojibake {
     fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
-        for run in runs(doc.text()) {
+        for run in runs_among(doc.text(), &super::document_non_ascii(doc).0) {
             let fix = run.repaired.map(|repaired| Fix {
                 applicability: run.applicability,
                 message: format!("replace with `{repaired}` (UTF-8 read as {})", run.encoding),
