@@ -4,6 +4,7 @@
 pub mod blocks;
 
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Extensions linted when a directory is walked; files named explicitly are always linted.
@@ -60,8 +61,26 @@ fn describe_io(error: &std::io::Error) -> String {
 
 /// Reads a file as UTF-8 text.
 pub fn read_text(path: &Path) -> Result<String, InputError> {
+    read_text_of_size(path, None)
+}
+
+/// [`read_text`] of a file whose length was found to be `size` (it is read whole whatever
+/// its length now): the read needs not ask for the length again.
+pub fn read_text_of_size(path: &Path, size: Option<u64>) -> Result<String, InputError> {
     let display = path.display().to_string();
-    match std::fs::read(path) {
+    let read = match size {
+        Some(len) => std::fs::File::open(path).and_then(|mut file| {
+            // One byte more, so that the read that finds the end needs no room of its own.
+            let capacity = usize::try_from(len).map_or(0, |len| len.saturating_add(1));
+            let mut bytes = Vec::new();
+            bytes.try_reserve_exact(capacity).map_err(|_| std::io::ErrorKind::OutOfMemory)?;
+            // Through `take`, which reads on to the end without asking the file its length
+            // and position as a `File`'s own `read_to_end` does.
+            Read::read_to_end(&mut Read::take(&mut file, u64::MAX), &mut bytes).map(|_| bytes)
+        }),
+        None => std::fs::read(path),
+    };
+    match read {
         Ok(bytes) => decode(&display, bytes),
         Err(error) if error.kind() == std::io::ErrorKind::IsADirectory => {
             Err(InputError::Walk { path: display, message: "is a directory".into() })

@@ -21,7 +21,7 @@ use mtlint::source::blocks::{
     self, BLOCK_BYTES, BlockReader, BlockSize, LARGE_FILE_BYTES, Origin, can_cut,
 };
 use mtlint::source::{
-    DEFAULT_EXTENSIONS, InputError, collect_files, decode, has_extension, read_text,
+    DEFAULT_EXTENSIONS, InputError, collect_files, decode, has_extension, read_text_of_size,
 };
 use mtlint::{Diagnostic, Document, Severity};
 use rustc_hash::FxHashMap;
@@ -326,11 +326,15 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
                         Ok(Input::File(path)) => path.clone(),
                         _ => stdin_path.clone(),
                     };
-                    if let Ok(Input::File(path)) = &input {
-                        group_bytes += std::fs::metadata(path).map_or(0, |m| m.len());
-                    }
+                    // Asked once here, and handed on: the size decides the group, whether
+                    // the file is linted in blocks, and how much to read.
+                    let size = match &input {
+                        Ok(Input::File(path)) => file_size(path),
+                        _ => None,
+                    };
+                    group_bytes += size.unwrap_or(0);
                     let profile = Arc::clone(profiles.for_path(&lookup, &mut err)?);
-                    group.push((input, lookup, profile));
+                    group.push(Job { input, lookup, profile, size });
                 }
                 chunk_bytes += group_bytes;
                 groups.push(group);
@@ -557,19 +561,31 @@ impl LargeFiles {
     /// The format of `input`, when it is a file to lint block by block: larger than the
     /// threshold, in a format that can be cut, and not to be fixed (fixes need the whole text
     /// and write it whole).
-    fn format_of(&self, input: &Input, args: &CheckArgs) -> Option<InputFormat> {
+    /// `size` is [`file_size`] of the input.
+    fn format_of(&self, input: &Input, size: Option<u64>, args: &CheckArgs) -> Option<InputFormat> {
         let Input::File(path) = input else { return None };
         if args.fix || args.diff {
             return None;
         }
         let format = input_format(args, path);
-        let large = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > self.threshold);
+        let large = size.is_some_and(|len| len > self.threshold);
         (large && can_cut(format)).then_some(format)
     }
 
     fn applies(&self, input: &Result<Input, InputError>, args: &CheckArgs) -> bool {
-        input.as_ref().is_ok_and(|input| self.format_of(input, args).is_some())
+        input.as_ref().is_ok_and(|input| {
+            let size = match input {
+                Input::File(path) => file_size(path),
+                Input::Stdin => None,
+            };
+            self.format_of(input, size, args).is_some()
+        })
     }
+}
+
+/// The length of a regular file; `None` for anything else, or when it cannot be asked.
+fn file_size(path: &Path) -> Option<u64> {
+    std::fs::metadata(path).ok().filter(|m| m.is_file()).map(|m| m.len())
 }
 
 /// The format an input is read in: the one forced on the command line, or the one its name
@@ -664,8 +680,15 @@ struct Checked {
     to_lint: Option<PathBuf>,
 }
 
-/// An input to check, the path that chooses its configuration, and its profile.
-type Job = (Result<Input, InputError>, PathBuf, Arc<Profile>);
+/// An input to check.
+struct Job {
+    input: Result<Input, InputError>,
+    /// The path that chooses its configuration.
+    lookup: PathBuf,
+    profile: Arc<Profile>,
+    /// [`file_size`] of a file.
+    size: Option<u64>,
+}
 
 /// Inputs linted together on one thread, at most (see [`check_group`]).
 const GROUP_INPUTS: usize = 32;
@@ -683,15 +706,10 @@ const CHUNK_BYTES: u64 = 8 << 20;
 
 /// Reads and fixes (with --fix or --diff) one input, and builds its document to lint; safe
 /// to run on any thread.
-fn check_input(
-    input: Result<Input, InputError>,
-    lookup: PathBuf,
-    profile: Arc<Profile>,
-    args: &CheckArgs,
-    large: &LargeFiles,
-) -> Outcome {
+fn check_input(job: Job, args: &CheckArgs, large: &LargeFiles) -> Outcome {
+    let Job { input, lookup, profile, size } = job;
     if let Ok(input) = &input
-        && let Some(format) = large.format_of(input, args)
+        && let Some(format) = large.format_of(input, size, args)
     {
         let Input::File(file) = input else { unreachable!("only files are large") };
         let path = display_path(file);
@@ -699,7 +717,7 @@ fn check_input(
     }
     let lookup_is_stdin = !matches!(&input, Ok(Input::File(_)));
     let (path, text) =
-        match input.and_then(|input| read_input(input, args.stdin_filename.as_deref())) {
+        match input.and_then(|input| read_input(input, size, args.stdin_filename.as_deref())) {
             Ok(read) => read,
             Err(error) => return Outcome::Unreadable(error.to_string()),
         };
@@ -773,10 +791,8 @@ fn check_input(
 /// those in a row with the same profile go through the rules one rule at a time (see
 /// [`filter::lint_many`]).
 fn check_group(group: Vec<Job>, args: &CheckArgs, large: &LargeFiles) -> Vec<Outcome> {
-    let mut outcomes: Vec<Outcome> = group
-        .into_iter()
-        .map(|(input, lookup, profile)| check_input(input, lookup, profile, args, large))
-        .collect();
+    let mut outcomes: Vec<Outcome> =
+        group.into_iter().map(|job| check_input(job, args, large)).collect();
     let mut start = 0;
     while start < outcomes.len() {
         let Some(profile) = to_lint(&outcomes[start]).map(|c| Arc::clone(&c.profile)) else {
@@ -868,10 +884,15 @@ fn write_fixed(path: &Path, read: &str, fixed: &str) -> Result<(), String> {
     mtlint::fix::write_atomically(path, fixed.as_bytes()).map_err(|e| e.to_string())
 }
 
-fn read_input(input: Input, stdin_name: Option<&str>) -> Result<(String, String), InputError> {
+/// Reads an input; `size` is [`file_size`] of a file.
+fn read_input(
+    input: Input,
+    size: Option<u64>,
+    stdin_name: Option<&str>,
+) -> Result<(String, String), InputError> {
     match input {
         Input::File(path) => {
-            let text = read_text(&path)?;
+            let text = read_text_of_size(&path, size)?;
             Ok((display_path(&path), text))
         }
         Input::Stdin => {
