@@ -49,13 +49,16 @@ pub fn is_particle(lower: &str) -> bool {
 
 /// [`is_particle`] of a word's bytes: the particles are ASCII, so a word is compared byte for
 /// byte, with no check that a slice of the text falls on character boundaries.
-#[inline]
+#[inline(always)]
 fn is_particle_bytes(lower: &[u8]) -> bool {
-    // Asked of many words: most are longer than any particle, or start with two letters no
-    // particle starts with.
-    lower.len() <= LONGEST_PARTICLE
-        && particle_start(lower)
-        && PARTICLES.iter().any(|p| p.as_bytes() == lower)
+    // Asked of most words: most are longer than any particle, or start with two letters no
+    // particle starts with, which is told where the word is read; the list is read only for
+    // the rest.
+    lower.len() <= LONGEST_PARTICLE && particle_start(lower) && is_listed_particle(lower)
+}
+
+fn is_listed_particle(lower: &[u8]) -> bool {
+    PARTICLES.iter().any(|p| p.as_bytes() == lower)
 }
 
 /// Whether a word in any case is a particle, as `is_particle(&word.to_lowercase())` tells,
@@ -75,6 +78,7 @@ pub fn is_particle_in_lower_case(word: &str) -> bool {
 }
 
 /// Whether a word starts with two lower-case ASCII letters that some particle starts with.
+#[inline(always)]
 fn particle_start(word: &[u8]) -> bool {
     static STARTS: TwoLetterStarts = TwoLetterStarts::of(PARTICLES);
     STARTS.may_start(word)
@@ -317,9 +321,7 @@ fn name_unit(
         || (is_particle(first) && unit_text.chars().skip(first.len()).any(char::is_uppercase));
     // A lower-case second letter, as most names have, rules out an acronym without a call.
     let lower_second = first.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase);
-    if !capitalized
-        || (!lower_second && is_acronym(first))
-        || unit_text.bytes().any(|b| b.is_ascii_digit())
+    if !capitalized || (!lower_second && is_acronym(first)) || has_ascii_digit(unit_text.as_bytes())
     {
         return None;
     }
@@ -346,6 +348,24 @@ fn name_unit(
         }
     }
     Some(Unit { range: candidate.range.clone(), initial: false })
+}
+
+/// Whether any byte is an ASCII digit, as `bytes.iter().any(u8::is_ascii_digit)` tells,
+/// tested eight bytes at a time.
+fn has_ascii_digit(bytes: &[u8]) -> bool {
+    let mut chunks = bytes.chunks_exact(8);
+    let digit_in = |chunk: &[u8]| {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // With the high bits cleared, adding to each byte carries into no other byte: the
+        // high bit of the sum is set where the byte is `0` or above, and `:` or above.
+        let low = word & !HIGH;
+        let from_zero = low + ONES * u64::from(0x80 - b'0');
+        let past_nine = low + ONES * u64::from(0x80 - b':');
+        from_zero & !past_nine & !word & HIGH != 0
+    };
+    chunks.any(digit_in) || chunks.remainder().iter().any(u8::is_ascii_digit)
 }
 
 /// Whether `word` is a single character, found without counting the characters of a long word.
@@ -626,6 +646,12 @@ mod tests {
                 is_particle_bytes(word.as_bytes()),
                 PARTICLES.contains(&word.as_str())
             );
+        }
+
+        #[test]
+        fn digits_are_found_as_byte_by_byte(word in "[a0-9/:é€\u{b0}\u{b9}A ]{0,30}") {
+            let expected = word.bytes().any(|b| b.is_ascii_digit());
+            proptest::prop_assert_eq!(has_ascii_digit(word.as_bytes()), expected);
         }
 
         #[test]
