@@ -279,8 +279,8 @@ impl KnownName {
         let english = |w: &str| {
             lexicon.contains(w) || spelled_otherwise(w).iter().any(|v| lexicon.contains(v))
         };
-        let words = || spelling.unicode_words();
-        if words().any(is_acronym) || words().all(english) {
+        let words: Vec<&str> = spelling.unicode_words().collect();
+        if words.iter().any(|w| is_acronym(w)) || words.iter().all(|w| english(w)) {
             return false;
         }
         for stem_len in 1..=3 {
@@ -741,7 +741,8 @@ fn spelled_otherwise(word: &str) -> Vec<String> {
             out.push(format!("{stem}{american}"));
         }
     }
-    if word.contains("our") {
+    // A byte search: a string pattern would build a searcher for every word.
+    if word.as_bytes().windows(3).any(|w| w == b"our") {
         out.push(word.replace("our", "or"));
     }
     if word.contains(['ä', 'ö', 'ü']) {
