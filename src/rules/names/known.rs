@@ -45,6 +45,14 @@ struct Scan<'t> {
     verdicts: FxHashMap<&'t str, Verdict>,
     /// The folded key of the candidate at hand, in one buffer for the document.
     key: String,
+    /// Which units of the run at hand are taken: one buffer for the document.
+    covered: Vec<bool>,
+    /// For each unit of the run at hand, whether it makes the run a person's name, worked out
+    /// when first asked for.
+    person_units: Vec<Option<bool>>,
+    /// Whether a unit's text marks a person's name, for each unit text met: the runs of a
+    /// text keep naming the same people.
+    person_words: FxHashMap<&'t str, bool>,
 }
 
 /// What the folded key of a spelling says of it.
@@ -54,6 +62,8 @@ struct Verdict {
     known: bool,
     /// Long enough and ASCII: a candidate misspelling if unknown.
     checkable: bool,
+    /// What [`KnownName::spelling_worth_checking`] says, once asked.
+    worth: Option<bool>,
 }
 
 /// Gazetteer answers already given for the document.
@@ -165,7 +175,11 @@ impl KnownName {
     ) {
         let mut key = std::mem::take(&mut scan.key);
         let units = &run.units;
-        let mut covered = vec![false; units.len()];
+        let mut covered = std::mem::take(&mut scan.covered);
+        covered.clear();
+        covered.resize(units.len(), false);
+        scan.person_units.clear();
+        scan.person_units.resize(units.len(), None);
         let eligible = |e: &Entry| e.is_international() || countries.contains(e.country);
         for width in (1..=MAX_UNITS.min(units.len())).rev() {
             for start in 0..=units.len() - width {
@@ -180,14 +194,14 @@ impl KnownName {
                 let spelling = &text[span.clone()];
                 // Whether `key` holds this spelling's key: it is folded once, when needed.
                 let mut folded = false;
-                let verdict = *scan.verdicts.entry(spelling).or_insert_with(|| {
+                let verdict = scan.verdicts.entry(spelling).or_insert_with(|| {
                     folded = true;
                     fold_into(spelling, &mut key);
                     let known = self.is_known(&key)
                         || article_forms(spelling)
                             .iter()
                             .any(|form| self.knows(&scan.memo, &fold(form)));
-                    Verdict { known, checkable: !too_short_or_foreign(&key) }
+                    Verdict { known, checkable: !too_short_or_foreign(&key), worth: None }
                 });
                 if verdict.known {
                     covered[start..end].fill(true);
@@ -209,16 +223,32 @@ impl KnownName {
                     continue;
                 }
                 // The test on the key's length, the first of `worth_checking`, settles most
-                // candidates and costs less than the search for a bracket.
-                if !verdict.checkable || in_brackets(text, span.start) {
+                // candidates; what the spelling alone tells is settled once for each spelling,
+                // before the search for a bracket and the look at the run's other units.
+                if !verdict.checkable {
+                    continue;
+                }
+                let worth = match verdict.worth {
+                    Some(worth) => worth,
+                    None => {
+                        if !folded {
+                            fold_into(spelling, &mut key);
+                            folded = true;
+                        }
+                        let worth =
+                            self.spelling_worth_checking(&scan.memo, spelling, &key, lexicon);
+                        verdict.worth = Some(worth);
+                        worth
+                    }
+                };
+                if !worth
+                    || in_brackets(text, span.start)
+                    || self.next_to_person(text, run, start..end, lexicon, scan)
+                {
                     continue;
                 }
                 if !folded {
                     fold_into(spelling, &mut key);
-                }
-                if !self.worth_checking(&scan.memo, text, run, start..end, spelling, &key, lexicon)
-                {
-                    continue;
                 }
                 let locative = place_context(text, span.start);
                 let target = scan
@@ -233,11 +263,76 @@ impl KnownName {
             }
         }
         scan.key = key;
+        scan.covered = covered;
+    }
+
+    /// The part of [`KnownName::worth_checking`] that depends on the spelling alone, for a
+    /// spelling long enough and ASCII: it has a word that is no English word and no acronym,
+    /// and is no derived form of a known name.
+    fn spelling_worth_checking(
+        &self,
+        memo: &Memo,
+        spelling: &str,
+        key: &str,
+        lexicon: &Lexicon,
+    ) -> bool {
+        let english = |w: &str| {
+            lexicon.contains(w) || spelled_otherwise(w).iter().any(|v| lexicon.contains(v))
+        };
+        let words: Vec<&str> = spelling.unicode_words().collect();
+        if words.iter().any(|w| is_acronym(w)) || words.iter().all(|w| english(w)) {
+            return false;
+        }
+        for stem_len in 1..=3 {
+            if key.len() > stem_len + 3 && self.knows(memo, &key[..key.len() - stem_len]) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The part of [`KnownName::worth_checking`] that depends on the run: whether a unit of
+    /// the run outside `units` makes it a person's name. What each unit says is worked out
+    /// once for the run, and what each unit text says once for the document.
+    fn next_to_person<'t>(
+        &self,
+        text: &'t str,
+        run: &Run,
+        units: Range<usize>,
+        lexicon: &Lexicon,
+        scan: &mut Scan<'t>,
+    ) -> bool {
+        (0..run.units.len()).filter(|i| !units.contains(i)).any(|i| {
+            if let Some(person) = scan.person_units[i] {
+                return person;
+            }
+            let unit = &run.units[i];
+            let person = unit.initial || {
+                let t = &text[unit.range.clone()];
+                *scan
+                    .person_words
+                    .entry(t)
+                    .or_insert_with(|| self.marks_person(&scan.memo, t, lexicon))
+            };
+            scan.person_units[i] = Some(person);
+            person
+        })
+    }
+
+    /// Whether a unit next to a candidate makes the run a person's name: another unknown
+    /// word, a given name ("Peter") or a title ("Dr").
+    fn marks_person(&self, memo: &Memo, unit: &str, lexicon: &Lexicon) -> bool {
+        let entry = lexicon.get(unit);
+        let given_name = entry.is_some_and(|e| e.proper_only());
+        let unknown = entry.is_none() && !self.knows(memo, &fold(unit));
+        unknown || given_name || is_title(unit)
     }
 
     /// Whether a candidate could be a misspelled name: it has a word that is no English word,
     /// is long enough to judge, is no derived form of a known name ("Homsi"), and does not
     /// stand next to other unknown words, which make it part of a person's name.
+    /// As first written, in one piece; the scan asks its parts in turn.
+    #[cfg(test)]
     #[allow(clippy::too_many_arguments)]
     fn worth_checking(
         &self,
@@ -355,6 +450,10 @@ impl KnownName {
             if range.len() < 5 || (first.is_ascii() && !first.is_ascii_lowercase()) {
                 continue;
             }
+            // Nor has most of the rest a capital, or a byte outside ASCII that may be one.
+            if !may_hold_capital(&text.as_bytes()[range.clone()]) {
+                continue;
+            }
             let word = &text[range.clone()];
             if !word.starts_with(|c: char| c.is_lowercase()) {
                 continue;
@@ -454,6 +553,40 @@ fn without_articles(spelling: &str) -> String {
         }
     }
     out
+}
+
+/// Whether a word has a byte outside ASCII or an ASCII capital, as
+/// `word.iter().any(|b| !b.is_ascii() || b.is_ascii_uppercase())` tells, tested eight bytes
+/// at a time: [`first_uppercase`] of a word without one finds none.
+fn may_hold_capital(word: &[u8]) -> bool {
+    let n = word.len();
+    match n {
+        0..4 => word.iter().any(|b| !b.is_ascii() || b.is_ascii_uppercase()),
+        // Two overlapping loads cover a short word.
+        4..8 => {
+            let head = u32::from_le_bytes([word[0], word[1], word[2], word[3]]);
+            let tail = u32::from_le_bytes([word[n - 4], word[n - 3], word[n - 2], word[n - 1]]);
+            capital_or_high_byte(u64::from(head) | u64::from(tail) << 32)
+        }
+        _ => {
+            let load =
+                |at: usize| u64::from_le_bytes(word[at..at + 8].try_into().expect("eight bytes"));
+            (0..n - 8).step_by(8).any(|at| capital_or_high_byte(load(at)))
+                || capital_or_high_byte(load(n - 8))
+        }
+    }
+}
+
+/// Whether any of eight bytes is outside ASCII or an ASCII capital (`A` to `Z`).
+fn capital_or_high_byte(bytes: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // With the high bits cleared, adding to each byte carries into no other byte: the high
+    // bit of the sum is set where the byte is `A` or above, and `[` or above.
+    let low = bytes & !HIGH;
+    let from_a = low + ONES * u64::from(0x80 - b'A');
+    let past_z = low + ONES * u64::from(0x80 - b'[');
+    (bytes | (from_a & !past_z)) & HIGH != 0
 }
 
 /// The byte offset of the first upper-case letter of a word. Asked of nearly every word, so
@@ -608,7 +741,8 @@ fn spelled_otherwise(word: &str) -> Vec<String> {
             out.push(format!("{stem}{american}"));
         }
     }
-    if word.contains("our") {
+    // A byte search: a string pattern would build a searcher for every word.
+    if word.as_bytes().windows(3).any(|w| w == b"our") {
         out.push(word.replace("our", "or"));
     }
     if word.contains(['ä', 'ö', 'ü']) {
@@ -814,5 +948,48 @@ mod tests {
         // Whitespace longer than the tail between the word and the name.
         let text = format!("Protests in{}Sweda", " ".repeat(PLACE_CONTEXT_REACH * 2));
         assert!(place_context(&text, text.len() - 5));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn capitals_are_found_as_byte_by_byte(word in "[a-zA-Z\\[@`{é.'’Ǆ]{0,40}") {
+            let expected = word.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase());
+            proptest::prop_assert_eq!(may_hold_capital(word.as_bytes()), expected);
+        }
+
+        #[test]
+        fn worth_checking_in_parts_is_as_in_one_piece(
+            words in proptest::collection::vec(
+                "(Sweda|Homsi|Zinni|Peter|Dr|V\\.|Anthony|Jezeera|Centre|Labour|NATO|Schröder|\
+                  Brightwatter|Institute|Damascus|Kyiv|Marwan|the|in|and)",
+                1..16,
+            ),
+        ) {
+            let text = format!("It was said that {}.", words.join(" "));
+            let doc = Document::new(&text);
+            let check = KnownName::new(&["Brightwater Institute".to_string()], None);
+            let lexicon = lexicon::english();
+            let mut scan = Scan::default();
+            for run in &runs(&doc).0 {
+                scan.person_units.clear();
+                scan.person_units.resize(run.units.len(), None);
+                for width in 1..=MAX_UNITS.min(run.units.len()) {
+                    for start in 0..=run.units.len() - width {
+                        let units = start..start + width;
+                        let span = run.units[start].range.start..run.units[units.end - 1].range.end;
+                        let spelling = &text[span];
+                        let key = fold(spelling);
+                        let whole = check.worth_checking(
+                            &scan.memo, &text, run, units.clone(), spelling, &key, lexicon,
+                        );
+                        let memo = Memo::default();
+                        let parts = !too_short_or_foreign(&key)
+                            && check.spelling_worth_checking(&memo, spelling, &key, lexicon)
+                            && !check.next_to_person(&text, run, units, lexicon, &mut scan);
+                        proptest::prop_assert_eq!(whole, parts, "{}", spelling);
+                    }
+                }
+            }
+        }
     }
 }

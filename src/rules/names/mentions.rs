@@ -44,11 +44,21 @@ const PARTICLES: &[&str] = &[
 
 #[inline]
 pub fn is_particle(lower: &str) -> bool {
-    // Asked of many words: most are longer than any particle, or start with two letters no
-    // particle starts with.
-    lower.len() <= LONGEST_PARTICLE
-        && particle_start(lower.as_bytes())
-        && PARTICLES.contains(&lower)
+    is_particle_bytes(lower.as_bytes())
+}
+
+/// [`is_particle`] of a word's bytes: the particles are ASCII, so a word is compared byte for
+/// byte, with no check that a slice of the text falls on character boundaries.
+#[inline(always)]
+fn is_particle_bytes(lower: &[u8]) -> bool {
+    // Asked of most words: most are longer than any particle, or start with two letters no
+    // particle starts with, which is told where the word is read; the list is read only for
+    // the rest.
+    lower.len() <= LONGEST_PARTICLE && particle_start(lower) && is_listed_particle(lower)
+}
+
+fn is_listed_particle(lower: &[u8]) -> bool {
+    PARTICLES.iter().any(|p| p.as_bytes() == lower)
 }
 
 /// Whether a word in any case is a particle, as `is_particle(&word.to_lowercase())` tells,
@@ -68,6 +78,7 @@ pub fn is_particle_in_lower_case(word: &str) -> bool {
 }
 
 /// Whether a word starts with two lower-case ASCII letters that some particle starts with.
+#[inline(always)]
 fn particle_start(word: &[u8]) -> bool {
     static STARTS: TwoLetterStarts = TwoLetterStarts::of(PARTICLES);
     STARTS.may_start(word)
@@ -183,9 +194,19 @@ fn sentence_runs(
         // after it.
         let start = i;
         let first_byte = bytes[words[i].start];
+        // Most words start in lower case and are no particle, or with a digit: no name unit,
+        // whatever follows. The words after them that can start no unit either are passed
+        // over in one go.
+        if cannot_start_unit(bytes, &words[i]) {
+            i = next_possible_unit(bytes, words, i);
+            if !current.is_empty() {
+                flush(&mut current, runs);
+            }
+            previous_end = None;
+            continue;
+        }
         // Particles are ASCII lower case; a word that starts otherwise is none.
         let particle = first_byte.is_ascii_lowercase() && is_particle(&text[words[i].clone()]);
-        // Most words start in lower case and are no particle: no name unit, whatever follows.
         let lower = first_byte.is_ascii_lowercase() && !particle;
         // "van Gogh", "bin Laden": the particle joins the unit after a single space.
         if particle
@@ -246,6 +267,32 @@ fn sentence_runs(
     flush(&mut current, runs);
 }
 
+/// Whether a word starts with an ASCII byte other than a capital and is no particle: the
+/// unit it starts, with the words hyphens join to it, is no name unit, as [`name_unit`]
+/// finds no capital at its start.
+#[inline]
+fn cannot_start_unit(bytes: &[u8], word: &Range<usize>) -> bool {
+    let first = bytes[word.start];
+    first.is_ascii()
+        && !first.is_ascii_uppercase()
+        && !(first.is_ascii_lowercase() && is_particle_bytes(&bytes[word.clone()]))
+}
+
+/// The index of the first word after `i` that may start a name unit, given that the unit
+/// at `i` is none: words that cannot start a unit, and words hyphens join to the word before
+/// them (which belong to a unit that is none), are passed over. Units that are none all do
+/// the same (end the run at hand), so it matters not where one ends and the next begins.
+fn next_possible_unit(bytes: &[u8], words: &[Range<usize>], i: usize) -> usize {
+    let mut k = i + 1;
+    while k < words.len()
+        && (cannot_start_unit(bytes, &words[k])
+            || is_hyphen(&bytes[words[k - 1].end..words[k].start]))
+    {
+        k += 1;
+    }
+    k
+}
+
 fn flush(current: &mut Vec<Unit>, runs: &mut Vec<Run>) {
     // A run that ends in an initial is no name of its own.
     while current.last().is_some_and(|u| u.initial) {
@@ -274,9 +321,7 @@ fn name_unit(
         || (is_particle(first) && unit_text.chars().skip(first.len()).any(char::is_uppercase));
     // A lower-case second letter, as most names have, rules out an acronym without a call.
     let lower_second = first.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase);
-    if !capitalized
-        || (!lower_second && is_acronym(first))
-        || unit_text.bytes().any(|b| b.is_ascii_digit())
+    if !capitalized || (!lower_second && is_acronym(first)) || has_ascii_digit(unit_text.as_bytes())
     {
         return None;
     }
@@ -303,6 +348,24 @@ fn name_unit(
         }
     }
     Some(Unit { range: candidate.range.clone(), initial: false })
+}
+
+/// Whether any byte is an ASCII digit, as `bytes.iter().any(u8::is_ascii_digit)` tells,
+/// tested eight bytes at a time.
+fn has_ascii_digit(bytes: &[u8]) -> bool {
+    let mut chunks = bytes.chunks_exact(8);
+    let digit_in = |chunk: &[u8]| {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // With the high bits cleared, adding to each byte carries into no other byte: the
+        // high bit of the sum is set where the byte is `0` or above, and `:` or above.
+        let low = word & !HIGH;
+        let from_zero = low + ONES * u64::from(0x80 - b'0');
+        let past_nine = low + ONES * u64::from(0x80 - b':');
+        from_zero & !past_nine & !word & HIGH != 0
+    };
+    chunks.any(digit_in) || chunks.remainder().iter().any(u8::is_ascii_digit)
 }
 
 /// Whether `word` is a single character, found without counting the characters of a long word.
@@ -432,6 +495,104 @@ mod tests {
         assert!(!in_brackets(&far, far.len() - 4));
     }
 
+    /// A way of finding the runs of a sentence, as [`sentence_runs`] does.
+    type FindRuns = fn(&str, &[Range<usize>], bool, &Lexicon, &mut Buffers, &mut Vec<Run>);
+
+    /// The runs of every sentence of `text`, by `find`.
+    fn runs_by(text: &str, find: FindRuns) -> Vec<Run> {
+        let doc = Document::new(text);
+        let mut buffers = Buffers::default();
+        let mut runs = Vec::new();
+        for index in 0..doc.sentences().len() {
+            let words = doc.sentence_words(index);
+            find(text, words, index % 2 == 1, lexicon::english(), &mut buffers, &mut runs);
+        }
+        runs
+    }
+
+    /// [`sentence_runs`] as first written: every word is looked at as the start of a unit.
+    fn sentence_runs_plain(
+        text: &str,
+        words: &[Range<usize>],
+        headline: bool,
+        lexicon: &Lexicon,
+        buffers: &mut Buffers,
+        runs: &mut Vec<Run>,
+    ) {
+        let bytes = text.as_bytes();
+        let mut current: Vec<Unit> = Vec::new();
+        let mut previous_end: Option<usize> = None;
+        let mut previous_initial = false;
+        let mut previous_possessive = false;
+        let mut i = 0;
+        while i < words.len() {
+            // A unit is a word with the words hyphens join to it, and a particle with the word
+            // after it.
+            let start = i;
+            let first_byte = bytes[words[i].start];
+            // Particles are ASCII lower case; a word that starts otherwise is none.
+            let particle = first_byte.is_ascii_lowercase() && is_particle(&text[words[i].clone()]);
+            // Most words start in lower case and are no particle: no name unit, whatever follows.
+            let lower = first_byte.is_ascii_lowercase() && !particle;
+            // "van Gogh", "bin Laden": the particle joins the unit after a single space.
+            if particle
+                && i > 0
+                && i + 1 < words.len()
+                && &bytes[words[i].end..words[i + 1].start] == b" "
+                && is_capitalized(&text[words[i + 1].clone()])
+            {
+                i += 1;
+            }
+            while i + 1 < words.len() && is_hyphen(&bytes[words[i].end..words[i + 1].start]) {
+                i += 1;
+            }
+            let end = i;
+            i += 1;
+            let unit = if lower {
+                None
+            } else {
+                let gap_before =
+                    if start == 0 { "" } else { &text[words[start - 1].end..words[start].start] };
+                let licensed = headline
+                    || start == 0
+                    || gap_before.contains('\n')
+                    || last_mark(gap_before).is_some_and(licenses_capital);
+                let candidate = Candidate {
+                    range: words[start].start..words[end].end,
+                    first_word: words[start].clone(),
+                    words: end - start + 1,
+                    licensed,
+                };
+                name_unit(text, &candidate, lexicon, buffers).map(|unit| (unit, candidate.range))
+            };
+            let Some((mut unit, range)) = unit else {
+                if !current.is_empty() {
+                    flush(&mut current, runs);
+                }
+                previous_end = None;
+                continue;
+            };
+            let possessive = strip_possessive(text, &mut unit.range);
+            let continues = previous_end.is_some_and(|end| {
+                let gap = &text[end..range.start];
+                gap == " " || gap == "\u{a0}" || (previous_initial && gap == ". ")
+            }) && !previous_possessive;
+            // "Estadão Contenti Estadão Content": a unit that repeats starts another name.
+            let repeats = !current.is_empty() && {
+                let unit_text = &text[unit.range.clone()];
+                current.iter().any(|u| same_fold(&text[u.range.clone()], unit_text))
+            };
+            if !continues || repeats {
+                flush(&mut current, runs);
+            }
+            previous_end = Some(range.end);
+            previous_initial = unit.initial;
+            previous_possessive = possessive;
+            current.push(unit);
+        }
+        flush(&mut current, runs);
+    }
+
     proptest::proptest! {
         #[test]
         fn lowercase_into_is_to_lowercase(word in "[aZé ΣİÉ.-]{0,8}", old in "[aZé]{0,4}") {
@@ -454,6 +615,43 @@ mod tests {
                 is_particle_in_lower_case(&word),
                 is_particle(&word.to_lowercase())
             );
+        }
+
+        #[test]
+        fn passing_over_words_changes_no_run(
+            words in proptest::collection::vec(
+                "(the|said|van|de|al|el|bin|abu|2024|x|V|Al|Gogh|Assad|Homs|History|Zelenskiy|\
+                  Piqué|élan|Élysée|UN|pro|Kremlin|_a|The|A)",
+                0..24,
+            ),
+            gaps in proptest::collection::vec(
+                "( |\u{a0}|-|\u{2010}|\u{2011}|\u{2013}|, |\\. |\n|’s |'s |\\.\n\n| \\(|\\) )",
+                24,
+            ),
+        ) {
+            let mut text = String::new();
+            for (word, gap) in words.iter().zip(&gaps) {
+                text.push_str(word);
+                text.push_str(gap);
+            }
+            proptest::prop_assert_eq!(
+                runs_by(&text, sentence_runs),
+                runs_by(&text, sentence_runs_plain)
+            );
+        }
+
+        #[test]
+        fn particles_by_bytes_are_as_by_text(word in "(al|de|van|della|d|dé|Al|x)[a-zé]{0,3}") {
+            proptest::prop_assert_eq!(
+                is_particle_bytes(word.as_bytes()),
+                PARTICLES.contains(&word.as_str())
+            );
+        }
+
+        #[test]
+        fn digits_are_found_as_byte_by_byte(word in "[a0-9/:é€\u{b0}\u{b9}A ]{0,30}") {
+            let expected = word.bytes().any(|b| b.is_ascii_digit());
+            proptest::prop_assert_eq!(has_ascii_digit(word.as_bytes()), expected);
         }
 
         #[test]

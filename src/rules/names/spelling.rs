@@ -45,6 +45,15 @@ pub fn same_fold(a: &str, b: &str) -> bool {
     fn ascii_folded(s: &str) -> impl Iterator<Item = u8> + '_ {
         s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase())
     }
+    // Most pairs differ in their first letter: a text that starts with an ASCII letter or
+    // digit folds to a key that starts with it in lower case, whatever follows.
+    if let (Some(&x), Some(&y)) = (a.as_bytes().first(), b.as_bytes().first())
+        && x.is_ascii_alphanumeric()
+        && y.is_ascii_alphanumeric()
+        && !x.eq_ignore_ascii_case(&y)
+    {
+        return false;
+    }
     if a.is_ascii() && b.is_ascii() {
         return ascii_folded(a).eq(ascii_folded(b));
     }
