@@ -853,7 +853,9 @@ impl Untranslated {
     /// The language of a text when it is not English and the identifier is at least
     /// `min_confidence` sure of that against English.
     fn foreign_language(&self, text: &str, min_confidence: f64) -> Option<Lang> {
-        let info = identify::detect(text, LANGUAGES)?;
+        // Counted once for both questions.
+        let passage = identify::Passage::new(text);
+        let info = passage.detect(LANGUAGES)?;
         if info.lang == Lang::Eng {
             return None;
         }
@@ -867,7 +869,7 @@ impl Untranslated {
         } else {
             info.is_reliable() && info.confidence >= min_confidence
         };
-        if sure || head_to_head(text, info.lang, min_confidence) {
+        if sure || head_to_head(&passage, info.lang, min_confidence) {
             return Some(info.lang);
         }
         None
@@ -976,8 +978,8 @@ const MENTION_WORDS: &[&str] = &[
 
 /// Whether the identifier, weighing only English and `lang`, names `lang` with at least
 /// `min_confidence` (and reliably, when a confidence is asked for).
-fn head_to_head(text: &str, lang: Lang, min_confidence: f64) -> bool {
-    identify::detect(text, &[Lang::Eng, lang]).is_some_and(|versus| {
+fn head_to_head(passage: &identify::Passage, lang: Lang, min_confidence: f64) -> bool {
+    passage.detect(&[Lang::Eng, lang]).is_some_and(|versus| {
         versus.lang != Lang::Eng
             && versus.confidence >= min_confidence
             && (min_confidence == 0.0 || versus.is_reliable())
@@ -1579,8 +1581,9 @@ examples = []
         for text in texts {
             for min_confidence in [0.0, 0.5, 0.95] {
                 let expected = detector.detect(text).and_then(|info| {
-                    (info.lang() != Lang::Eng && head_to_head(text, info.lang(), min_confidence))
-                        .then_some(info.lang())
+                    (info.lang() != Lang::Eng
+                        && head_to_head(&identify::Passage::new(text), info.lang(), min_confidence))
+                    .then_some(info.lang())
                 });
                 assert_eq!(rule.foreign_language(text, min_confidence), expected, "{text}");
             }
