@@ -414,13 +414,18 @@ impl Check for Untranslated {
         if scripts.has_non_latin_words {
             self.non_latin_runs(doc, out);
         }
+        // Only the sentences with a word that may be strong evidence (see
+        // `may_hold_strong_evidence`): the sentences' words follow one another, as do those
+        // marked.
+        let mut strong = scripts.strong_words.iter().peekable();
         for (index, sentence) in doc.sentences().iter().enumerate() {
-            let flags = &scripts.word_flags[doc.sentence_word_indices(index)];
-            if may_hold_strong_evidence(flags) {
+            let words = doc.sentence_word_indices(index);
+            while strong.next_if(|&&i| i < words.start).is_some() {}
+            if strong.peek().is_some_and(|&&i| i < words.end) {
                 self.check_sentence(doc, sentence.clone(), &scripts.word_flags, out);
             }
         }
-        foreign_articles(doc, out);
+        foreign_articles(doc, &scripts.article_candidates, out);
         out.sort_by_key(|f| (f.span.start, f.span.end));
         out.dedup_by(|a, b| a.span.start < b.span.end && b.span.start < a.span.end);
     }
@@ -1012,6 +1017,11 @@ struct Scripts {
     /// The [`byte_flags`] of each word of the document (with [`LOWER_CASE_WORD`],
     /// [`COMMON_ENGLISH_WORD`] and [`MAY_BE_STRONG`]), read once for the rule's passes.
     word_flags: Vec<u8>,
+    /// The indices of the words marked [`MAY_BE_STRONG`], in order.
+    strong_words: Vec<usize>,
+    /// The indices of the words that may be one of [`ARTICLES`] (see [`foreign_articles`]), in
+    /// order.
+    article_candidates: Vec<usize>,
 }
 
 /// [`english_document`]'s mark on a word's flags: a Latin word in lower case, which the
@@ -1027,7 +1037,9 @@ const COMMON_ENGLISH_WORD: u8 = 64;
 /// Whether a sentence, whose words' flags are `flags`, has a word that `classify` could weigh
 /// as strong evidence ([`MAY_BE_STRONG`]). Every run and bracket reported needs one (see
 /// `is_foreign_run` and `is_foreign_bracket`), so a sentence without any is passed over before
-/// its words are classified, which is most of the cost.
+/// its words are classified, which is most of the cost. (`check_document` asks it of the
+/// words marked, without reading the others.)
+#[cfg(test)]
 fn may_hold_strong_evidence(flags: &[u8]) -> bool {
     flags.iter().any(|flags| flags & MAY_BE_STRONG != 0)
 }
@@ -1045,6 +1057,10 @@ struct DocumentWords {
     lower: usize,
     /// Those of them that are [`COMMON_ENGLISH`] words.
     common: usize,
+    /// See [`Scripts::strong_words`].
+    strong_words: Vec<usize>,
+    /// See [`Scripts::article_candidates`].
+    article_candidates: Vec<usize>,
 }
 
 impl Untranslated {
@@ -1056,7 +1072,8 @@ impl Untranslated {
         let mut buffer = String::new();
         let (mut latin, mut other, mut lower, mut common) = (0usize, 0usize, 0usize, 0usize);
         let mut word_flags = Vec::with_capacity(doc.words().len());
-        for range in doc.words() {
+        let (mut strong_words, mut article_candidates) = (Vec::new(), Vec::new());
+        for (index, range) in doc.words().iter().enumerate() {
             // Read as bytes: the word is sliced as text only when it is not ASCII.
             let flags = byte_flags(&bytes[range.clone()]);
             if flags == LOWER {
@@ -1076,6 +1093,7 @@ impl Untranslated {
                 };
                 if kinds & OPENER != 0 {
                     marks |= MAY_BE_STRONG;
+                    strong_words.push(index);
                 }
                 if range.len() > 1 {
                     lower += 1;
@@ -1088,7 +1106,14 @@ impl Untranslated {
                 word_flags.push(marks);
                 continue;
             }
+            // Every article opens with an ASCII capital, which a word of `LOWER` alone lacks.
+            if range.len() <= LONGEST_ARTICLE && bytes[range.start].is_ascii_uppercase() {
+                article_candidates.push(index);
+            }
             let strong = self.may_be_strong(text, range, flags, &mut buffer);
+            if strong {
+                strong_words.push(index);
+            }
             word_flags.push(if strong { flags | MAY_BE_STRONG } else { flags });
             let ascii = flags & NON_ASCII == 0;
             let lower_case = if ascii {
@@ -1113,14 +1138,15 @@ impl Untranslated {
                 *word_flags.last_mut().expect("pushed above") |= LOWER_CASE_WORD;
             }
         }
-        DocumentWords { word_flags, latin, other, lower, common }
+        DocumentWords { word_flags, latin, other, lower, common, strong_words, article_candidates }
     }
 }
 
 /// `Some` when the document, whose words are `words`, is written in English: most of its
 /// lower-case words are English.
 fn english_document(doc: &Document, words: DocumentWords) -> Option<Scripts> {
-    let DocumentWords { word_flags, latin, other, lower, common } = words;
+    let DocumentWords { word_flags, latin, other, lower, common, strong_words, article_candidates } =
+        words;
     let text = doc.text();
     if lower == 0 || (latin as f64) < 0.8 * (latin + other) as f64 {
         return None;
@@ -1157,7 +1183,12 @@ fn english_document(doc: &Document, words: DocumentWords) -> Option<Scripts> {
             english += 1;
         }
     }
-    (english >= needed).then_some(Scripts { has_non_latin_words: other > 0, word_flags })
+    (english >= needed).then_some(Scripts {
+        has_non_latin_words: other > 0,
+        word_flags,
+        strong_words,
+        article_candidates,
+    })
 }
 
 /// A word of one to eight bytes as a number, its first byte the lowest: read as eight bytes
@@ -1275,19 +1306,20 @@ const COMMON_ENGLISH: &[&str] = &[
 /// "La Vinotinto" where the same document also writes "the Vinotinto" or "the Sub 20
 /// Vinotinto": the source's article was left on a name the translation otherwise handles as
 /// English.
-fn foreign_articles(doc: &Document, out: &mut Vec<Finding>) {
+///
+/// `candidates` are the indices of the words that are at most [`LONGEST_ARTICLE`] bytes long
+/// and open with an ASCII capital, in order.
+fn foreign_articles(doc: &Document, candidates: &[usize], out: &mut Vec<Finding>) {
     let text = doc.text();
     let words = doc.words();
     // The words that follow "the", gathered at the first candidate: one pass over the
     // document rather than one per candidate. The candidate's own name follows its foreign
     // article, never "the", so it is not among them.
     let mut after_the: Option<FxHashSet<&str>> = None;
-    for pair in words.windows(2) {
-        // Asked of every word, on its bytes: most are longer than any article, or do not
-        // open with a capital as every article does.
-        if pair[0].len() > LONGEST_ARTICLE || !text.as_bytes()[pair[0].start].is_ascii_uppercase() {
+    for &index in candidates {
+        let Some(pair) = words.get(index..index + 2) else {
             continue;
-        }
+        };
         let (article, name) = (&text[pair[0].clone()], &text[pair[1].clone()]);
         if !ARTICLES.contains(&article)
             || ENGLISH_ARTICLE_NAMES.contains(&(article, name))
@@ -2221,6 +2253,17 @@ examples = []
                     "{}", word
                 );
             }
+            let marked: Vec<usize> =
+                (0..read.word_flags.len()).filter(|&i| read.word_flags[i] & MAY_BE_STRONG != 0).collect();
+            proptest::prop_assert_eq!(read.strong_words, marked);
+            let text = doc.text();
+            let articles: Vec<usize> = (0..doc.words().len())
+                .filter(|&i| {
+                    let word = &doc.words()[i];
+                    word.len() <= LONGEST_ARTICLE && text.as_bytes()[word.start].is_ascii_uppercase()
+                })
+                .collect();
+            proptest::prop_assert_eq!(read.article_candidates, articles);
         }
 
         /// A sentence's words, whether read from the text or written into the buffer, come
