@@ -99,6 +99,8 @@ pub struct Untranslated {
     longest_ascii_opener: usize,
     /// The shapes of the ASCII words of `strong_openers`.
     opener_shapes: ShapeFilter,
+    /// The short ASCII words of `strong_openers`, and the common English words.
+    word_kinds: WordKinds,
     /// The shapes of the markers and of the first words of `allow`: most words are neither,
     /// and are passed over on their shape before they are hashed.
     marker_shapes: ShapeFilter,
@@ -165,6 +167,12 @@ fn build(spec: &RuleSpec, compiler: &Compiler) -> Result<Untranslated, PackError
         marker_phrases,
         allow,
         opener_shapes: ShapeFilter::new(strong_openers.iter().filter(|w| w.is_ascii())),
+        word_kinds: WordKinds::new(
+            strong_openers
+                .iter()
+                .map(|w| (w.as_str(), OPENER))
+                .chain(COMMON_ENGLISH.iter().map(|w| (*w, COMMON))),
+        ),
         strong_openers,
         longest_ascii_opener,
     })
@@ -299,8 +307,14 @@ impl<'t> SentenceWords<'t> {
             if let Some(phrases) =
                 rule.allow_shapes.may_hold(word.as_bytes()).then(|| rule.allow.get(word)).flatten()
             {
+                // The phrases open with this word ("in" opens a dozen: "in situ", "in vitro"),
+                // and most are told apart by the next, read once.
+                let next = (i + 1 < ranges.len()).then(|| lower.get(i + 1));
                 for phrase in phrases {
-                    if lower.starts_with(i, phrase) {
+                    if phrase.get(1).is_some_and(|second| next != Some(second.as_str())) {
+                        continue;
+                    }
+                    if lower.starts_with(i + 1, &phrase[1..]) {
                         for class in &mut phrase_classes[i..i + phrase.len()] {
                             *class = Some(Class::Neutral);
                         }
@@ -400,23 +414,24 @@ fn is_known(word: &str) -> bool {
 
 impl Check for Untranslated {
     fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
-        let mut buffer = String::new();
-        let may_be_strong = |range: &Range<usize>, flags: u8| {
-            self.may_be_strong(doc.text(), range, flags, &mut buffer)
-        };
-        let Some(scripts) = english_document(doc, may_be_strong) else {
+        let Some(scripts) = english_document(doc, self.read_words(doc)) else {
             return;
         };
         if scripts.has_non_latin_words {
             self.non_latin_runs(doc, out);
         }
+        // Only the sentences with a word that may be strong evidence (see
+        // `may_hold_strong_evidence`): the sentences' words follow one another, as do those
+        // marked.
+        let mut strong = scripts.strong_words.iter().peekable();
         for (index, sentence) in doc.sentences().iter().enumerate() {
-            let flags = &scripts.word_flags[doc.sentence_word_indices(index)];
-            if may_hold_strong_evidence(flags) {
+            let words = doc.sentence_word_indices(index);
+            while strong.next_if(|&&i| i < words.start).is_some() {}
+            if strong.peek().is_some_and(|&&i| i < words.end) {
                 self.check_sentence(doc, sentence.clone(), &scripts.word_flags, out);
             }
         }
-        foreign_articles(doc, out);
+        foreign_articles(doc, &scripts.article_candidates, out);
         out.sort_by_key(|f| (f.span.start, f.span.end));
         out.dedup_by(|a, b| a.span.start < b.span.end && b.span.start < a.span.end);
     }
@@ -853,7 +868,9 @@ impl Untranslated {
     /// The language of a text when it is not English and the identifier is at least
     /// `min_confidence` sure of that against English.
     fn foreign_language(&self, text: &str, min_confidence: f64) -> Option<Lang> {
-        let info = identify::detect(text, LANGUAGES)?;
+        // Counted once for both questions.
+        let passage = identify::Passage::new(text);
+        let info = passage.detect(LANGUAGES)?;
         if info.lang == Lang::Eng {
             return None;
         }
@@ -867,7 +884,7 @@ impl Untranslated {
         } else {
             info.is_reliable() && info.confidence >= min_confidence
         };
-        if sure || head_to_head(text, info.lang, min_confidence) {
+        if sure || head_to_head(&passage, info.lang, min_confidence) {
             return Some(info.lang);
         }
         None
@@ -976,8 +993,8 @@ const MENTION_WORDS: &[&str] = &[
 
 /// Whether the identifier, weighing only English and `lang`, names `lang` with at least
 /// `min_confidence` (and reliably, when a confidence is asked for).
-fn head_to_head(text: &str, lang: Lang, min_confidence: f64) -> bool {
-    identify::detect(text, &[Lang::Eng, lang]).is_some_and(|versus| {
+fn head_to_head(passage: &identify::Passage, lang: Lang, min_confidence: f64) -> bool {
+    passage.detect(&[Lang::Eng, lang]).is_some_and(|versus| {
         versus.lang != Lang::Eng
             && versus.confidence >= min_confidence
             && (min_confidence == 0.0 || versus.is_reliable())
@@ -1003,9 +1020,14 @@ struct Scripts {
     /// Whether a word has a letter of a script other than Latin: without one, there is no run
     /// of non-Latin words to look for.
     has_non_latin_words: bool,
-    /// The [`byte_flags`] of each word of the document (with [`LOWER_CASE_WORD`] and
-    /// [`MAY_BE_STRONG`]), read once for the rule's passes.
+    /// The [`byte_flags`] of each word of the document (with [`LOWER_CASE_WORD`],
+    /// [`COMMON_ENGLISH_WORD`] and [`MAY_BE_STRONG`]), read once for the rule's passes.
     word_flags: Vec<u8>,
+    /// The indices of the words marked [`MAY_BE_STRONG`], in order.
+    strong_words: Vec<usize>,
+    /// The indices of the words that may be one of [`ARTICLES`] (see [`foreign_articles`]), in
+    /// order.
+    article_candidates: Vec<usize>,
 }
 
 /// [`english_document`]'s mark on a word's flags: a Latin word in lower case, which the
@@ -1014,68 +1036,139 @@ const LOWER_CASE_WORD: u8 = 16;
 /// [`english_document`]'s mark on a word's flags: a word that may be strong evidence (see
 /// [`Untranslated::may_be_strong`]), marked in the pass that reads every word's bytes.
 const MAY_BE_STRONG: u8 = 32;
+/// [`english_document`]'s mark on a word's flags: a lower-case word of [`COMMON_ENGLISH`],
+/// English without a lookup.
+const COMMON_ENGLISH_WORD: u8 = 64;
 
 /// Whether a sentence, whose words' flags are `flags`, has a word that `classify` could weigh
 /// as strong evidence ([`MAY_BE_STRONG`]). Every run and bracket reported needs one (see
 /// `is_foreign_run` and `is_foreign_bracket`), so a sentence without any is passed over before
-/// its words are classified, which is most of the cost.
+/// its words are classified, which is most of the cost. (`check_document` asks it of the
+/// words marked, without reading the others.)
+#[cfg(test)]
 fn may_hold_strong_evidence(flags: &[u8]) -> bool {
     flags.iter().any(|flags| flags & MAY_BE_STRONG != 0)
 }
 
-/// `Some` when the document is written in English: most of its lower-case words are English.
-/// The words for which `may_be_strong` (given a word and its [`byte_flags`]) holds are marked
-/// [`MAY_BE_STRONG`].
-fn english_document(
-    doc: &Document,
-    mut may_be_strong: impl FnMut(&Range<usize>, u8) -> bool,
-) -> Option<Scripts> {
-    let text = doc.text();
-    let mut latin = 0usize;
-    let mut other = 0usize;
-    let mut lower = 0usize;
-    let mut word_flags = Vec::with_capacity(doc.words().len());
-    for range in doc.words() {
-        // Read as bytes: the word is sliced as text only when it is not ASCII.
-        let flags = byte_flags(&text.as_bytes()[range.clone()]);
-        word_flags.push(if may_be_strong(range, flags) { flags | MAY_BE_STRONG } else { flags });
-        let ascii = flags & NON_ASCII == 0;
-        let lower_case = if ascii {
-            if flags & (UPPER | LOWER) == 0 {
+/// What [`Untranslated::read_words`] saw of a document's words.
+struct DocumentWords {
+    /// The [`byte_flags`] of each word, marked [`LOWER_CASE_WORD`], [`COMMON_ENGLISH_WORD`]
+    /// and [`MAY_BE_STRONG`].
+    word_flags: Vec<u8>,
+    /// Words with a Latin letter and none of another script.
+    latin: usize,
+    /// Words with a letter of another script.
+    other: usize,
+    /// Latin words in lower case, which the English share counts.
+    lower: usize,
+    /// Those of them that are [`COMMON_ENGLISH`] words.
+    common: usize,
+    /// See [`Scripts::strong_words`].
+    strong_words: Vec<usize>,
+    /// See [`Scripts::article_candidates`].
+    article_candidates: Vec<usize>,
+}
+
+impl Untranslated {
+    /// Every word's flags and the counts of the English share, in one pass that reads every
+    /// word's bytes.
+    fn read_words(&self, doc: &Document) -> DocumentWords {
+        let text = doc.text();
+        let bytes = text.as_bytes();
+        let mut buffer = String::new();
+        let (mut latin, mut other, mut lower, mut common) = (0usize, 0usize, 0usize, 0usize);
+        let mut word_flags = Vec::with_capacity(doc.words().len());
+        let (mut strong_words, mut article_candidates) = (Vec::new(), Vec::new());
+        for (index, range) in doc.words().iter().enumerate() {
+            // Read as bytes: the word is sliced as text only when it is not ASCII.
+            let flags = byte_flags(&bytes[range.clone()]);
+            if flags == LOWER {
+                // Most words are ASCII in lower case, without an apostrophe: their own normal
+                // form, answered by one probe of `word_kinds` (or, when longer than its words,
+                // by their length).
+                latin += 1;
+                let mut marks = flags;
+                let kinds = if range.len() <= WordKinds::LONGEST {
+                    self.word_kinds.get(word_key(bytes, range))
+                } else if range.len() <= self.longest_ascii_opener
+                    && self.strong_openers.contains(&text[range.clone()])
+                {
+                    OPENER
+                } else {
+                    0
+                };
+                if kinds & OPENER != 0 {
+                    marks |= MAY_BE_STRONG;
+                    strong_words.push(index);
+                }
+                if range.len() > 1 {
+                    lower += 1;
+                    marks |= LOWER_CASE_WORD;
+                    if kinds & COMMON != 0 {
+                        common += 1;
+                        marks |= COMMON_ENGLISH_WORD;
+                    }
+                }
+                word_flags.push(marks);
                 continue;
             }
-            flags & UPPER == 0 && range.len() > 1
-        } else {
-            let word = &text[range.clone()];
-            if word.chars().any(is_non_latin_letter) {
-                other += 1;
-                continue;
+            // Every article opens with an ASCII capital, which a word of `LOWER` alone lacks.
+            if range.len() <= LONGEST_ARTICLE && bytes[range.start].is_ascii_uppercase() {
+                article_candidates.push(index);
             }
-            if !word.chars().any(char::is_alphabetic) {
-                continue;
+            let strong = self.may_be_strong(text, range, flags, &mut buffer);
+            if strong {
+                strong_words.push(index);
             }
-            word.chars().all(|c| !c.is_uppercase()) && word.chars().count() > 1
-        };
-        latin += 1;
-        if lower_case {
-            lower += 1;
-            *word_flags.last_mut().expect("pushed above") |= LOWER_CASE_WORD;
+            word_flags.push(if strong { flags | MAY_BE_STRONG } else { flags });
+            let ascii = flags & NON_ASCII == 0;
+            let lower_case = if ascii {
+                if flags & (UPPER | LOWER) == 0 {
+                    continue;
+                }
+                flags & UPPER == 0 && range.len() > 1
+            } else {
+                let word = &text[range.clone()];
+                if word.chars().any(is_non_latin_letter) {
+                    other += 1;
+                    continue;
+                }
+                if !word.chars().any(char::is_alphabetic) {
+                    continue;
+                }
+                word.chars().all(|c| !c.is_uppercase()) && word.chars().count() > 1
+            };
+            latin += 1;
+            if lower_case {
+                lower += 1;
+                *word_flags.last_mut().expect("pushed above") |= LOWER_CASE_WORD;
+            }
         }
+        DocumentWords { word_flags, latin, other, lower, common, strong_words, article_candidates }
     }
+}
+
+/// `Some` when the document, whose words are `words`, is written in English: most of its
+/// lower-case words are English.
+fn english_document(doc: &Document, words: DocumentWords) -> Option<Scripts> {
+    let DocumentWords { word_flags, latin, other, lower, common, strong_words, article_candidates } =
+        words;
+    let text = doc.text();
     if lower == 0 || (latin as f64) < 0.8 * (latin + other) as f64 {
         return None;
     }
-    // The lower-case words are looked up until the share is settled either way.
+    // The common words are English without a lookup; the other lower-case words are looked
+    // up until the share is settled either way.
     // A count reaches the share when it reaches the share rounded up: compared as integers.
     let needed = (MIN_ENGLISH_SHARE * lower as f64).ceil() as usize;
-    let mut english = 0usize;
-    let mut unread = lower;
+    let mut english = common;
+    let mut unread = lower - common;
     let mut normalized = String::new();
     for (range, &flags) in doc.words().iter().zip(&word_flags) {
         if english >= needed || english + unread < needed {
             break;
         }
-        if flags & LOWER_CASE_WORD == 0 {
+        if flags & (LOWER_CASE_WORD | COMMON_ENGLISH_WORD) != LOWER_CASE_WORD {
             continue;
         }
         unread -= 1;
@@ -1089,81 +1182,150 @@ fn english_document(
             normalize_into(word, &mut normalized);
             normalized.as_str()
         };
-        let known = (ascii && is_common_english(normalized.as_bytes()))
-            || english_tier(normalized).is_some()
+        let known = english_tier(normalized).is_some()
             || ((!ascii || flags & APOSTROPHE != 0)
                 && normalized.split_once('\'').is_some_and(|(p, _)| english_tier(p).is_some()));
         if known {
             english += 1;
         }
     }
-    (english >= needed).then_some(Scripts { has_non_latin_words: other > 0, word_flags })
+    (english >= needed).then_some(Scripts {
+        has_non_latin_words: other > 0,
+        word_flags,
+        strong_words,
+        article_candidates,
+    })
 }
 
-/// Whether a lower-case ASCII word is one of the commonest English words, each of which the
-/// lexicon has in lower case: they are a third of a document's words, and are answered here
-/// without a lookup.
-fn is_common_english(word: &[u8]) -> bool {
-    (2..=4).contains(&word.len())
-        && COMMON_ENGLISH_KEYS.binary_search(&common_word_key(word)).is_ok()
+/// A word of one to eight bytes as a number, its first byte the lowest: read as eight bytes
+/// at once where the text goes on that far.
+fn word_key(text: &[u8], word: &Range<usize>) -> u64 {
+    let raw = match text.get(word.start..word.start + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+        None => text[word.clone()].iter().rev().fold(0, |key, &b| key << 8 | u64::from(b)),
+    };
+    raw & (u64::MAX >> (64 - 8 * word.len()))
 }
 
-/// A word of at most four bytes, none of them zero, as one number (the lexicon keeps its own,
-/// longer keys of short words; these only need to tell the few common words apart).
-const fn common_word_key(word: &[u8]) -> u32 {
-    let mut key = 0u32;
-    let mut i = 0;
-    while i < word.len() {
-        key = key << 8 | word[i] as u32;
-        i += 1;
+/// [`WordKinds`]: a strong opener (see [`Untranslated::may_be_strong`]).
+const OPENER: u8 = 1;
+/// [`WordKinds`]: one of [`COMMON_ENGLISH`].
+const COMMON: u8 = 2;
+
+/// The lower-case ASCII words of at most [`WordKinds::LONGEST`] bytes that the rule knows on
+/// sight, with their kinds ([`OPENER`], [`COMMON`]), keyed by [`word_key`]: most of a
+/// document's words are such words or none, and one probe answers both questions where
+/// hashing a word into a set costs dozens of instructions.
+#[derive(Debug)]
+struct WordKinds {
+    /// Open addressing: a key (0 in an empty slot: no word's key is 0) and its kinds.
+    slots: Vec<(u64, u8)>,
+    /// The bits of a slot's number, taken from the top of the key's hash.
+    bits: u32,
+}
+
+impl WordKinds {
+    const LONGEST: usize = 8;
+
+    /// The table of the words given with a kind; words too long or not ASCII are left out.
+    fn new<'a>(words: impl Iterator<Item = (&'a str, u8)>) -> Self {
+        let words: Vec<(u64, u8)> = words
+            .filter(|(w, _)| (1..=Self::LONGEST).contains(&w.len()) && w.is_ascii())
+            .map(|(w, kind)| (word_key(w.as_bytes(), &(0..w.len())), kind))
+            .collect();
+        // At most a quarter full: a word of neither kind soon meets an empty slot.
+        let bits = (4 * words.len()).max(16).next_power_of_two().trailing_zeros();
+        let mut slots = vec![(0u64, 0u8); 1 << bits];
+        for (key, kind) in words {
+            let mut slot = Self::first_slot(key, bits);
+            while slots[slot].0 != 0 && slots[slot].0 != key {
+                slot = (slot + 1) & (slots.len() - 1);
+            }
+            slots[slot].0 = key;
+            slots[slot].1 |= kind;
+        }
+        WordKinds { slots, bits }
     }
-    key
+
+    fn first_slot(key: u64, bits: u32) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+    }
+
+    /// The kinds of the word whose key is `key`; 0 for a word of none.
+    fn get(&self, key: u64) -> u8 {
+        let mut slot = Self::first_slot(key, self.bits);
+        loop {
+            let (found, kinds) = self.slots[slot];
+            if found == key {
+                return kinds;
+            }
+            if found == 0 {
+                return 0;
+            }
+            slot = (slot + 1) & (self.slots.len() - 1);
+        }
+    }
 }
 
-/// The words of [`is_common_english`], of two to four letters.
+/// The commonest English words of two to eight letters, each of which the lexicon has in
+/// lower case: more than half of a news article's lower-case words, answered without a
+/// lookup.
 const COMMON_ENGLISH: &[&str] = &[
     "the", "of", "and", "to", "in", "is", "for", "on", "that", "with", "was", "as", "by", "at",
     "it", "he", "his", "from", "be", "are", "has", "have", "had", "an", "not", "but", "this", "or",
     "its", "they", "were", "who", "been", "will", "she", "her", "said", "also", "more", "than",
     "into", "we", "one", "two", "new", "over", "all", "can", "when", "out", "up", "what", "year",
-    "some", "our", "them", "last", "most", "only", "such", "like", "many",
+    "some", "our", "them", "last", "most", "only", "such", "like", "many", "about", "after",
+    "again", "against", "ago", "along", "already", "although", "among", "another", "any", "around",
+    "because", "before", "being", "between", "both", "back", "down", "during", "each", "even",
+    "ever", "every", "few", "first", "four", "five", "here", "him", "how", "however", "if", "just",
+    "least", "less", "made", "make", "may", "might", "much", "must", "my", "next", "no", "nor",
+    "now", "off", "often", "once", "other", "others", "own", "same", "several", "should", "since",
+    "so", "still", "their", "then", "there", "these", "those", "three", "through", "too", "under",
+    "until", "upon", "us", "very", "way", "well", "where", "whether", "which", "while", "whom",
+    "whose", "why", "would", "yet", "you", "your", "could", "did", "does", "do", "done", "either",
+    "else", "enough", "says", "told", "get", "got", "going", "go", "went", "come", "came", "take",
+    "took", "taken", "give", "gave", "given", "know", "known", "think", "see", "seen", "saw",
+    "want", "wanted", "use", "used", "found", "find", "put", "set", "show", "shows", "call",
+    "called", "work", "worked", "asked", "added", "held", "help", "keep", "kept", "left", "leave",
+    "let", "look", "looked", "need", "pay", "paid", "play", "played", "run", "say", "seem",
+    "seemed", "turn", "turned", "become", "became", "began", "begin", "brought", "bring", "build",
+    "buy", "expected", "reported", "believe", "believed", "decided", "meet", "met", "move",
+    "moved", "lost", "win", "won", "hold", "live", "lived", "hit", "spent", "tried", "try",
+    "trying", "making", "taking", "time", "times", "people", "years", "day", "days", "week",
+    "weeks", "month", "months", "world", "state", "states", "country", "city", "police",
+    "minister", "party", "group", "company", "percent", "million", "billion", "number", "part",
+    "home", "case", "family", "public", "law", "health", "water", "war", "money", "school",
+    "children", "women", "men", "man", "woman", "life", "area", "end", "power", "court", "report",
+    "members", "team", "game", "season", "market", "business", "house", "news", "system",
+    "service", "services", "plan", "plans", "point", "points", "place", "places", "side", "sides",
+    "ways", "level", "problem", "problems", "issue", "issues", "policy", "policies", "local",
+    "national", "security", "support", "program", "data", "night", "morning", "evening", "today",
+    "good", "great", "high", "large", "small", "big", "long", "old", "young", "right", "early",
+    "late", "later", "former", "major", "second", "third", "best", "better", "little", "full",
+    "free", "open", "whole", "real", "recent", "recently", "likely", "able", "certain", "clear",
+    "far", "away", "really", "almost", "never", "always", "across", "behind", "within", "without",
+    "near", "together", "though", "perhaps", "rather", "six", "seven", "eight", "nine", "ten",
+    "twenty", "thirty", "hundred", "thousand", "half",
 ];
-
-/// The [`common_word_key`]s of [`COMMON_ENGLISH`], sorted.
-const COMMON_ENGLISH_KEYS: [u32; COMMON_ENGLISH.len()] = {
-    let mut keys = [0u32; COMMON_ENGLISH.len()];
-    let mut i = 0;
-    while i < keys.len() {
-        keys[i] = common_word_key(COMMON_ENGLISH[i].as_bytes());
-        // Insertion sort, as a constant.
-        let mut j = i;
-        while j > 0 && keys[j - 1] > keys[j] {
-            let t = keys[j];
-            keys[j] = keys[j - 1];
-            keys[j - 1] = t;
-            j -= 1;
-        }
-        i += 1;
-    }
-    keys
-};
 
 /// "La Vinotinto" where the same document also writes "the Vinotinto" or "the Sub 20
 /// Vinotinto": the source's article was left on a name the translation otherwise handles as
 /// English.
-fn foreign_articles(doc: &Document, out: &mut Vec<Finding>) {
+///
+/// `candidates` are the indices of the words that are at most [`LONGEST_ARTICLE`] bytes long
+/// and open with an ASCII capital, in order.
+fn foreign_articles(doc: &Document, candidates: &[usize], out: &mut Vec<Finding>) {
     let text = doc.text();
     let words = doc.words();
     // The words that follow "the", gathered at the first candidate: one pass over the
     // document rather than one per candidate. The candidate's own name follows its foreign
     // article, never "the", so it is not among them.
     let mut after_the: Option<FxHashSet<&str>> = None;
-    for pair in words.windows(2) {
-        // Asked of every word, on its bytes: most are longer than any article, or do not
-        // open with a capital as every article does.
-        if pair[0].len() > LONGEST_ARTICLE || !text.as_bytes()[pair[0].start].is_ascii_uppercase() {
+    for &index in candidates {
+        let Some(pair) = words.get(index..index + 2) else {
             continue;
-        }
+        };
         let (article, name) = (&text[pair[0].clone()], &text[pair[1].clone()]);
         if !ARTICLES.contains(&article)
             || ENGLISH_ARTICLE_NAMES.contains(&(article, name))
@@ -1524,14 +1686,46 @@ examples = []
 
     #[test]
     fn common_english_words_are_lower_case_lexicon_words() {
+        let rule = rule(true);
+        let kinds = |word: &str| rule.word_kinds.get(word_key(word.as_bytes(), &(0..word.len())));
         for word in COMMON_ENGLISH {
-            assert!((2..=4).contains(&word.len()), "{word}");
+            assert!((2..=WordKinds::LONGEST).contains(&word.len()), "{word}");
+            assert!(word.bytes().all(|b| b.is_ascii_lowercase()), "{word}");
             assert!(english_tier(word).is_some(), "{word}");
-            assert!(is_common_english(word.as_bytes()), "{word}");
+            assert!(kinds(word) & COMMON != 0, "{word}");
         }
-        assert!(COMMON_ENGLISH_KEYS.windows(2).all(|w| w[0] < w[1]));
-        for word in ["th", "thee", "a", "i", "there", "teh", "xyz", ""] {
-            assert_eq!(is_common_english(word.as_bytes()), COMMON_ENGLISH.contains(&word));
+        for word in ["th", "thee", "a", "i", "teh", "xyz", "thefts", "mightier", "de", "della"] {
+            assert_eq!(kinds(word) & COMMON != 0, COMMON_ENGLISH.contains(&word), "{word}");
+        }
+    }
+
+    #[test]
+    fn word_kinds_hold_each_word_with_its_kinds() {
+        let words = ["de", "della", "nosotros", "the", "and", "a", "x", "la", "longerthaneight"];
+        let kinds = WordKinds::new(words.iter().enumerate().map(|(i, w)| (*w, 1 << (i % 3))));
+        for (i, word) in words.iter().enumerate() {
+            let found = kinds.get(word_key(word.as_bytes(), &(0..word.len())));
+            let expected = if word.len() > WordKinds::LONGEST { 0 } else { 1 << (i % 3) };
+            assert_eq!(found, expected, "{word}");
+        }
+        // A word given twice has both kinds.
+        let twice = WordKinds::new([("que", OPENER), ("que", COMMON)].into_iter());
+        assert_eq!(twice.get(word_key(b"que", &(0..3))), OPENER | COMMON);
+        for word in ["d", "dell", "dellaa", "th", "an", "nosotro", "y"] {
+            assert_eq!(kinds.get(word_key(word.as_bytes(), &(0..word.len()))), 0, "{word}");
+        }
+    }
+
+    #[test]
+    fn word_keys_read_the_word_alone_wherever_it_stands() {
+        let text = b"la casa della nonna e il gatto";
+        let mut start = 0;
+        for word in ["la", "casa", "della", "nonna", "e", "il", "gatto"] {
+            let range = start..start + word.len();
+            assert_eq!(&text[range.clone()], word.as_bytes());
+            // Near the end of the text the bytes are gathered one at a time.
+            assert_eq!(word_key(text, &range), word_key(word.as_bytes(), &(0..word.len())));
+            start = range.end + 1;
         }
     }
 
@@ -1579,8 +1773,9 @@ examples = []
         for text in texts {
             for min_confidence in [0.0, 0.5, 0.95] {
                 let expected = detector.detect(text).and_then(|info| {
-                    (info.lang() != Lang::Eng && head_to_head(text, info.lang(), min_confidence))
-                        .then_some(info.lang())
+                    (info.lang() != Lang::Eng
+                        && head_to_head(&identify::Passage::new(text), info.lang(), min_confidence))
+                    .then_some(info.lang())
                 });
                 assert_eq!(rule.foreign_language(text, min_confidence), expected, "{text}");
             }
@@ -1831,9 +2026,15 @@ examples = []
         }
         let doc =
             Document::new("The mayor of Kyiv (Київ) spoke to the council today, the paper said.");
-        assert!(english_document(&doc, |_, _| false).is_some_and(|s| s.has_non_latin_words));
+        assert!(
+            english_document(&doc, rule(false).read_words(&doc))
+                .is_some_and(|s| s.has_non_latin_words)
+        );
         let doc = Document::new("The mayor of Zürich spoke today, the paper said.");
-        assert!(english_document(&doc, |_, _| false).is_some_and(|s| !s.has_non_latin_words));
+        assert!(
+            english_document(&doc, rule(false).read_words(&doc))
+                .is_some_and(|s| !s.has_non_latin_words)
+        );
     }
 
     /// The English share counted over every word, as the verdict is defined.
@@ -1898,6 +2099,28 @@ examples = []
             }
         }
         rule.report_runs(doc, sentence, &tokens, &quotes, &reported, out);
+    }
+
+    /// The classes that accepted loans and marker phrases decide for a sentence's words, every
+    /// phrase tried from every word.
+    fn phrase_classes_plainly(rule: &Untranslated, words: &SentenceWords) -> Vec<Option<Class>> {
+        let mut classes = vec![None; words.len()];
+        for i in 0..words.len() {
+            for phrase in rule.allow.values().flatten() {
+                if words.lower.starts_with(i, phrase) {
+                    classes[i..i + phrase.len()].fill(Some(Class::Neutral));
+                }
+            }
+            for phrase in &rule.marker_phrases {
+                let span = i..i + phrase.len();
+                if words.lower.starts_with(i, phrase)
+                    && classes[span.clone()].iter().all(Option::is_none)
+                {
+                    classes[span].fill(Some(Class::Strong));
+                }
+            }
+        }
+        classes
     }
 
     /// Sentences of foreign words, markers and elisions, English words, names, loans,
@@ -2005,7 +2228,12 @@ examples = []
                 let marked = SentenceWords::new(&rule, &doc, &flags, sentence.clone());
                 let all: Vec<u8> = flags.iter().map(|f| f | MAY_BE_STRONG).collect();
                 let every = SentenceWords::new(&rule, &doc, &all, sentence.clone());
-                proptest::prop_assert_eq!(marked.phrase_classes, every.phrase_classes);
+                proptest::prop_assert_eq!(&marked.phrase_classes, &every.phrase_classes);
+                // And as when every phrase is tried from every word.
+                proptest::prop_assert_eq!(
+                    &marked.phrase_classes,
+                    &phrase_classes_plainly(&rule, &marked)
+                );
             }
         }
     }
@@ -2019,16 +2247,56 @@ examples = []
                 proptest::sample::select(vec![
                     "the", "council", "voted", "yesterday", "and", "minister's", "Paris",
                     "que", "sospechoso", "detenido", "l’Élysée", "Москва", "café", "über",
-                    "12", "été", "THE", "année", "ayer", "policía",
+                    "12", "été", "THE", "année", "ayer", "policía", "said", "would",
+                    "nosotros", "representatives", "it's", "x", "e.g", "della", "covid-19",
                 ]),
                 0..40,
             )
         ) {
             let doc = Document::new(words.join(" "));
             proptest::prop_assert_eq!(
-                english_document(&doc, |_, _| false).is_some(),
+                english_document(&doc, rule(false).read_words(&doc)).is_some(),
                 english_by_full_count(&doc)
             );
+        }
+
+        /// The pass that reads every word marks the words that may be strong evidence, and
+        /// the common English words, as asking about each word on its own does.
+        #[test]
+        fn words_are_marked_as_when_each_is_asked_about(
+            text in mixed_sentences(),
+            builtin in proptest::bool::ANY,
+        ) {
+            let rule = rule(builtin);
+            let doc = Document::new(text);
+            let read = rule.read_words(&doc);
+            let mut buffer = String::new();
+            for (range, &flags) in doc.words().iter().zip(&read.word_flags) {
+                let word = &doc.text()[range.clone()];
+                let plain = byte_flags(word.as_bytes());
+                proptest::prop_assert_eq!(flags & (NON_ASCII | APOSTROPHE | UPPER | LOWER), plain);
+                proptest::prop_assert_eq!(
+                    flags & MAY_BE_STRONG != 0,
+                    rule.may_be_strong(doc.text(), range, plain, &mut buffer),
+                    "{}", word
+                );
+                proptest::prop_assert_eq!(
+                    flags & COMMON_ENGLISH_WORD != 0,
+                    flags & LOWER_CASE_WORD != 0 && COMMON_ENGLISH.contains(&word),
+                    "{}", word
+                );
+            }
+            let marked: Vec<usize> =
+                (0..read.word_flags.len()).filter(|&i| read.word_flags[i] & MAY_BE_STRONG != 0).collect();
+            proptest::prop_assert_eq!(read.strong_words, marked);
+            let text = doc.text();
+            let articles: Vec<usize> = (0..doc.words().len())
+                .filter(|&i| {
+                    let word = &doc.words()[i];
+                    word.len() <= LONGEST_ARTICLE && text.as_bytes()[word.start].is_ascii_uppercase()
+                })
+                .collect();
+            proptest::prop_assert_eq!(read.article_candidates, articles);
         }
 
         /// A sentence's words, whether read from the text or written into the buffer, come

@@ -8,11 +8,10 @@
 //! the passages of a sentence or two that the rule weighs. Passages whatlang could read as
 //! another script are left to whatlang itself.
 
+use std::cell::RefCell;
 use std::cmp::Reverse;
-use std::ops::Range;
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
 use whatlang::{Detector, Lang};
 
 /// The profiles as `build.rs` arranges them: `LANGS`, `LETTERS` (sorted by letter) and
@@ -95,15 +94,57 @@ static ASCII_LETTERS: LazyLock<[Option<(LangSet, bool)>; 128]> =
     LazyLock::new(|| std::array::from_fn(|b| letter(char::from(b as u8))));
 
 /// Where the entries of each trigram lie in `TRIGRAMS`, keyed by its [`trigram_key`]: one
-/// probe where a binary search of the table takes a dozen steps, and a trigram of no
+/// or two probes where a binary search of the table takes a dozen steps, and a trigram of no
 /// profile (most of a passage's) is ruled out as quickly.
-static TRIGRAM_INDEX: LazyLock<FxHashMap<u64, Range<usize>>> = LazyLock::new(|| {
-    let mut index: FxHashMap<u64, Range<usize>> = FxHashMap::default();
-    for (at, entry) in TRIGRAMS.iter().enumerate() {
-        index.entry(entry.0).and_modify(|range| range.end = at + 1).or_insert(at..at + 1);
+static TRIGRAM_INDEX: LazyLock<TrigramIndex> = LazyLock::new(TrigramIndex::new);
+
+/// Open addressing on trigram keys: each slot holds a key (0 in an empty slot; no trigram's
+/// key is 0, a space not being 0) and the range of its entries in `TRIGRAMS`.
+struct TrigramIndex {
+    slots: Box<[(u64, u32, u32)]>,
+    /// The bits of a slot's number, taken from the top of the key's hash.
+    bits: u32,
+}
+
+impl TrigramIndex {
+    fn new() -> Self {
+        // At most a quarter full: most keys asked about are in no profile, and an empty slot
+        // is soon met.
+        let bits = (4 * TRIGRAMS.len()).next_power_of_two().trailing_zeros();
+        let mut slots = vec![(0u64, 0u32, 0u32); 1 << bits].into_boxed_slice();
+        let mut at = 0;
+        while at < TRIGRAMS.len() {
+            let key = TRIGRAMS[at].0;
+            let end = at + TRIGRAMS[at..].iter().take_while(|e| e.0 == key).count();
+            let mut slot = Self::first_slot(key, bits);
+            while slots[slot].0 != 0 {
+                slot = (slot + 1) & (slots.len() - 1);
+            }
+            slots[slot] = (key, at as u32, end as u32);
+            at = end;
+        }
+        TrigramIndex { slots, bits }
     }
-    index
-});
+
+    fn first_slot(key: u64, bits: u32) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+    }
+
+    /// The entries of `TRIGRAMS` for a key.
+    fn entries(&self, key: u64) -> &'static [(u64, u8, u16)] {
+        let mut slot = Self::first_slot(key, self.bits);
+        loop {
+            let (found, start, end) = self.slots[slot];
+            if found == key {
+                return &TRIGRAMS[start as usize..end as usize];
+            }
+            if found == 0 {
+                return &[];
+            }
+            slot = (slot + 1) & (self.slots.len() - 1);
+        }
+    }
+}
 
 /// A trigram as one number, which orders as the trigram does: compared in one instruction.
 const fn trigram_key(trigram: [char; 3]) -> u64 {
@@ -112,8 +153,7 @@ const fn trigram_key(trigram: [char; 3]) -> u64 {
 
 /// The (language index, rank) of each profile that has a trigram, given as its [`trigram_key`].
 fn profile_ranks(key: u64) -> impl Iterator<Item = (u8, u16)> {
-    let entries = TRIGRAM_INDEX.get(&key).map_or(&[][..], |range| &TRIGRAMS[range.clone()]);
-    entries.iter().map(|e| (e.1, e.2))
+    TRIGRAM_INDEX.entries(key).iter().map(|e| (e.1, e.2))
 }
 
 /// Every trigram of whatlang's English profile and how common it is in English: 300 for the
@@ -127,116 +167,245 @@ pub fn english_trigram_weights() -> impl Iterator<Item = ([char; 3], u32)> {
     })
 }
 
-/// The language of `text` among `langs` (each of them profiled), as whatlang's detector
-/// allowed only those languages names it: answered here for Latin-script text, by whatlang
-/// itself for any other.
-pub fn detect(text: &str, langs: &[Lang]) -> Option<Identified> {
-    identify(text, set_of(langs)).unwrap_or_else(|| {
-        let info = Detector::with_allowlist(langs.to_vec()).detect(text)?;
-        Some(Identified { lang: info.lang(), confidence: info.confidence() })
-    })
+/// A passage to identify, its letters and trigrams counted once however many lists of
+/// languages it is weighed among.
+pub struct Passage<'t> {
+    text: &'t str,
+    /// The counts of a Latin-script passage (`Some(None)` without a letter), or `None` when
+    /// whatlang answers for the text.
+    counts: Option<Option<Counts>>,
 }
 
+impl<'t> Passage<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Passage { text, counts: Counts::of(text) }
+    }
+
+    /// The language of the passage among `langs` (each of them profiled), as whatlang's
+    /// detector allowed only those languages names it: answered here for Latin-script text,
+    /// by whatlang itself for any other.
+    pub fn detect(&self, langs: &[Lang]) -> Option<Identified> {
+        match &self.counts {
+            Some(counts) => counts.as_ref().and_then(|counts| counts.answer(set_of(langs))),
+            None => {
+                let info = Detector::with_allowlist(langs.to_vec()).detect(self.text)?;
+                Some(Identified { lang: info.lang(), confidence: info.confidence() })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
 /// What whatlang's detector, allowed only the languages of `allowed`, says of `text`; `None`
 /// when the text is not one this identifier answers for (whatlang may read it as another
 /// script), and `Some(None)` when whatlang would give no answer.
 pub fn identify(text: &str, allowed: LangSet) -> Option<Option<Identified>> {
-    let mut latin = 0usize;
-    for c in text.chars() {
-        if is_stop_char(c) {
-            continue;
-        }
-        if is_latin(c) {
-            latin += 1;
-        } else if !is_scriptless(c) {
-            return None;
-        }
-    }
-    if latin == 0 {
-        return Some(None);
-    }
-    let lower = if text.is_ascii() { text.to_ascii_lowercase() } else { text.to_lowercase() };
-    let (alphabet_count, alphabet_scores) = alphabet_scores(&lower, allowed);
-    let (trigram_count, trigram_scores) = trigram_scores(&lower, allowed);
-    // Combined as whatlang combines them: the alphabet weighs more in short texts.
-    let alphabet_weight =
-        (-(alphabet_count as f64 / 300.0) + 2.0 / 3.0).clamp(1.0 / 3.0, 2.0 / 3.0);
-    let trigram_weight = 1.0 - alphabet_weight;
-    let mut scores: Vec<(Lang, f64)> = alphabet_scores
-        .iter()
-        .map(|&(lang, a)| {
-            let t = trigram_scores.iter().find(|(l, _)| *l == lang).map_or(0.0, |x| x.1);
-            (lang, a * alphabet_weight + t * trigram_weight)
-        })
-        .collect();
-    scores.sort_unstable_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Less));
-    let Some(&(lang, first)) = scores.first() else {
-        return Some(None);
-    };
-    let confidence = match scores.get(1) {
-        Some(&(_, second)) => confidence(first, second, trigram_count),
-        None => 1.0,
-    };
-    Some(Some(Identified { lang, confidence }))
+    Some(Counts::of(text)?.and_then(|counts| counts.answer(allowed)))
 }
 
-/// The alphabet scores of the allowed languages, best first, and the number of letters
-/// counted.
-fn alphabet_scores(lower: &str, allowed: LangSet) -> (usize, Vec<(Lang, f64)>) {
-    let mut counted = 0usize;
-    let mut common = 0usize;
-    let mut per_lang = [0usize; LangSet::BITS as usize];
-    let ascii_letters = &*ASCII_LETTERS;
-    for c in lower.chars() {
-        if is_stop_char(c) {
-            continue;
+/// The number of profiled languages.
+const PROFILED: usize = LANGS.len();
+
+/// What whatlang's scores of a Latin-script passage are computed from, for every profiled
+/// language at once: the answer for any list of languages follows without reading the text
+/// again.
+struct Counts {
+    /// The characters counted for the alphabets: all but the stop characters.
+    letters: usize,
+    /// For each language of `LANGS`: twice the letters of its alphabet.
+    alphabet: [usize; PROFILED],
+    /// The distinct trigrams ranked.
+    trigrams: usize,
+    /// For each language of `LANGS`: what the text's trigrams take off the full distance from
+    /// its profile.
+    saved: [i64; PROFILED],
+}
+
+/// The buffers of [`Counts::of`], kept from one passage to the next.
+#[derive(Default)]
+struct Scratch {
+    /// Every trigram's key.
+    keys: Vec<u64>,
+    /// The distinct trigrams, greatest first, with their counts.
+    distinct: Vec<(u64, u32)>,
+    /// For each count of a trigram, where the trigrams of that count start in the ranking.
+    ahead: Vec<usize>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
+}
+
+impl Counts {
+    /// The counts of `text`: `None` when whatlang may read it as another script, `Some(None)`
+    /// when it has no Latin letter. The text is read once, lower-cased a character at a time
+    /// (as `str::to_lowercase` does but for the Greek final sigma, which makes the text
+    /// whatlang's).
+    fn of(text: &str) -> Option<Option<Counts>> {
+        SCRATCH.with_borrow_mut(|scratch| {
+            let mut tally = Tally::new(&mut scratch.keys);
+            let mut latin = 0usize;
+            for c in text.chars() {
+                if c.is_ascii() {
+                    // An ASCII character is a stop character, a letter, or DEL, which is of no
+                    // script whatlang knows.
+                    if c.is_ascii_alphabetic() {
+                        latin += 1;
+                    } else if !is_stop_char(c) {
+                        return None;
+                    }
+                    tally.take(c.to_ascii_lowercase());
+                    continue;
+                }
+                if is_latin(c) {
+                    latin += 1;
+                } else if !is_scriptless(c) {
+                    return None;
+                }
+                for lower in c.to_lowercase() {
+                    tally.take(lower);
+                }
+            }
+            if latin == 0 {
+                return Some(None);
+            }
+            tally.take_trigram(' ');
+            let (letters, alphabet) = (tally.letters, tally.alphabet());
+            let (trigrams, saved) = rank_trigrams(scratch);
+            Some(Some(Counts { letters, alphabet, trigrams, saved }))
+        })
+    }
+
+    /// whatlang's answer among the languages of `allowed`.
+    fn answer(&self, allowed: LangSet) -> Option<Identified> {
+        // The alphabet scores, best first: the order in which equal combined scores are
+        // ranked.
+        let mut alphabet = [(0usize, 0usize); PROFILED];
+        let mut allowed_count = 0;
+        for (i, &twice) in self.alphabet.iter().enumerate() {
+            if allowed & 1 << i != 0 {
+                alphabet[allowed_count] = (i, twice.saturating_sub(self.letters));
+                allowed_count += 1;
+            }
         }
-        counted += 1;
+        let alphabet = &mut alphabet[..allowed_count];
+        alphabet.sort_unstable_by_key(|(_, score)| Reverse(*score));
+        // Combined as whatlang combines them: the alphabet weighs more in short texts.
+        let alphabet_weight =
+            (-(self.letters as f64 / 300.0) + 2.0 / 3.0).clamp(1.0 / 3.0, 2.0 / 3.0);
+        let trigram_weight = 1.0 - alphabet_weight;
+        let mut scores = [(Lang::Eng, 0.0f64); PROFILED];
+        for (score, &(i, raw)) in scores.iter_mut().zip(alphabet.iter()) {
+            let a = raw as f64 / self.letters as f64;
+            *score = (LANGS[i], a * alphabet_weight + self.trigram_score(i) * trigram_weight);
+        }
+        let scores = &mut scores[..allowed_count];
+        scores.sort_unstable_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Less));
+        let &(lang, first) = scores.first()?;
+        let confidence = match scores.get(1) {
+            Some(&(_, second)) => confidence(first, second, self.trigrams),
+            None => 1.0,
+        };
+        Some(Identified { lang, confidence })
+    }
+
+    /// The trigram score of the language at `index` of `LANGS`.
+    fn trigram_score(&self, index: usize) -> f64 {
+        let full = i64::from(PROFILE_TRIGRAMS * PROFILE_TRIGRAMS);
+        let count = self.trigrams;
+        let mut distance = full - self.saved[index];
+        // A text of fewer trigrams than a profile cannot match them all.
+        if (count as i64) < i64::from(PROFILE_TRIGRAMS) {
+            distance -= (i64::from(PROFILE_TRIGRAMS) - count as i64) * i64::from(PROFILE_TRIGRAMS);
+        }
+        let distance = distance.clamp(0, full) as u32;
+        let max_distance = count as u32 * PROFILE_TRIGRAMS;
+        max_distance.wrapping_sub(distance) as f64 / max_distance as f64
+    }
+}
+
+/// The letters and trigrams of a lower-case text, taken a character at a time.
+struct Tally<'k> {
+    letters: usize,
+    /// Twice the letters every Latin alphabet has.
+    common: usize,
+    /// Twice the letters every profiled alphabet, but not every Latin one, has.
+    profiled: usize,
+    /// For each language, twice the other letters of its alphabet.
+    own: [usize; PROFILED],
+    ascii_letters: &'static [Option<(LangSet, bool)>; 128],
+    /// The last two characters, stop characters read as spaces.
+    previous: [char; 2],
+    keys: &'k mut Vec<u64>,
+}
+
+impl<'k> Tally<'k> {
+    fn new(keys: &'k mut Vec<u64>) -> Self {
+        keys.clear();
+        Tally {
+            letters: 0,
+            common: 0,
+            profiled: 0,
+            own: [0; PROFILED],
+            ascii_letters: &ASCII_LETTERS,
+            // As if the text followed a space after a space: no trigram until its first
+            // character is followed by another.
+            previous: [' ', ' '],
+            keys,
+        }
+    }
+
+    fn take(&mut self, c: char) {
+        if is_stop_char(c) {
+            self.take_trigram(' ');
+            return;
+        }
+        self.letters += 1;
         // Each occurrence scores 2, and the count is taken off at the end: scores run from
         // minus to plus the count.
-        let found = if c.is_ascii() { ascii_letters[c as usize] } else { letter(c) };
+        let found = if c.is_ascii() { self.ascii_letters[c as usize] } else { letter(c) };
         match found {
-            Some((_, true)) => common += 2,
+            Some((_, true)) => self.common += 2,
+            Some((set, false)) if set == ALL_PROFILED => self.profiled += 2,
             Some((set, false)) => {
-                for (i, score) in per_lang.iter_mut().enumerate() {
+                for (i, own) in self.own.iter_mut().enumerate() {
                     if set & 1 << i != 0 {
-                        *score += 2;
+                        *own += 2;
                     }
                 }
             }
             None => {}
         }
+        self.take_trigram(c);
     }
-    let mut raw: Vec<(Lang, usize)> = LANGS
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| allowed & 1 << i != 0)
-        .map(|(i, &lang)| (lang, (per_lang[i] + common).saturating_sub(counted)))
-        .collect();
-    raw.sort_unstable_by_key(|(_, score)| Reverse(*score));
-    let scores = raw.iter().map(|&(lang, score)| (lang, score as f64 / counted as f64)).collect();
-    (counted, scores)
+
+    /// The trigram the character ends, unless it is a space after a space or a lone
+    /// character between spaces.
+    fn take_trigram(&mut self, c: char) {
+        let [c1, c2] = self.previous;
+        if !(c2 == ' ' && (c1 == ' ' || c == ' ')) {
+            self.keys.push(trigram_key([c1, c2, c]));
+        }
+        self.previous = [c2, c];
+    }
+
+    /// Twice the letters of each language's alphabet.
+    fn alphabet(&self) -> [usize; PROFILED] {
+        self.own.map(|own| own + self.profiled + self.common)
+    }
 }
 
-/// The trigram scores of the allowed languages, best first, and the number of distinct
-/// trigrams ranked in the text.
-fn trigram_scores(lower: &str, allowed: LangSet) -> (usize, Vec<(Lang, f64)>) {
-    // Every trigram's key, sorted so that equal trigrams lie together: cheaper for a passage
-    // of a sentence or two than a hash map of counts sorted by count afterwards.
-    let mut keys: Vec<u64> = Vec::with_capacity(lower.len() + 1);
-    let mut chars = lower.chars().map(|c| if is_stop_char(c) { ' ' } else { c }).chain([' ']);
-    let mut c1 = ' ';
-    let mut c2 = chars.next().unwrap_or(' ');
-    for c3 in chars {
-        if !(c2 == ' ' && (c1 == ' ' || c3 == ' ')) {
-            keys.push(trigram_key([c1, c2, c3]));
-        }
-        c1 = c2;
-        c2 = c3;
-    }
+/// Every profiled language.
+const ALL_PROFILED: LangSet = ((1u32 << PROFILED) - 1) as LangSet;
+
+/// The number of distinct trigrams ranked among the keys of `scratch` (which are sorted
+/// here), and what they take off each language's distance from its profile.
+fn rank_trigrams(scratch: &mut Scratch) -> (usize, [i64; PROFILED]) {
+    // Sorted so that equal trigrams lie together: cheaper for a passage of a sentence or two
+    // than a hash map of counts sorted by count afterwards.
+    let Scratch { keys, distinct, ahead } = scratch;
     keys.sort_unstable();
-    // The distinct trigrams, greatest first, with their counts.
-    let mut distinct: Vec<(u64, u32)> = Vec::with_capacity(keys.len());
+    distinct.clear();
     for &key in keys.iter().rev() {
         match distinct.last_mut() {
             Some((last, count)) if *last == key => *count += 1,
@@ -248,20 +417,20 @@ fn trigram_scores(lower: &str, allowed: LangSet) -> (usize, Vec<(Lang, f64)>) {
     // number of greater trigrams of its own count. `ahead[c + 1]` starts as the first of
     // these for count `c`, and counts up as the trigrams of that count come, greatest first.
     let most = distinct.iter().map(|&(_, count)| count as usize).max().unwrap_or(0);
-    let mut ahead = vec![0usize; most + 2];
-    for &(_, count) in &distinct {
+    ahead.clear();
+    ahead.resize(most + 2, 0);
+    for &(_, count) in distinct.iter() {
         ahead[count as usize] += 1;
     }
     for c in (0..=most).rev() {
         ahead[c] += ahead[c + 1];
     }
-    let count = distinct.len().min(TEXT_TRIGRAMS);
     // Each profile trigram found in the text at `position` counts the difference of the
     // ranks, one missing counts the full distance: summed, the full distance for every
     // profile trigram, less what the found ones save. Only the first `TEXT_TRIGRAMS` ranked
     // count.
-    let mut saved = [0i64; LangSet::BITS as usize];
-    for &(key, occurrences) in &distinct {
+    let mut saved = [0i64; PROFILED];
+    for &(key, occurrences) in distinct.iter() {
         let position = ahead[occurrences as usize + 1];
         ahead[occurrences as usize + 1] += 1;
         if position >= TEXT_TRIGRAMS {
@@ -272,30 +441,7 @@ fn trigram_scores(lower: &str, allowed: LangSet) -> (usize, Vec<(Lang, f64)>) {
             saved[usize::from(lang)] += i64::from(PROFILE_TRIGRAMS) - difference;
         }
     }
-    let full = i64::from(PROFILE_TRIGRAMS * PROFILE_TRIGRAMS);
-    let mut distances: Vec<(Lang, u32)> = LANGS
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| allowed & 1 << i != 0)
-        .map(|(i, &lang)| {
-            let mut distance = full - saved[i];
-            // A text of fewer trigrams than a profile cannot match them all.
-            if (count as i64) < i64::from(PROFILE_TRIGRAMS) {
-                distance -=
-                    (i64::from(PROFILE_TRIGRAMS) - count as i64) * i64::from(PROFILE_TRIGRAMS);
-            }
-            (lang, distance.clamp(0, full) as u32)
-        })
-        .collect();
-    distances.sort_unstable_by_key(|(_, distance)| *distance);
-    let max_distance = count as u32 * PROFILE_TRIGRAMS;
-    let scores = distances
-        .iter()
-        .map(|&(lang, distance)| {
-            (lang, max_distance.wrapping_sub(distance) as f64 / max_distance as f64)
-        })
-        .collect();
-    (count, scores)
+    (distinct.len().min(TEXT_TRIGRAMS), saved)
 }
 
 /// whatlang's confidence: how far the best score leads the second, against what the number
@@ -339,9 +485,13 @@ mod tests {
         lists
     }
 
+    /// Whether the identifier answers for `text`, having asserted that it answers as whatlang
+    /// does among every allow-list, one passage asked about all of them.
     fn assert_as_whatlang(text: &str) -> bool {
         let mut answered = false;
+        let passage = Passage::new(text);
         for langs in allow_lists() {
+            assert_eq!(passage.detect(&langs), whatlang(text, &langs), "{text:?} among {langs:?}");
             if let Some(answer) = identify(text, set_of(&langs)) {
                 assert_eq!(answer, whatlang(text, &langs), "{text:?} among {langs:?}");
                 answered = true;
