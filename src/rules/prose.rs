@@ -1,7 +1,6 @@
 //! Facts about words in running prose shared by the machine-translation kinds: casing, function
 //! words, headline-like paragraphs, and the words of a sentence with what separates them.
 
-use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -11,6 +10,29 @@ use crate::document::Document;
 
 /// "Launched", "A": a capital followed by no other capital.
 pub fn is_titlecase(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    let Some(&first) = bytes.first() else { return false };
+    if !first.is_ascii() {
+        return is_titlecase_by_characters(word);
+    }
+    // An ASCII letter is upper case as a character exactly when it is as a byte; the
+    // characters are decoded only from the first byte outside ASCII on.
+    if !first.is_ascii_uppercase() {
+        return false;
+    }
+    for (i, &b) in bytes.iter().enumerate().skip(1) {
+        if !b.is_ascii() {
+            return !word[i..].chars().any(char::is_uppercase);
+        }
+        if b.is_ascii_uppercase() {
+            return false;
+        }
+    }
+    true
+}
+
+/// [`is_titlecase`], a character at a time.
+fn is_titlecase_by_characters(word: &str) -> bool {
     let mut chars = word.chars();
     chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase())
 }
@@ -49,6 +71,20 @@ pub fn is_function_word(lower: &str) -> bool {
     lower.len() <= LONGEST_FUNCTION_WORD
         && function_word_start(lower.as_bytes())
         && SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect()).contains(lower)
+}
+
+/// False when `word`, ASCII in title case ("Smith", "The"), is surely no function word once
+/// put in lower case: a table load and a few compares, before the word is copied to be
+/// lower-cased.
+pub fn may_be_capitalized_function_word(word: &[u8]) -> bool {
+    match word {
+        [] => false,
+        [_] => true,
+        [first, second, ..] => {
+            word.len() <= LONGEST_FUNCTION_WORD
+                && function_word_start(&[first.to_ascii_lowercase(), *second])
+        }
+    }
 }
 
 /// Whether a word is a single byte, or starts with two lower-case ASCII letters that some
@@ -90,19 +126,18 @@ impl TwoLetterStarts {
     }
 }
 
-/// The bytes a word may have to be put in lower case on the stack by [`lowercase_in`].
-pub const STACK_WORD_BYTES: usize = 32;
-
-/// `word` in lower case, as `str::to_lowercase` gives it: written into `buffer` when the
-/// word is short ASCII, which most words are, and allocated only otherwise.
-pub fn lowercase_in<'a>(word: &'a str, buffer: &'a mut [u8; STACK_WORD_BYTES]) -> Cow<'a, str> {
-    if !word.is_ascii() || word.len() > STACK_WORD_BYTES {
-        return Cow::Owned(word.to_lowercase());
+/// `word` in lower case, as `str::to_lowercase` gives it, written into `out`: ASCII words,
+/// which most are, are copied and lower-cased in place, with no allocation once `out` has
+/// grown and no check that the bytes are UTF-8.
+pub fn lowercase_into<'a>(word: &str, out: &'a mut String) -> &'a str {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&word.to_lowercase());
     }
-    let lower = &mut buffer[..word.len()];
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    Cow::Borrowed(std::str::from_utf8(lower).expect("ASCII in lower case is UTF-8"))
+    out
 }
 
 /// The byte length of the longest of [`FUNCTION_WORDS`].
@@ -162,22 +197,26 @@ pub fn headline_paragraphs(doc: &Document) -> Arc<HeadlineParagraphs> {
 
 /// The share of words of four or more letters that are capitalized.
 pub fn title_case_share(text: &str, words: &[Range<usize>]) -> f64 {
+    let bytes = text.as_bytes();
     let (mut long, mut capitalized) = (0usize, 0usize);
     for range in words {
-        // Four characters or more; fewer bytes than that cannot hold four, and four ASCII
-        // bytes (read as one number) are four characters. Words are decoded only when they
-        // start outside ASCII.
-        let bytes = &text.as_bytes()[range.clone()];
-        let Some(head) = bytes.first_chunk::<4>() else { continue };
-        let ascii_head = u32::from_le_bytes(*head) & 0x8080_8080 == 0;
-        if ascii_head || text[range.clone()].chars().nth(3).is_some() {
+        // Four characters or more: fewer bytes than four cannot hold them ("the", "of" are
+        // passed over unread), and four ASCII bytes (read as one number) are four characters.
+        // Words are decoded only when they start outside ASCII.
+        if range.len() < 4 {
+            continue;
+        }
+        let Some(head) = bytes[range.start..].first_chunk::<4>() else { continue };
+        if u32::from_le_bytes(*head) & 0x8080_8080 == 0 {
             long += 1;
-            let upper = if bytes[0].is_ascii() {
-                bytes[0].is_ascii_uppercase()
-            } else {
-                text[range.clone()].chars().next().is_some_and(char::is_uppercase)
-            };
-            capitalized += usize::from(upper);
+            capitalized += usize::from(head[0].is_ascii_uppercase());
+        } else {
+            let mut chars = text[range.clone()].chars();
+            let first = chars.next();
+            if chars.nth(2).is_some() {
+                long += 1;
+                capitalized += usize::from(first.is_some_and(char::is_uppercase));
+            }
         }
     }
     if long == 0 {
@@ -278,10 +317,44 @@ mod tests {
         curly > 0 || straight % 2 == 1
     }
 
+    /// The share of four-character words that start with a capital, a character at a time:
+    /// what the byte tests of `title_case_share` stand in for.
+    fn title_case_share_by_characters(text: &str, words: &[Range<usize>]) -> f64 {
+        let long: Vec<&str> =
+            words.iter().map(|r| &text[r.clone()]).filter(|w| w.chars().count() >= 4).collect();
+        if long.is_empty() {
+            return 0.0;
+        }
+        let capitalized =
+            long.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+        capitalized as f64 / long.len() as f64
+    }
+
     proptest::proptest! {
+        #[test]
+        fn titlecase_is_as_by_characters(word in "[aAzZéÉßΣ'’.0-9]{0,6}") {
+            proptest::prop_assert_eq!(is_titlecase(&word), is_titlecase_by_characters(&word));
+        }
+
+        #[test]
+        fn title_case_share_is_as_by_characters(text in "[aAbZéÉÜßσΣ’ ]{0,40}") {
+            let doc = Document::new(text.as_str());
+            proptest::prop_assert_eq!(
+                title_case_share(doc.text(), doc.words()),
+                title_case_share_by_characters(doc.text(), doc.words())
+            );
+        }
+
         #[test]
         fn function_words_are_as_listed(word in "[a-zA-Zé]{0,9}") {
             proptest::prop_assert_eq!(is_function_word(&word), FUNCTION_WORDS.contains(&&*word));
+        }
+
+        #[test]
+        fn capitalized_function_words_pass_the_cheap_test(word in "[A-Z][a-z]{0,9}") {
+            if is_function_word(&word.to_lowercase()) {
+                proptest::prop_assert!(may_be_capitalized_function_word(word.as_bytes()));
+            }
         }
 
         #[test]
@@ -335,12 +408,10 @@ mod tests {
     }
 
     #[test]
-    fn lowercase_in_a_buffer_is_to_lowercase() {
-        let long = "A".repeat(STACK_WORD_BYTES + 1);
-        for word in ["Senate", "NASA", "the", "", "Élysée", "İstanbul", "ΣΟΦΙΑ", long.as_str()]
-        {
-            let mut buffer = [0u8; STACK_WORD_BYTES];
-            assert_eq!(lowercase_in(word, &mut buffer), word.to_lowercase(), "{word}");
+    fn lowercase_into_is_to_lowercase() {
+        let mut out = String::from("left over");
+        for word in ["Senate", "NASA", "the", "", "Élysée", "İstanbul", "ΣΟΦΙΑ"] {
+            assert_eq!(lowercase_into(word, &mut out), word.to_lowercase(), "{word}");
         }
     }
 
