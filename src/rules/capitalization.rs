@@ -57,13 +57,6 @@ fn lowercase_fix(span: Range<usize>, word: &str) -> Finding {
 
 /// "the" → "The", as an unsafe fix.
 fn capitalize_fix(span: Range<usize>, word: &str) -> Finding {
-    if let Some(first) = word.bytes().next().filter(u8::is_ascii) {
-        // An ASCII first letter is one byte in either case: the rest is copied as it is.
-        let mut capital = String::with_capacity(word.len());
-        capital.push(char::from(first.to_ascii_uppercase()));
-        capital.push_str(&word[1..]);
-        return Finding::replace(span, word, capital, Applicability::Unsafe);
-    }
     let mut chars = word.chars();
     let capital: String = match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

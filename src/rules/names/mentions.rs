@@ -13,6 +13,7 @@ use crate::document::Document;
 use crate::lexicon::{self, Lexicon};
 use crate::rules::prose::{
     TwoLetterStarts, headline_paragraphs, is_function_word, last_mark, licenses_capital,
+    lowercase_into,
 };
 
 /// One unit of a name: a word, or words joined by hyphens ("Al-Jazeera", "al-Assad"), with a
@@ -146,18 +147,6 @@ struct Buffers {
     folded: String,
     /// The first word of a unit in lower case.
     lower: String,
-}
-
-/// `word` in lower case, as `str::to_lowercase` gives it, written into `out`; ASCII words,
-/// which most are, are copied and lower-cased in place with no allocation.
-fn lowercase_into(word: &str, out: &mut String) {
-    out.clear();
-    if word.is_ascii() {
-        out.push_str(word);
-        out.make_ascii_lowercase();
-    } else {
-        out.push_str(&word.to_lowercase());
-    }
 }
 
 /// A unit before it is judged: its words and whether a capital is expected where it stands.
