@@ -296,8 +296,12 @@ impl Check for MixedQuotes {
         if !text.contains('"') {
             return;
         }
-        let curly: Vec<(usize, char)> =
-            text.char_indices().filter(|&(_, c)| c == OPEN || c == CLOSE).collect();
+        let curly: Vec<(usize, char)> = document_non_ascii(doc)
+            .0
+            .iter()
+            .copied()
+            .filter(|&(_, c)| c == OPEN || c == CLOSE)
+            .collect();
         if curly.is_empty() {
             return;
         }
