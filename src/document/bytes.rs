@@ -4,7 +4,7 @@
 /// Whether a byte is one of the ASCII characters that `char::is_whitespace` accepts (the
 /// vertical tab among them, unlike `u8::is_ascii_whitespace`).
 #[inline]
-pub fn is_ascii_white_space(byte: u8) -> bool {
+pub const fn is_ascii_white_space(byte: u8) -> bool {
     matches!(byte, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
 }
 

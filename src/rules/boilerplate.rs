@@ -70,12 +70,23 @@ struct StockSentence {
     written: Pattern,
     /// The pattern held to a whole sentence.
     whole: Pattern,
+    /// The most bytes a match can have; `None` when there is no bound.
+    longest: Option<usize>,
 }
 
 impl StockSentence {
     fn new(written: Pattern) -> Self {
         let whole = Pattern::trusted(format!("^(?:{})$", written.as_str()), false);
-        StockSentence { written, whole }
+        let longest = regex_syntax::parse(written.as_str())
+            .ok()
+            .and_then(|hir| hir.properties().maximum_len());
+        StockSentence { written, whole, longest }
+    }
+
+    /// Whether the sentence is short enough to be this one: most sentences of prose are
+    /// longer than any fixed sentence.
+    fn may_match(&self, sentence: &str) -> bool {
+        self.longest.is_none_or(|longest| sentence.len() <= longest)
     }
 
     /// Whether the sentence is this one; `specials` is [`has_special_folds`] of it.
@@ -208,10 +219,13 @@ impl TemplateBio {
         if core.is_empty() {
             return None;
         }
-        let specials = has_special_folds(core);
-        if self.stock.iter().any(|stock| stock.matches(core, specials)) {
-            let words = core.split_whitespace().count();
-            return Some(Judged { shape: Shape::Stock, points: 2, words, known: words });
+        if self.stock.iter().any(|stock| stock.may_match(core)) {
+            let specials = has_special_folds(core);
+            if self.stock.iter().any(|stock| stock.may_match(core) && stock.matches(core, specials))
+            {
+                let words = core.split_whitespace().count();
+                return Some(Judged { shape: Shape::Stock, points: 2, words, known: words });
+            }
         }
         // More tokens than the longest units could cover in MAX_UNITS is no template sentence.
         // Each word with a letter in it makes at least one token, so most sentences of prose
@@ -352,30 +366,61 @@ fn has_special_folds(sentence: &str) -> bool {
 }
 
 /// Whether `sentence` has more than `most` words (split at white space) with a letter in
-/// them; read in bytes when it is ASCII, as most sentences are, and only as far as it takes.
+/// them; read a byte at a time while it is ASCII, as most sentences are, and only as far as
+/// it takes.
 fn has_more_lettered_words(sentence: &str, most: usize) -> bool {
-    if !sentence.is_ascii() {
-        let mut lettered =
-            sentence.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic));
-        return lettered.nth(most).is_some();
-    }
     let mut count = 0;
     let mut in_lettered_word = false;
     for &b in sentence.as_bytes() {
-        if is_ascii_white_space(b) {
-            if in_lettered_word {
-                count += 1;
+        match WORD_BYTES[usize::from(b)] {
+            WordByte::Space => {
+                count += usize::from(in_lettered_word);
                 if count > most {
                     return true;
                 }
+                in_lettered_word = false;
             }
-            in_lettered_word = false;
-        } else if b.is_ascii_alphabetic() {
-            in_lettered_word = true;
+            WordByte::Letter => in_lettered_word = true,
+            WordByte::Other => {}
+            WordByte::NonAscii => {
+                let mut lettered =
+                    sentence.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic));
+                return lettered.nth(most).is_some();
+            }
         }
     }
     count + usize::from(in_lettered_word) > most
 }
+
+/// How [`has_more_lettered_words`] reads a byte.
+#[derive(Clone, Copy)]
+enum WordByte {
+    /// White space as `char::is_whitespace` has it in ASCII.
+    Space,
+    /// An ASCII letter.
+    Letter,
+    /// Any other ASCII byte.
+    Other,
+    /// A byte outside ASCII: the sentence is read in characters.
+    NonAscii,
+}
+
+/// [`WordByte`] of every byte, looked up rather than tested in the loop.
+static WORD_BYTES: [WordByte; 256] = {
+    let mut table = [WordByte::NonAscii; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = if is_ascii_white_space(b as u8) {
+            WordByte::Space
+        } else if (b as u8).is_ascii_alphabetic() {
+            WordByte::Letter
+        } else {
+            WordByte::Other
+        };
+        b += 1;
+    }
+    table
+};
 
 /// The last piece of a line. A line's pieces each end after a run of terminal punctuation
 /// (the last may have none), and a full stop ends a piece even without a space after it, as
@@ -743,8 +788,9 @@ mod tests {
             let stock = StockSentence::new(Pattern::trusted(pattern.to_string(), true));
             let whole = regex::Regex::new(&format!("^(?i:{pattern})$")).unwrap();
             for sentence in sentences {
+                let screened = stock.may_match(sentence);
                 assert_eq!(
-                    stock.matches(sentence, has_special_folds(sentence)),
+                    screened && stock.matches(sentence, has_special_folds(sentence)),
                     whole.is_match(sentence),
                     "{pattern} on {sentence}"
                 );
@@ -873,5 +919,17 @@ mod tests {
     #[test]
     fn function_words_are_sorted_for_binary_search() {
         assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn fixed_sentences_know_their_longest_match() {
+        let stock = |p: &str| StockSentence::new(Pattern::trusted(p.to_string(), true));
+        // Case ignored, `s` also matches the long s, of two bytes, and `k` the Kelvin sign,
+        // of three.
+        assert_eq!(stock("falls down a lot").longest, Some(17));
+        assert_eq!(stock("ok").longest, Some(4));
+        assert_eq!(stock("prone to fits of [a-z]+").longest, None);
+        let falls = stock("falls down a lot");
+        assert!(falls.may_match("Fallſ down a lot") && !falls.may_match("Falls down a lot, often"));
     }
 }
