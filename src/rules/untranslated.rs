@@ -636,10 +636,10 @@ impl Untranslated {
     ///
     /// Only the words that may matter are classified. A bracket is reported only with strong
     /// evidence among its own words, so only the brackets that may have some are weighed; and
-    /// when every word that may be strong evidence lies in a bracket reported, nothing else
-    /// can be (a run needs strong evidence and keeps to its first word's bracket, and the
-    /// whole sentence is weighed only when no bracket is reported): the other words are never
-    /// classified.
+    /// when every word that may be strong evidence lies in a bracket reported or is classified
+    /// as no strong evidence after all, nothing else can be (a run needs strong evidence and
+    /// keeps to its first word's bracket, and the whole sentence is weighed only when no
+    /// bracket is reported): the other words are never classified.
     /// `word_flags` holds the flags of every word of the document, as [`english_document`]
     /// marks them.
     fn check_sentence(
@@ -677,8 +677,14 @@ impl Untranslated {
                 out.push(Finding::new(pair.start..pair.end));
             }
         }
-        if (0..words.len()).all(|i| !may_be_strong[i] || bracket_of[i].is_some_and(|b| reported[b]))
-        {
+        // Most words that may be strong evidence in English text are not, as they stand in a
+        // name ("Lula da Silva", "Fernando de la Rúa"): they are classified on their own first.
+        let strong_outside = |i: usize| {
+            may_be_strong[i]
+                && !bracket_of[i].is_some_and(|b| reported[b])
+                && token(i).class == Class::Strong
+        };
+        if !(0..words.len()).any(strong_outside) {
             return;
         }
         let tokens: Vec<Token> = (0..words.len()).map(token).collect();
