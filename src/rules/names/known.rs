@@ -676,6 +676,11 @@ const PLACE_NOUNS: &[&str] = &[
 /// Sweda". "Of" alone does not: "the end of Brasileirão".
 fn place_context(text: &str, at: usize) -> bool {
     let before = &text[..at];
+    locative_before(before).unwrap_or_else(|| place_context_by_words(before))
+}
+
+/// [`place_context`] on the text before the name, by segmenting its end into words.
+fn place_context_by_words(before: &str) -> bool {
     if !before.trim_end().ends_with(|c: char| c.is_alphabetic()) {
         return false;
     }
@@ -692,6 +697,24 @@ fn place_context(text: &str, at: usize) -> bool {
         return second.is_some_and(|w| PLACE_NOUNS.contains(&w.to_lowercase().as_str()));
     }
     LOCATIVES.contains(&previous.as_str())
+}
+
+/// What [`place_context`] says when the text before the name ends in ASCII letters that
+/// follow ASCII whitespace: those letters are the last word of the segmented text, read
+/// without segmenting it. None when that is not so, and for "of", which needs the word
+/// before it.
+fn locative_before(before: &str) -> Option<bool> {
+    let bytes = before.trim_end().as_bytes();
+    let letters = bytes.iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
+    let start = bytes.len() - letters;
+    if letters == 0 || (start > 0 && !bytes[start - 1].is_ascii_whitespace()) {
+        return None;
+    }
+    let word = &bytes[start..];
+    if word.eq_ignore_ascii_case(b"of") {
+        return None;
+    }
+    Some(LOCATIVES.iter().any(|l| word.eq_ignore_ascii_case(l.as_bytes())))
 }
 
 /// The last word of `text` and the one before it.
@@ -951,6 +974,25 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn locatives_on_bytes_are_as_by_words(
+            words in proptest::collection::vec(
+                "(in|IN|In|of|Of|to|into|from|city|region|end|x|é|ein|in2|e\\.g|s)",
+                0..6,
+            ),
+            gaps in proptest::collection::vec("( |  |\n|\u{a0}|\u{2009}|'|’|\\.|-|_|,|\u{301}|\t)", 6),
+        ) {
+            let mut before = String::new();
+            for (word, gap) in words.iter().zip(&gaps) {
+                before.push_str(gap);
+                before.push_str(word);
+            }
+            before.push_str(&gaps[5]);
+            if let Some(locative) = locative_before(&before) {
+                proptest::prop_assert_eq!(locative, place_context_by_words(&before), "{:?}", before);
+            }
+        }
+
         #[test]
         fn capitals_are_found_as_byte_by_byte(word in "[a-zA-Z\\[@`{é.'’Ǆ]{0,40}") {
             let expected = word.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase());

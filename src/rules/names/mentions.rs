@@ -13,7 +13,7 @@ use crate::document::Document;
 use crate::lexicon::{self, Lexicon};
 use crate::rules::prose::{
     TwoLetterStarts, headline_paragraphs, is_function_word, last_mark, licenses_capital,
-    lowercase_into,
+    lowercase_into, may_be_capitalized_function_word,
 };
 
 /// One unit of a name: a word, or words joined by hyphens ("Al-Jazeera", "al-Assad"), with a
@@ -314,9 +314,15 @@ fn name_unit(
     {
         return None;
     }
+    // The lower case serves the function-word test of a single word and the test of a word
+    // where a capital is expected: most units need neither, and are not copied.
+    let function_word_test = candidate.words == 1 && may_lower_to_function_word(first);
+    if !function_word_test && !candidate.licensed {
+        return Some(Unit { range: candidate.range.clone(), initial: false });
+    }
     let Buffers { folded, lower } = buffers;
     lowercase_into(first, lower);
-    if candidate.words == 1 && is_function_word(lower) {
+    if function_word_test && is_function_word(lower) {
         return None;
     }
     if candidate.licensed && is_common_word(lexicon, first) && !is_particle(lower) {
@@ -337,6 +343,16 @@ fn name_unit(
         }
     }
     Some(Unit { range: candidate.range.clone(), initial: false })
+}
+
+/// False when `word` in lower case is surely no function word. An ASCII word whose second
+/// byte is no capital differs from its lower case in its first byte at most, which the
+/// cheap test of the function words reads along with the second byte and the length.
+fn may_lower_to_function_word(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    !word.is_ascii()
+        || bytes.get(1).is_some_and(u8::is_ascii_uppercase)
+        || may_be_capitalized_function_word(bytes)
 }
 
 /// Whether any byte is an ASCII digit, as `bytes.iter().any(u8::is_ascii_digit)` tells,
@@ -627,6 +643,15 @@ mod tests {
                 runs_by(&text, sentence_runs),
                 runs_by(&text, sentence_runs_plain)
             );
+        }
+
+        #[test]
+        fn function_words_pass_the_test_before_lower_casing(
+            word in "(?i)(the|of|an|a|and|for|with|ex|was|to|t|x|é|İ|σ|ǅ)[a-zA-Zé'’]{0,3}",
+        ) {
+            if is_function_word(&word.to_lowercase()) {
+                proptest::prop_assert!(may_lower_to_function_word(&word), "{}", word);
+            }
         }
 
         #[test]
