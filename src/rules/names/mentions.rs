@@ -216,10 +216,12 @@ fn sentence_runs(
         } else {
             let gap_before =
                 if start == 0 { "" } else { &text[words[start - 1].end..words[start].start] };
+            // Most units follow a single space, which licenses no capital.
             let licensed = headline
                 || start == 0
-                || gap_before.contains('\n')
-                || last_mark(gap_before).is_some_and(licenses_capital);
+                || (gap_before != " "
+                    && (gap_before.contains('\n')
+                        || last_mark(gap_before).is_some_and(licenses_capital)));
             let candidate = Candidate {
                 range: words[start].start..words[end].end,
                 first_word: words[start].clone(),
@@ -397,6 +399,10 @@ const BRACKET_REACH: usize = 160;
 
 /// Drops "’s" or "'s" from the end of a unit's range; true when there was one.
 fn strip_possessive(text: &str, range: &mut Range<usize>) -> bool {
+    // Every ending ends in "s" or "S", and most units end otherwise.
+    if !text.as_bytes()[..range.end].last().is_some_and(|b| matches!(b, b's' | b'S')) {
+        return false;
+    }
     for ending in ["’s", "'s", "’S", "'S"] {
         if text[range.clone()].ends_with(ending) && range.len() > ending.len() + 1 {
             range.end -= ending.len();
@@ -652,6 +658,29 @@ mod tests {
             if is_function_word(&word.to_lowercase()) {
                 proptest::prop_assert!(may_lower_to_function_word(&word), "{}", word);
             }
+        }
+
+        #[test]
+        fn possessives_are_stripped_as_by_every_ending(
+            unit in "(I|Al|X|Zelenskiy)(’s|'s|’S|'S|s|S|é|’)?",
+            before in "(|x )",
+        ) {
+            let text = format!("{before}{unit} said");
+            let (mut range, mut plain) = (before.len()..before.len() + unit.len(), 0..0);
+            plain.clone_from(&range);
+            let by_every_ending = {
+                let mut stripped = false;
+                for ending in ["’s", "'s", "’S", "'S"] {
+                    if text[plain.clone()].ends_with(ending) && plain.len() > ending.len() + 1 {
+                        plain.end -= ending.len();
+                        stripped = true;
+                        break;
+                    }
+                }
+                stripped
+            };
+            proptest::prop_assert_eq!(strip_possessive(&text, &mut range), by_every_ending);
+            proptest::prop_assert_eq!(range, plain);
         }
 
         #[test]
