@@ -440,57 +440,83 @@ impl KnownName {
     /// "gerardAmong": a name of the text in lower case, run into a capitalized word.
     fn check_fused(&self, doc: &Document, runs: &[Run], lexicon: &Lexicon, out: &mut Vec<Finding>) {
         let text = doc.text();
+        let bytes = text.as_bytes();
+        let words = doc.words();
         // The names of the text, gathered at the first word that could hold one: most texts
         // have no such word.
         let mut names: Option<FxHashSet<&str>> = None;
-        for range in doc.words() {
-            // A fused word is five characters at least (three of the name, two of the next
-            // word) and opens in lower case: most words fail this on their bytes.
-            let first = text.as_bytes()[range.start];
-            if range.len() < 5 || (first.is_ascii() && !first.is_ascii_lowercase()) {
+        // A fused word holds a capital, and a capital is an ASCII capital or a byte outside
+        // ASCII: the text is searched for those bytes, eight at a time, and only the words
+        // that hold one are looked at. Most words of a text hold none.
+        let mut at = 0;
+        let mut k = 0;
+        while let Some(found) = next_capital_or_high_byte(bytes, at) {
+            while k < words.len() && words[k].end <= found {
+                k += 1;
+            }
+            let Some(range) = words.get(k) else { break };
+            if range.start > found {
+                at = range.start;
                 continue;
             }
-            // Nor has most of the rest a capital, or a byte outside ASCII that may be one.
-            if !may_hold_capital(&text.as_bytes()[range.clone()]) {
-                continue;
+            at = range.end;
+            k += 1;
+            if let Some(finding) = fused(text, range.clone(), runs, lexicon, &mut names) {
+                out.push(finding);
             }
-            let word = &text[range.clone()];
-            if !word.starts_with(|c: char| c.is_lowercase()) {
-                continue;
-            }
-            let Some(split) = first_uppercase(word) else { continue };
-            let (head, tail) = word.split_at(split);
-            if head.chars().count() < 3
-                || !head.chars().all(char::is_lowercase)
-                || tail.chars().count() < 2
-                || !tail.chars().skip(1).all(char::is_lowercase)
-            {
-                continue;
-            }
-            let mut chars = head.chars();
-            let name: String =
-                chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
-            let names = names.get_or_insert_with(|| {
-                runs.iter()
-                    .flat_map(|r| &r.units)
-                    .map(|u| &text[u.range.clone()])
-                    .filter(|t| !lexicon.get(t).is_some_and(|e| e.lower))
-                    .collect()
-            });
-            if !names.contains(name.as_str()) || lexicon.get(head).is_some_and(|e| e.lower) {
-                continue;
-            }
-            // A common word after the name opened the next sentence.
-            let separator = if lexicon.get(tail).is_some_and(|e| e.lower)
-                || is_function_word(&tail.to_lowercase())
-            {
-                ". "
-            } else {
-                " "
-            };
-            out.push(fix(range.clone(), word, format!("{name}{separator}{tail}")));
         }
     }
+}
+
+/// The finding for a word that is a name of the text in lower case run into a capitalized
+/// word ("gerardAmong"), if it is one; `names` are the names of the text, gathered when first
+/// needed.
+fn fused<'t>(
+    text: &'t str,
+    range: Range<usize>,
+    runs: &[Run],
+    lexicon: &Lexicon,
+    names: &mut Option<FxHashSet<&'t str>>,
+) -> Option<Finding> {
+    // A fused word is five characters at least (three of the name, two of the next word) and
+    // opens in lower case: most words fail this on their bytes.
+    let first = text.as_bytes()[range.start];
+    if range.len() < 5 || (first.is_ascii() && !first.is_ascii_lowercase()) {
+        return None;
+    }
+    let word = &text[range.clone()];
+    if !word.starts_with(|c: char| c.is_lowercase()) {
+        return None;
+    }
+    let split = first_uppercase(word)?;
+    let (head, tail) = word.split_at(split);
+    if head.chars().count() < 3
+        || !head.chars().all(char::is_lowercase)
+        || tail.chars().count() < 2
+        || !tail.chars().skip(1).all(char::is_lowercase)
+    {
+        return None;
+    }
+    let mut chars = head.chars();
+    let name: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
+    let names = names.get_or_insert_with(|| {
+        runs.iter()
+            .flat_map(|r| &r.units)
+            .map(|u| &text[u.range.clone()])
+            .filter(|t| !lexicon.get(t).is_some_and(|e| e.lower))
+            .collect()
+    });
+    if !names.contains(name.as_str()) || lexicon.get(head).is_some_and(|e| e.lower) {
+        return None;
+    }
+    // A common word after the name opened the next sentence.
+    let separator =
+        if lexicon.get(tail).is_some_and(|e| e.lower) || is_function_word(&tail.to_lowercase()) {
+            ". "
+        } else {
+            " "
+        };
+    Some(fix(range.clone(), word, format!("{name}{separator}{tail}")))
 }
 
 /// A key too short to judge, or outside ASCII: no candidate for a misspelling.
@@ -555,30 +581,26 @@ fn without_articles(spelling: &str) -> String {
     out
 }
 
-/// Whether a word has a byte outside ASCII or an ASCII capital, as
-/// `word.iter().any(|b| !b.is_ascii() || b.is_ascii_uppercase())` tells, tested eight bytes
-/// at a time: [`first_uppercase`] of a word without one finds none.
-fn may_hold_capital(word: &[u8]) -> bool {
-    let n = word.len();
-    match n {
-        0..4 => word.iter().any(|b| !b.is_ascii() || b.is_ascii_uppercase()),
-        // Two overlapping loads cover a short word.
-        4..8 => {
-            let head = u32::from_le_bytes([word[0], word[1], word[2], word[3]]);
-            let tail = u32::from_le_bytes([word[n - 4], word[n - 3], word[n - 2], word[n - 1]]);
-            capital_or_high_byte(u64::from(head) | u64::from(tail) << 32)
+/// The offset of the first byte from `from` on that is outside ASCII or an ASCII capital,
+/// found eight bytes at a time: every capital letter starts with such a byte.
+fn next_capital_or_high_byte(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while at + 8 <= bytes.len() {
+        let chunk = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
+        let marks = capital_or_high_bytes(chunk);
+        if marks != 0 {
+            // The bytes are read little-endian: the lowest mark is the first byte.
+            return Some(at + marks.trailing_zeros() as usize / 8);
         }
-        _ => {
-            let load =
-                |at: usize| u64::from_le_bytes(word[at..at + 8].try_into().expect("eight bytes"));
-            (0..n - 8).step_by(8).any(|at| capital_or_high_byte(load(at)))
-                || capital_or_high_byte(load(n - 8))
-        }
+        at += 8;
     }
+    let rest = bytes.get(at..)?;
+    rest.iter().position(|b| !b.is_ascii() || b.is_ascii_uppercase()).map(|i| at + i)
 }
 
-/// Whether any of eight bytes is outside ASCII or an ASCII capital (`A` to `Z`).
-fn capital_or_high_byte(bytes: u64) -> bool {
+/// The high bit of each of eight bytes that is outside ASCII or an ASCII capital (`A` to
+/// `Z`), the others cleared.
+fn capital_or_high_bytes(bytes: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // With the high bits cleared, adding to each byte carries into no other byte: the high
@@ -586,7 +608,7 @@ fn capital_or_high_byte(bytes: u64) -> bool {
     let low = bytes & !HIGH;
     let from_a = low + ONES * u64::from(0x80 - b'A');
     let past_z = low + ONES * u64::from(0x80 - b'[');
-    (bytes | (from_a & !past_z)) & HIGH != 0
+    (bytes | (from_a & !past_z)) & HIGH
 }
 
 /// The byte offset of the first upper-case letter of a word. Asked of nearly every word, so
@@ -994,9 +1016,42 @@ mod tests {
         }
 
         #[test]
-        fn capitals_are_found_as_byte_by_byte(word in "[a-zA-Z\\[@`{é.'’Ǆ]{0,40}") {
-            let expected = word.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase());
-            proptest::prop_assert_eq!(may_hold_capital(word.as_bytes()), expected);
+        fn capitals_are_found_as_byte_by_byte(
+            text in "[a-zA-Z\\[@`{é.'’Ǆ]{0,40}",
+            from in 0usize..42,
+        ) {
+            let bytes = text.as_bytes();
+            let expected = (from..bytes.len())
+                .find(|&i| !bytes[i].is_ascii() || bytes[i].is_ascii_uppercase());
+            proptest::prop_assert_eq!(next_capital_or_high_byte(bytes, from), expected);
+        }
+
+        #[test]
+        fn fused_names_are_those_of_every_word(
+            words in proptest::collection::vec(
+                "(gerardAmong|gerard|Gerard|Piqué|piquéAmong|naïveTé|Naïve|iPhone|eBay|\
+                  zinniThe|Zinni|the|Among|élanVital|Élan|xǅy|abcDE)",
+                0..12,
+            ),
+            gaps in proptest::collection::vec("( |, |\\. |’|-|\n| — | “|” |» )", 12),
+        ) {
+            let mut text = String::new();
+            for (word, gap) in words.iter().zip(&gaps) {
+                text.push_str(word);
+                text.push_str(gap);
+            }
+            let doc = Document::new(&text);
+            let runs = runs(&doc);
+            let lexicon = lexicon::english();
+            let mut found = Vec::new();
+            KnownName::new(&[], None).check_fused(&doc, &runs.0, lexicon, &mut found);
+            let mut names = None;
+            let expected: Vec<Finding> = doc
+                .words()
+                .iter()
+                .filter_map(|r| fused(doc.text(), r.clone(), &runs.0, lexicon, &mut names))
+                .collect();
+            proptest::prop_assert_eq!(format!("{found:?}"), format!("{expected:?}"));
         }
 
         #[test]
