@@ -235,8 +235,7 @@ impl KnownName {
                             fold_into(spelling, &mut key);
                             folded = true;
                         }
-                        let worth =
-                            self.spelling_worth_checking(&scan.memo, spelling, &key, lexicon);
+                        let worth = self.spelling_worth_checking(spelling, &key, lexicon);
                         verdict.worth = Some(worth);
                         worth
                     }
@@ -247,14 +246,17 @@ impl KnownName {
                 {
                     continue;
                 }
-                if !folded {
-                    fold_into(spelling, &mut key);
-                }
                 let locative = place_context(text, span.start);
+                // Most spellings here were looked up before: the key is folded only for a new one.
                 let target = scan
                     .nearest
                     .entry((spelling, locative))
-                    .or_insert_with(|| self.nearest(spelling, &key, locative, &eligible))
+                    .or_insert_with(|| {
+                        if !folded {
+                            fold_into(spelling, &mut key);
+                        }
+                        self.nearest(spelling, &key, locative, &eligible)
+                    })
                     .clone();
                 if let Some(target) = target {
                     covered[start..end].fill(true);
@@ -269,13 +271,7 @@ impl KnownName {
     /// The part of [`KnownName::worth_checking`] that depends on the spelling alone, for a
     /// spelling long enough and ASCII: it has a word that is no English word and no acronym,
     /// and is no derived form of a known name.
-    fn spelling_worth_checking(
-        &self,
-        memo: &Memo,
-        spelling: &str,
-        key: &str,
-        lexicon: &Lexicon,
-    ) -> bool {
+    fn spelling_worth_checking(&self, spelling: &str, key: &str, lexicon: &Lexicon) -> bool {
         let english = |w: &str| {
             lexicon.contains(w) || spelled_otherwise(w).iter().any(|v| lexicon.contains(v))
         };
@@ -283,8 +279,10 @@ impl KnownName {
         if words.iter().any(|w| is_acronym(w)) || words.iter().all(|w| english(w)) {
             return false;
         }
+        // The stems of a spelling are seldom asked again: they are looked up without the memo,
+        // whose upkeep costs more than the lookup.
         for stem_len in 1..=3 {
-            if key.len() > stem_len + 3 && self.knows(memo, &key[..key.len() - stem_len]) {
+            if key.len() > stem_len + 3 && self.is_known(&key[..key.len() - stem_len]) {
                 return false;
             }
         }
@@ -1079,9 +1077,8 @@ mod tests {
                         let whole = check.worth_checking(
                             &scan.memo, &text, run, units.clone(), spelling, &key, lexicon,
                         );
-                        let memo = Memo::default();
                         let parts = !too_short_or_foreign(&key)
-                            && check.spelling_worth_checking(&memo, spelling, &key, lexicon)
+                            && check.spelling_worth_checking(spelling, &key, lexicon)
                             && !check.next_to_person(&text, run, units, lexicon, &mut scan);
                         proptest::prop_assert_eq!(whole, parts, "{}", spelling);
                     }
