@@ -802,12 +802,17 @@ fn fix(span: Range<usize>, matched: &str, replacement: String) -> Finding {
 /// Names the text gives after a given name, an initial or a title, folded: people's names.
 fn people(text: &str, runs: &[Run], lexicon: &Lexicon) -> FxHashSet<String> {
     let mut found = FxHashSet::default();
+    // The names after a given name repeat through a text: each is folded once.
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
     for run in runs {
         for pair in run.units.windows(2) {
             let before = &text[pair[0].range.clone()];
-            let given = lexicon.get(before).is_some_and(|e| e.proper_only());
-            if pair[0].initial || given || is_title(before) {
-                found.insert(fold(&text[pair[1].range.clone()]));
+            let person = pair[0].initial
+                || lexicon.get(before).is_some_and(|e| e.proper_only())
+                || is_title(before);
+            let name = &text[pair[1].range.clone()];
+            if person && seen.insert(name) {
+                found.insert(fold(name));
             }
         }
     }
@@ -994,6 +999,28 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn people_are_as_by_every_pair(
+            words in proptest::collection::vec(
+                "(Anthony|Zinni|V\\.|Dr|Mr|Peter|Smith|Homs|Syria|Ariel|Sharon|ZINNI|Zínni)",
+                1..16,
+            ),
+        ) {
+            let text = format!("It was said that {}.", words.join(" "));
+            let doc = Document::new(&text);
+            let runs = runs(&doc);
+            let lexicon = lexicon::english();
+            let mut expected = FxHashSet::default();
+            for pair in runs.0.iter().flat_map(|r| r.units.windows(2)) {
+                let before = &text[pair[0].range.clone()];
+                let given = lexicon.get(before).is_some_and(|e| e.proper_only());
+                if pair[0].initial || given || is_title(before) {
+                    expected.insert(fold(&text[pair[1].range.clone()]));
+                }
+            }
+            proptest::prop_assert_eq!(people(&text, &runs.0, lexicon), expected);
+        }
+
         #[test]
         fn locatives_on_bytes_are_as_by_words(
             words in proptest::collection::vec(
