@@ -240,9 +240,11 @@ impl KnownName {
                         worth
                     }
                 };
+                // What the run's units say is mostly known already, so it is asked before
+                // the search for a bracket.
                 if !worth
-                    || in_brackets(text, span.start)
                     || self.next_to_person(text, run, start..end, lexicon, scan)
+                    || in_brackets(text, span.start)
                 {
                     continue;
                 }
@@ -275,7 +277,7 @@ impl KnownName {
         let english = |w: &str| {
             lexicon.contains(w) || spelled_otherwise(w).iter().any(|v| lexicon.contains(v))
         };
-        let words: Vec<&str> = spelling.unicode_words().collect();
+        let words = spelling_words(spelling);
         if words.iter().any(|w| is_acronym(w)) || words.iter().all(|w| english(w)) {
             return false;
         }
@@ -515,6 +517,16 @@ fn fused<'t>(
             " "
         };
     Some(fix(range.clone(), word, format!("{name}{separator}{tail}")))
+}
+
+/// The words of a spelling, as `unicode_words` finds them. Most spellings are ASCII letters
+/// between spaces and hyphens, which always part words and never join them: those are split
+/// there without segmenting.
+fn spelling_words(spelling: &str) -> Vec<&str> {
+    if spelling.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ' || b == b'-') {
+        return spelling.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+    }
+    spelling.unicode_words().collect()
 }
 
 /// A key too short to judge, or outside ASCII: no candidate for a misspelling.
@@ -999,6 +1011,12 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn spelling_words_are_the_unicode_words(spelling in "[aZ' .\\-_é1\u{301}]{0,12}") {
+            let expected: Vec<&str> = spelling.unicode_words().collect();
+            proptest::prop_assert_eq!(spelling_words(&spelling), expected);
+        }
+
         #[test]
         fn people_are_as_by_every_pair(
             words in proptest::collection::vec(
