@@ -5,6 +5,7 @@
 
 use std::cell::RefCell;
 use std::ops::Range;
+use std::rc::Rc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_segmentation::UnicodeSegmentation;
@@ -385,9 +386,9 @@ impl KnownName {
         }
         // Cities are suggested only where the text expects a place.
         let tier = if locative { 3 } else { 1 };
-        let mut targets: Vec<Target> = gazetteer()
-            .near(key, edits, tier)
-            .into_iter()
+        let mut targets: Vec<Target> = near_misses(key, edits, tier)
+            .iter()
+            .copied()
             .filter(|(e, _)| eligible(e))
             .map(|(e, d)| Target {
                 spelling: readable(&e.spelling()),
@@ -417,7 +418,7 @@ impl KnownName {
         // "Zaporizhzhya" for "Zaporizhzhia") is a variant, not a misspelling.
         let article_free = without_articles(spelling);
         let translit_key = translit(key);
-        let variant = gazetteer().near(key, edits, 4).iter().any(|(e, _)| {
+        let variant = near_misses(key, edits, 4).iter().any(|(e, _)| {
             translit(e.key) == translit_key || without_articles(&e.spelling()) == article_free
         });
         if variant {
@@ -517,6 +518,40 @@ fn fused<'t>(
             " "
         };
     Some(fix(range.clone(), word, format!("{name}{separator}{tail}")))
+}
+
+/// Near misses of a key in the gazetteer, each with its distance.
+type NearMisses = Rc<[(Entry<'static>, usize)]>;
+
+/// Near misses by key, then by edits and tier.
+type KeptNearMisses = FxHashMap<Box<str>, Vec<(usize, u8, NearMisses)>>;
+
+thread_local! {
+    /// The near misses of the keys searched so far on this thread, by key, then by edits
+    /// and tier. The gazetteer never changes, and the documents of one source keep naming
+    /// the same places, so a search is done once rather than in every document.
+    static NEAR_MISSES: RefCell<KeptNearMisses> = RefCell::default();
+}
+
+/// Past this many keys the kept near misses are dropped, which bounds their memory.
+const NEAR_MISSES_KEPT: usize = 1 << 14;
+
+/// `gazetteer().near(key, max_edits, tier)`, searched once for each thread.
+fn near_misses(key: &str, max_edits: usize, tier: u8) -> NearMisses {
+    NEAR_MISSES.with_borrow_mut(|kept| {
+        let known = kept.get(key).and_then(|searches| {
+            searches.iter().find(|(e, t, _)| (*e, *t) == (max_edits, tier)).map(|s| s.2.clone())
+        });
+        if let Some(found) = known {
+            return found;
+        }
+        if kept.len() >= NEAR_MISSES_KEPT {
+            kept.clear();
+        }
+        let found: NearMisses = gazetteer().near(key, max_edits, tier).into();
+        kept.entry(key.into()).or_default().push((max_edits, tier, Rc::clone(&found)));
+        found
+    })
 }
 
 /// The words of a spelling, as `unicode_words` finds them. Most spellings are ASCII letters
@@ -979,6 +1014,18 @@ mod tests {
         check.check(&doc, &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].fix.as_ref().unwrap().edits[0].replacement, "Brightwater Institute");
+    }
+
+    #[test]
+    fn near_misses_are_those_of_the_gazetteer_however_often_asked() {
+        let queries = [("sweda", 1, 3), ("sweda", 1, 1), ("aljezeera", 2, 4), ("homsx", 1, 3)];
+        for round in 0..2 {
+            for (key, edits, tier) in queries {
+                let kept: Vec<_> = near_misses(key, edits, tier).to_vec();
+                assert_eq!(kept, gazetteer().near(key, edits, tier), "{key} {round}");
+            }
+        }
+        assert!(!near_misses("sweda", 1, 3).is_empty());
     }
 
     #[test]
