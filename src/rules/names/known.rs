@@ -871,38 +871,66 @@ fn countries(text: &str, runs: &[Run], lexicon: &Lexicon) -> FxHashSet<&'static 
     let mut found = FxHashSet::default();
     let mut folded = String::new();
     let mut seen: FxHashSet<&str> = FxHashSet::default();
-    for run in runs {
-        let units = &run.units;
-        for width in 1..=MAX_UNITS.min(units.len()) {
-            for start in 0..=units.len() - width {
-                let span = units[start].range.start..units[start + width - 1].range.end;
-                let spelling = &text[span];
-                if !seen.insert(spelling) {
-                    continue;
-                }
-                if width == 1 && lexicon.get(spelling).is_some_and(|e| e.lower) {
-                    continue;
-                }
-                fold_into(spelling, &mut folded);
-                let key = folded.as_str();
-                for entry in gazetteer().lookup(key) {
-                    if (entry.main || entry.tier <= 2) && !entry.is_international() {
-                        found.insert(entry.country);
+    COUNTRIES_NAMED.with_borrow_mut(|kept| {
+        if kept.len() >= COUNTRIES_NAMED_KEPT {
+            kept.clear();
+        }
+        for run in runs {
+            let units = &run.units;
+            for width in 1..=MAX_UNITS.min(units.len()) {
+                for start in 0..=units.len() - width {
+                    let span = units[start].range.start..units[start + width - 1].range.end;
+                    let spelling = &text[span];
+                    if !seen.insert(spelling) {
+                        continue;
                     }
-                }
-                // Demonyms: "Syrian", "Israeli".
-                for stem in [key.strip_suffix('n'), key.strip_suffix('i'), key.strip_suffix("ns")] {
-                    let Some(stem) = stem.filter(|s| s.len() >= 4) else { continue };
-                    for entry in gazetteer().lookup(stem) {
-                        if entry.tier == 1 && entry.main && !entry.is_international() {
-                            found.insert(entry.country);
-                        }
+                    if width == 1 && lexicon.get(spelling).is_some_and(|e| e.lower) {
+                        continue;
                     }
+                    if let Some(named) = kept.get(spelling) {
+                        found.extend(named.iter().copied());
+                        continue;
+                    }
+                    let named = countries_named(spelling, &mut folded);
+                    found.extend(named.iter().copied());
+                    kept.insert(spelling.into(), named.into());
                 }
             }
         }
-    }
+    });
     found
+}
+
+thread_local! {
+    /// What [`countries_named`] says of each spelling met so far on this thread: the
+    /// gazetteer never changes, and the documents of one source name the same places.
+    static COUNTRIES_NAMED: RefCell<FxHashMap<Box<str>, Box<[&'static str]>>> =
+        RefCell::default();
+}
+
+/// Past this many spellings the kept countries are dropped, which bounds their memory.
+const COUNTRIES_NAMED_KEPT: usize = 1 << 14;
+
+/// The countries of the places a spelling names, and of those its demonym names ("Syrian",
+/// "Israeli"); `folded` is a buffer for its key.
+fn countries_named(spelling: &str, folded: &mut String) -> Vec<&'static str> {
+    let mut named = Vec::new();
+    fold_into(spelling, folded);
+    let key = folded.as_str();
+    for entry in gazetteer().lookup(key) {
+        if (entry.main || entry.tier <= 2) && !entry.is_international() {
+            named.push(entry.country);
+        }
+    }
+    for stem in [key.strip_suffix('n'), key.strip_suffix('i'), key.strip_suffix("ns")] {
+        let Some(stem) = stem.filter(|s| s.len() >= 4) else { continue };
+        for entry in gazetteer().lookup(stem) {
+            if entry.tier == 1 && entry.main && !entry.is_international() {
+                named.push(entry.country);
+            }
+        }
+    }
+    named
 }
 
 #[cfg(test)]
@@ -1062,6 +1090,41 @@ mod tests {
         fn spelling_words_are_the_unicode_words(spelling in "[aZ' .\\-_é1\u{301}]{0,12}") {
             let expected: Vec<&str> = spelling.unicode_words().collect();
             proptest::prop_assert_eq!(spelling_words(&spelling), expected);
+        }
+
+        #[test]
+        fn countries_are_as_by_every_spelling(
+            words in proptest::collection::vec(
+                "(Syria|Syrian|Homs|Israeli|Sweida|Damascus|Paris|Peter|Kyiv|al Jazeera|the|in|Ab)",
+                1..12,
+            ),
+        ) {
+            let text = format!("It was said that {}.", words.join(" "));
+            let doc = Document::new(&text);
+            let runs = runs(&doc);
+            let lexicon = lexicon::english();
+            let mut expected = FxHashSet::default();
+            let mut seen = FxHashSet::default();
+            let mut folded = String::new();
+            for run in &runs.0 {
+                for width in 1..=MAX_UNITS.min(run.units.len()) {
+                    for start in 0..=run.units.len() - width {
+                        let span = run.units[start].range.start
+                            ..run.units[start + width - 1].range.end;
+                        let spelling = &text[span];
+                        if !seen.insert(spelling)
+                            || (width == 1 && lexicon.get(spelling).is_some_and(|e| e.lower))
+                        {
+                            continue;
+                        }
+                        expected.extend(countries_named(spelling, &mut folded));
+                    }
+                }
+            }
+            // Once with the spellings new to the thread, once with them kept.
+            for _ in 0..2 {
+                proptest::prop_assert_eq!(&countries(&text, &runs.0, lexicon), &expected);
+            }
         }
 
         #[test]
