@@ -13,7 +13,7 @@ use crate::document::Document;
 use crate::lexicon::{self, Lexicon};
 use crate::rules::prose::{
     TwoLetterStarts, headline_paragraphs, is_function_word, last_mark, licenses_capital,
-    lowercase_into,
+    lowercase_into, may_be_capitalized_function_word,
 };
 
 /// One unit of a name: a word, or words joined by hyphens ("Al-Jazeera", "al-Assad"), with a
@@ -216,10 +216,12 @@ fn sentence_runs(
         } else {
             let gap_before =
                 if start == 0 { "" } else { &text[words[start - 1].end..words[start].start] };
+            // Most units follow a single space, which licenses no capital.
             let licensed = headline
                 || start == 0
-                || gap_before.contains('\n')
-                || last_mark(gap_before).is_some_and(licenses_capital);
+                || (gap_before != " "
+                    && (gap_before.contains('\n')
+                        || last_mark(gap_before).is_some_and(licenses_capital)));
             let candidate = Candidate {
                 range: words[start].start..words[end].end,
                 first_word: words[start].clone(),
@@ -314,9 +316,15 @@ fn name_unit(
     {
         return None;
     }
+    // The lower case serves the function-word test of a single word and the test of a word
+    // where a capital is expected: most units need neither, and are not copied.
+    let function_word_test = candidate.words == 1 && may_lower_to_function_word(first);
+    if !function_word_test && !candidate.licensed {
+        return Some(Unit { range: candidate.range.clone(), initial: false });
+    }
     let Buffers { folded, lower } = buffers;
     lowercase_into(first, lower);
-    if candidate.words == 1 && is_function_word(lower) {
+    if function_word_test && is_function_word(lower) {
         return None;
     }
     if candidate.licensed && is_common_word(lexicon, first) && !is_particle(lower) {
@@ -337,6 +345,16 @@ fn name_unit(
         }
     }
     Some(Unit { range: candidate.range.clone(), initial: false })
+}
+
+/// False when `word` in lower case is surely no function word. An ASCII word whose second
+/// byte is no capital differs from its lower case in its first byte at most, which the
+/// cheap test of the function words reads along with the second byte and the length.
+fn may_lower_to_function_word(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    !word.is_ascii()
+        || bytes.get(1).is_some_and(u8::is_ascii_uppercase)
+        || may_be_capitalized_function_word(bytes)
 }
 
 /// Whether any byte is an ASCII digit, as `bytes.iter().any(u8::is_ascii_digit)` tells,
@@ -381,6 +399,10 @@ const BRACKET_REACH: usize = 160;
 
 /// Drops "’s" or "'s" from the end of a unit's range; true when there was one.
 fn strip_possessive(text: &str, range: &mut Range<usize>) -> bool {
+    // Every ending ends in "s" or "S", and most units end otherwise.
+    if !text.as_bytes()[..range.end].last().is_some_and(|b| matches!(b, b's' | b'S')) {
+        return false;
+    }
     for ending in ["’s", "'s", "’S", "'S"] {
         if text[range.clone()].ends_with(ending) && range.len() > ending.len() + 1 {
             range.end -= ending.len();
@@ -627,6 +649,38 @@ mod tests {
                 runs_by(&text, sentence_runs),
                 runs_by(&text, sentence_runs_plain)
             );
+        }
+
+        #[test]
+        fn function_words_pass_the_test_before_lower_casing(
+            word in "(?i)(the|of|an|a|and|for|with|ex|was|to|t|x|é|İ|σ|ǅ)[a-zA-Zé'’]{0,3}",
+        ) {
+            if is_function_word(&word.to_lowercase()) {
+                proptest::prop_assert!(may_lower_to_function_word(&word), "{}", word);
+            }
+        }
+
+        #[test]
+        fn possessives_are_stripped_as_by_every_ending(
+            unit in "(I|Al|X|Zelenskiy)(’s|'s|’S|'S|s|S|é|’)?",
+            before in "(|x )",
+        ) {
+            let text = format!("{before}{unit} said");
+            let (mut range, mut plain) = (before.len()..before.len() + unit.len(), 0..0);
+            plain.clone_from(&range);
+            let by_every_ending = {
+                let mut stripped = false;
+                for ending in ["’s", "'s", "’S", "'S"] {
+                    if text[plain.clone()].ends_with(ending) && plain.len() > ending.len() + 1 {
+                        plain.end -= ending.len();
+                        stripped = true;
+                        break;
+                    }
+                }
+                stripped
+            };
+            proptest::prop_assert_eq!(strip_possessive(&text, &mut range), by_every_ending);
+            proptest::prop_assert_eq!(range, plain);
         }
 
         #[test]
