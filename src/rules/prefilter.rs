@@ -685,11 +685,55 @@ mod tests {
             assert_eq!(compiled, !required && entry.line_start.is_none(), "{source}");
             if required {
                 assert!(through_index(&index, "nothing of the kind").is_empty());
-                assert!(index.entries[0].alone.get().is_some());
+                let entry = &index.entries[0];
+                assert!(entry.alone.get().is_some() || entry.for_starts.get().is_some());
                 let unused = self::pattern(source);
                 let fresh = RegexIndex::new([&unused], &[]);
                 through_index(&fresh, "nothing of the kind");
-                assert!(fresh.entries[0].alone.get().is_none(), "{source} compiled needlessly");
+                let compiled = fresh.entries[0].alone.get().is_some()
+                    || fresh.entries[0].for_starts.get().is_some();
+                assert!(!compiled, "{source} compiled needlessly");
+            }
+        }
+    }
+
+    const LINE_PIECES: [&str; 14] = [
+        "\n",
+        " ",
+        "\t",
+        "\r",
+        ":",
+        "-",
+        "x",
+        "Source",
+        "source",
+        "Read also",
+        "12 comments",
+        "we use cookies",
+        "Most read",
+        "é",
+    ];
+
+    proptest::proptest! {
+        /// Regexes that match only at line starts, tried line by line, find what they find
+        /// alone.
+        #[test]
+        fn line_start_runs_match_the_plain_search(
+            pieces in proptest::collection::vec(0usize..LINE_PIECES.len(), 0..40)
+        ) {
+            let text: String = pieces.iter().map(|&i| LINE_PIECES[i]).collect();
+            let sources = [
+                r"(?im)^[ \t]*(?P<flag>(?:read also|\d+ comments?|most read|we use cookies[^\r\n]*)[.!:]?)[ \t]*\r?$",
+                r"(?m)^[ \t]*(?P<flag>[Ss]ource|\w+ source)[ \t]*\r?$",
+                r"(?m)^(?:x|-)*[ \t]*\w",
+                r"(?m)^[ \t]*(?:\d+|é)?:",
+            ];
+            for source in sources {
+                let pattern = pattern(source);
+                let index = RegexIndex::new([&pattern], &[]);
+                proptest::prop_assert!(index.entries[0].line_start.is_some(), "{}", source);
+                let plain = regex_matches(pattern.regex(), &text);
+                proptest::prop_assert_eq!(through_index(&index, &text), plain, "{}", source);
             }
         }
     }
