@@ -310,14 +310,13 @@ impl RegexIndex {
             // The keys are folded to ASCII lower case, and so is the text scanned (offsets
             // stay the same): an automaton that folded case itself would branch for both
             // cases at every state and take several times longer to build.
-            for m in automaton.for_scan(folded.len()).find_overlapping_iter(folded) {
-                let key = m.pattern().as_usize();
-                let next = folded.as_bytes().get(m.start() + KEY_BYTES).copied();
+            automaton.scan(folded.as_bytes(), |key, found_at| {
+                let next = folded.as_bytes().get(found_at + KEY_BYTES).copied();
                 for owner in candidates(&self.owners[key], self.wholes[key], next) {
                     let index = owner.index;
                     let literal = &owner.literal;
                     // Where the literal would start, the key being found `offset` bytes in.
-                    let Some(start) = m.start().checked_sub(owner.offset) else { continue };
+                    let Some(start) = found_at.checked_sub(owner.offset) else { continue };
                     if owner.role == Role::Listed {
                         let end = start + literal.len();
                         if folded.as_bytes().get(start..end) == Some(&literal[..]) {
@@ -339,7 +338,7 @@ impl RegexIndex {
                         Role::Listed => {}
                     }
                 }
-            }
+            });
         }
         // Keys are found in the order of their ends, and a literal's key may lie anywhere in
         // it: the listed literals are put in the order of the text, a literal listed twice
