@@ -147,11 +147,14 @@ impl Pattern {
     pub fn expand(&self, haystack: &str, replacement: &str) -> String {
         let mut expanded = String::new();
         let light = self.light.get_or_init(|| compile_light(&self.source));
-        let Some(Light { regex, .. }) = light else {
+        let Some(light) = light else {
             expanded.push_str(replacement);
             return expanded;
         };
-        // The haystack is one match: short, and searched once.
+        // The haystack is one match, short, but a rule may expand thousands: the lazy DFA and
+        // the backtracker of a busy regex find its groups several times faster than the
+        // PikeVM alone.
+        let regex = light.for_searches(1);
         let mut caps: Captures = regex.create_captures();
         regex.search_captures(&Input::new(haystack), &mut caps);
         if caps.is_match() {
@@ -215,18 +218,50 @@ mod tests {
         assert_eq!(search(busy), expected);
     }
 
+    fn expected_expansion(pattern: &Pattern, haystack: &str, replacement: &str) -> String {
+        let mut expected = String::new();
+        match pattern.regex().captures(haystack) {
+            Some(caps) => caps.expand(replacement, &mut expected),
+            None => expected.push_str(replacement),
+        }
+        expected
+    }
+
     #[test]
     fn expansion_fills_groups_like_the_regex_crate() {
         let pattern = Pattern::trusted(r"(\d+) (?P<unit>years?)".into(), true);
-        for (haystack, replacement) in
-            [("12 YEARS old", "$unit: $1"), ("1 year", "${1}x$$ $2 $9"), ("no number", "as is $1")]
-        {
-            let mut expected = String::new();
-            match pattern.regex().captures(haystack) {
-                Some(caps) => caps.expand(replacement, &mut expected),
-                None => expected.push_str(replacement),
+        let cases =
+            [("12 YEARS old", "$unit: $1"), ("1 year", "${1}x$$ $2 $9"), ("no number", "as is $1")];
+        // Enough rounds for the regex to become busy.
+        for _ in 0..BUSY_AFTER / cases.len() + 2 {
+            for (haystack, replacement) in cases {
+                let expected = expected_expansion(&pattern, haystack, replacement);
+                assert_eq!(pattern.expand(haystack, replacement), expected, "{haystack}");
             }
-            assert_eq!(pattern.expand(haystack, replacement), expected, "{haystack}");
+        }
+        let light = pattern.light.get().and_then(Option::as_ref).expect("compiled");
+        assert!(light.busy.get().is_some());
+    }
+
+    const EXPAND_PIECES: [&str; 10] =
+        ["this ", "This ", "Monday", "tuesday", " (", "12", "3rd", "/4", ")", "x"];
+
+    proptest::proptest! {
+        /// Expansions of a busy regex are those of the regex crate.
+        #[test]
+        fn busy_expansions_match_the_regex_crate(
+            haystacks in proptest::collection::vec(
+                proptest::collection::vec(0usize..EXPAND_PIECES.len(), 0..12),
+                BUSY_AFTER..BUSY_AFTER + 20,
+            )
+        ) {
+            let source = r"(?-u:\b)this (Monday|Tuesday),? \((\d{1,2})(?:st|nd|rd|th)?(?:/\d{1,2})?\)";
+            let pattern = Pattern::trusted(source.into(), true);
+            for pieces in haystacks {
+                let haystack: String = pieces.iter().map(|&i| EXPAND_PIECES[i]).collect();
+                let expected = expected_expansion(&pattern, &haystack, "on $1 $2");
+                proptest::prop_assert_eq!(pattern.expand(&haystack, "on $1 $2"), expected);
+            }
         }
     }
 }
