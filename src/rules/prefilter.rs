@@ -737,6 +737,31 @@ mod tests {
         }
     }
 
+    const WORD_PIECES: [&str; 12] =
+        ["ABC", "AB", "s", "x", "1", "_", " do ", " da ", " report", "Maria", "Ó", "-"];
+
+    proptest::proptest! {
+        /// Regexes led by a run of word characters of several parts, tried where the run
+        /// that ends at their literal starts, find what they find alone.
+        #[test]
+        fn word_runs_match_the_plain_search(
+            pieces in proptest::collection::vec(0usize..WORD_PIECES.len(), 0..30)
+        ) {
+            let text: String = pieces.iter().map(|&i| WORD_PIECES[i]).collect();
+            let sources = [
+                r"(?-u:\b)[A-Z]{2,5}s? (?:do|da|dos|das) [A-ZÁÉÍÓÚÂÊÔÃÕÇ]\p{L}+",
+                r"(?-u:\b)[A-Z]{2,3}_?[0-9]? (?:report|reports)",
+            ];
+            for source in sources {
+                let pattern = pattern(source);
+                let index = RegexIndex::new([&pattern], &[]);
+                proptest::prop_assert!(index.entries[0].anchored, "{}", source);
+                let plain = regex_matches(pattern.regex(), &text);
+                proptest::prop_assert_eq!(through_index(&index, &text), plain, "{}", source);
+            }
+        }
+    }
+
     #[test]
     fn anchored_regexes_compile_only_where_they_can_match() {
         let pattern = pattern(r"(?i)had (\d{1,3}) years old");

@@ -172,6 +172,12 @@ fn owned(literals: Vec<Vec<u8>>) -> Literals {
 /// when a few literals pin its matches down.
 #[allow(clippy::type_complexity)]
 fn anchor(hir: &Hir) -> Option<(Option<(Vec<(char, char)>, bool)>, Vec<Vec<u8>>)> {
+    one_run_anchor(hir).or_else(|| word_anchor(hir))
+}
+
+/// [`anchor`] for a regex that opens with literals, or with one unbounded run of a class.
+#[allow(clippy::type_complexity)]
+fn one_run_anchor(hir: &Hir) -> Option<(Option<(Vec<(char, char)>, bool)>, Vec<Vec<u8>>)> {
     if let Some(starts) = selective_prefixes(hir, MIN_LITERAL_BYTES) {
         return Some((None, starts));
     }
@@ -214,6 +220,62 @@ fn anchor(hir: &Hir) -> Option<(Option<(Vec<(char, char)>, bool)>, Vec<Vec<u8>>)
         first.is_none_or(|c| contains(c) || contains(c.to_ascii_uppercase()))
     });
     (!continues_run).then_some((Some((class, run.min > 0)), starts))
+}
+
+/// [`anchor`] for a regex that opens with a word boundary and then parts that take at least
+/// one ASCII word character between them (`\b[A-Z]{2,5}s? do`): a match starts where the run
+/// of their union class that ends at its literal starts, since a later start would have a
+/// word character on both sides. The literals must be long, as the run is checked at each.
+#[allow(clippy::type_complexity)]
+fn word_anchor(hir: &Hir) -> Option<(Option<(Vec<(char, char)>, bool)>, Vec<Vec<u8>>)> {
+    let HirKind::Concat(parts) = hir.kind() else { return None };
+    let looks = parts.iter().take_while(|p| matches!(p.kind(), HirKind::Look(_))).count();
+    let word_boundary = looks > 0
+        && parts[..looks]
+            .iter()
+            .all(|p| matches!(p.kind(), HirKind::Look(Look::WordAscii | Look::WordStartAscii)));
+    if !word_boundary {
+        return None;
+    }
+    let mut union = ClassUnicode::empty();
+    let (mut taken, mut nonempty) = (0, false);
+    for part in &parts[looks..] {
+        let (class, min) = match part.kind() {
+            HirKind::Repetition(rep) => (one_char_class(&rep.sub), rep.min),
+            _ => (one_char_class(part), 1),
+        };
+        let Some(class) = class else { break };
+        let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        if !class.ranges().iter().all(|r| (r.start()..=r.end()).all(word)) {
+            break;
+        }
+        union.union(&class);
+        taken += 1;
+        nonempty |= min > 0;
+    }
+    let rest = parts.get(looks + taken..).filter(|r| nonempty && !r.is_empty())?;
+    let starts = selective_prefixes(&Hir::concat(rest.to_vec()), MIN_REQUIRED_BYTES)?;
+    let class: Vec<(char, char)> = union.ranges().iter().map(|r| (r.start(), r.end())).collect();
+    let contains = |c: char| class.iter().any(|&(start, end)| start <= c && c <= end);
+    let continues_run = starts.iter().any(|l| {
+        let first = std::str::from_utf8(l).ok().and_then(|l| l.chars().next());
+        first.is_none_or(|c| contains(c) || contains(c.to_ascii_uppercase()))
+    });
+    (!continues_run).then_some((Some((class, true)), starts))
+}
+
+/// The class of a regex that matches one character of it.
+fn one_char_class(hir: &Hir) -> Option<ClassUnicode> {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => Some(class.clone()),
+        HirKind::Class(Class::Bytes(class)) => class.to_unicode_class(),
+        HirKind::Literal(literal) => {
+            let mut chars = std::str::from_utf8(&literal.0).ok()?.chars();
+            let c = chars.next()?;
+            chars.next().is_none().then(|| ClassUnicode::new([ClassUnicodeRange::new(c, c)]))
+        }
+        _ => None,
+    }
 }
 
 /// The best set of literals one of which every match of `hir` contains: the longest shortest
@@ -415,6 +477,19 @@ mod tests {
         let class = analysis.line_start.expect("line start");
         assert!(class.contains(&(' ', ' ')) && class.contains(&('x', 'y')), "{class:?}");
         assert!(!class.iter().any(|&(a, b)| a <= 'z' && 'z' <= b), "{class:?}");
+    }
+
+    #[test]
+    fn a_word_run_of_several_parts_leads_to_its_literal() {
+        let analysis = analyze(r"(?-u:\b)[A-Z]{2,5}s? (?:do|da) [A-Z]\p{L}+", false);
+        assert!(starts(&analysis).iter().all(|s| s.starts_with(" do ") || s.starts_with(" da ")));
+        let anchor = analysis.anchor.unwrap();
+        assert_eq!(anchor.lead.as_deref(), Some(&[('A', 'Z'), ('s', 's')][..]));
+        assert!(anchor.lead_nonempty);
+        // Not without a word boundary, a character the run must take, or long literals.
+        assert!(analyze(r"[A-Z]{2,5}s? (?:do|da) [A-Z]\p{L}+", false).anchor.is_none());
+        assert!(analyze(r"(?-u:\b)[A-Z]{0,5}s? (?:do|da) [A-Z]\p{L}+", false).anchor.is_none());
+        assert!(analyze(r"(?-u:\b)[0-9]*[0-9] (?:st|nd)(?-u:\b)", false).anchor.is_none());
     }
 
     #[test]
