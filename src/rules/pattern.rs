@@ -40,6 +40,7 @@ pub struct Pattern {
 /// searches only the match itself for its groups.
 #[derive(Debug)]
 pub(super) struct Light {
+    /// The light regex, or the busy one when the first use was busy (see [`compile_for`]).
     regex: meta::Regex,
     /// Group index of the `flag` group, which narrows the reported range.
     pub flag: Option<usize>,
@@ -64,12 +65,30 @@ impl Light {
         if self.searches.fetch_add(count, Ordering::Relaxed) + count < BUSY_AFTER {
             return &self.regex;
         }
-        let config = meta::Config::new().dfa(false).auto_prefilter(false);
-        let busy = self
-            .busy
-            .get_or_init(|| meta::Builder::new().configure(config).build(&self.source).ok());
+        let busy = self.busy.get_or_init(|| compile_busy(&self.source));
         busy.as_ref().unwrap_or(&self.regex)
     }
+}
+
+fn compile_busy(source: &str) -> Option<meta::Regex> {
+    let config = meta::Config::new().dfa(false).auto_prefilter(false);
+    meta::Builder::new().configure(config).build(source).ok()
+}
+
+/// Compiles `source` for a first use of `searches` searches: as [`compile_light`] does, or
+/// busy at once when they are enough to make it busy, the light form being of no use then.
+pub(super) fn compile_for(source: &str, searches: usize) -> Option<Light> {
+    if searches < BUSY_AFTER {
+        return compile_light(source);
+    }
+    let Some(busy) = compile_busy(source) else { return compile_light(source) };
+    Some(Light {
+        regex: busy.clone(),
+        flag: busy.group_info().to_index(PatternID::ZERO, "flag"),
+        source: source.to_string(),
+        searches: AtomicUsize::new(searches),
+        busy: OnceLock::from(Some(busy)),
+    })
 }
 
 /// A light regex compiled on first use, shared by the pattern and the index that runs it.
@@ -225,6 +244,18 @@ mod tests {
             None => expected.push_str(replacement),
         }
         expected
+    }
+
+    #[test]
+    fn a_regex_first_used_for_many_searches_is_compiled_busy_at_once() {
+        let source = r"(?i:\bcould (?P<flag>of)\b)";
+        let light = compile_for(source, BUSY_AFTER - 1).unwrap();
+        assert!(light.busy.get().is_none() && !light.regex.get_config().get_hybrid());
+        let busy = compile_for(source, BUSY_AFTER).unwrap();
+        assert!(std::ptr::eq(busy.for_searches(1), busy.busy.get().unwrap().as_ref().unwrap()));
+        assert!(busy.regex.get_config().get_hybrid());
+        assert_eq!((busy.flag, busy.source.as_str()), (light.flag, source));
+        assert!(busy.flag.is_some());
     }
 
     #[test]

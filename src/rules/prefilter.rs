@@ -25,7 +25,7 @@ use rustc_hash::FxHashMap;
 pub use analyze::{Analysis, Anchor, analyze};
 
 use super::automaton::LiteralAutomaton;
-use super::pattern::{Light, LightCell, Pattern, compile_light};
+use super::pattern::{Light, LightCell, Pattern, compile_for};
 use super::text::regex_matches;
 use super::untranslated::english_trigram_weights;
 
@@ -102,8 +102,9 @@ struct Entry {
 }
 
 impl Entry {
-    fn for_starts(&self) -> Option<&Light> {
-        self.for_starts.get_or_init(|| compile_light(&self.source)).as_ref()
+    /// The regex for anchored runs, compiled for a first use of `searches` runs.
+    fn for_starts(&self, searches: usize) -> Option<&Light> {
+        self.for_starts.get_or_init(|| compile_for(&self.source, searches)).as_ref()
     }
 
     fn alone(&self) -> Option<&Regex> {
@@ -217,6 +218,9 @@ pub struct RegexIndex {
     /// For each automaton key, how many of its owners' literals end with it (they sort
     /// first).
     wholes: Vec<usize>,
+    /// For each automaton key, the byte after it of each of its other owners' literals, in
+    /// order: a few bytes to search where the owners would be many cache lines.
+    afters: Vec<Vec<u8>>,
 }
 
 impl RegexIndex {
@@ -282,12 +286,17 @@ impl RegexIndex {
         for owners in &mut owners {
             owners.sort_by_key(Owner::after_key);
         }
-        let wholes =
+        let wholes: Vec<usize> =
             owners.iter().map(|o| o.partition_point(|o| o.after_key().is_none())).collect();
+        let afters = owners
+            .iter()
+            .zip(&wholes)
+            .map(|(owners, &whole)| owners[whole..].iter().filter_map(Owner::after_key).collect())
+            .collect();
         // Dense rows for the first two bytes only: building the third level's takes a
         // one-article run longer than the faster scan saves.
         let automaton = LiteralAutomaton::new(keys.iter().map(|k| k.to_vec()).collect(), 2);
-        RegexIndex { entries, automaton, owners, wholes }
+        RegexIndex { entries, automaton, owners, wholes, afters }
     }
 
     /// Non-empty match ranges (or `flag` group ranges) of every regex for which `wanted` is
@@ -312,7 +321,8 @@ impl RegexIndex {
             // cases at every state and take several times longer to build.
             automaton.scan(folded.as_bytes(), |key, found_at| {
                 let next = folded.as_bytes().get(found_at + KEY_BYTES).copied();
-                for owner in candidates(&self.owners[key], self.wholes[key], next) {
+                let (owners, whole) = (&self.owners[key], self.wholes[key]);
+                for owner in candidates(owners, whole, &self.afters[key], next) {
                     let index = owner.index;
                     let literal = &owner.literal;
                     // Where the literal would start, the key being found `offset` bytes in.
@@ -385,9 +395,9 @@ impl RegexIndex {
                     continue;
                 }
             }
-            let Some(compiled) = entry.for_starts() else { continue };
             starts.sort_unstable();
             starts.dedup();
+            let Some(compiled) = entry.for_starts(starts.len()) else { continue };
             anchored_matches(compiled, text, &starts, |range| found(index, range));
         }
         for (index, entry) in self.entries.iter().enumerate() {
@@ -400,7 +410,7 @@ impl RegexIndex {
                 if starts.is_empty() {
                     continue;
                 }
-                if let Some(compiled) = entry.for_starts() {
+                if let Some(compiled) = entry.for_starts(starts.len()) {
                     anchored_matches(compiled, text, &starts, |range| found(index, range));
                 }
                 continue;
@@ -415,13 +425,19 @@ impl RegexIndex {
 
 /// The owners of a key found in the text whose literal may be there: those that end with the
 /// key, and the others whose byte after the key is `next`, the text's byte there. `owners` is
-/// sorted by the byte after the key, and the first `whole` of them have none.
-fn candidates(owners: &[Owner], whole: usize, next: Option<u8>) -> impl Iterator<Item = &Owner> {
+/// sorted by the byte after the key, the first `whole` of them have none, and `after` holds
+/// the others' bytes.
+fn candidates<'a>(
+    owners: &'a [Owner],
+    whole: usize,
+    after: &[u8],
+    next: Option<u8>,
+) -> impl Iterator<Item = &'a Owner> {
     let longer = &owners[whole..];
     let run = match next {
-        Some(byte) if !longer.is_empty() => {
-            let from = longer.partition_point(|o| o.after_key() < Some(byte));
-            let to = from + longer[from..].partition_point(|o| o.after_key() == Some(byte));
+        Some(byte) if !after.is_empty() => {
+            let from = after.partition_point(|&b| b < byte);
+            let to = from + after[from..].partition_point(|&b| b == byte);
             &longer[from..to]
         }
         _ => &[],
@@ -508,7 +524,7 @@ mod tests {
         index.find(text, &folded, |_| true, |_, _| {}, &mut found);
         let mut expected = Vec::new();
         for (i, literal) in listed.iter().enumerate() {
-            for start in 0..=folded.len() - literal.len() {
+            for start in 0..=folded.len().saturating_sub(literal.len()) {
                 if folded.as_bytes()[start..].starts_with(literal) {
                     expected.push((i, start..start + literal.len()));
                 }
@@ -759,6 +775,19 @@ mod tests {
                 let plain = regex_matches(pattern.regex(), &text);
                 proptest::prop_assert_eq!(through_index(&index, &text), plain, "{}", source);
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// Listed literals, many of them sharing keys, are found wherever they occur.
+        #[test]
+        fn listed_literals_are_found_wherever_they_occur(
+            listed in proptest::collection::vec("[ab ]{1,9}", 1..30),
+            text in "[abAB ]{0,80}",
+        ) {
+            let listed: Vec<&str> = listed.iter().map(String::as_str).collect();
+            let (found, expected) = listed_hits(&listed, &text);
+            proptest::prop_assert_eq!(found, expected);
         }
     }
 
