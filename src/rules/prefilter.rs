@@ -463,7 +463,9 @@ fn anchored_matches(
     mut found: impl FnMut(Range<usize>),
 ) {
     let regex = entry.for_searches(starts.len());
-    let mut captures = entry.flag.map(|_| regex.create_captures());
+    // Groups are tracked only for a flag group that the syntax cannot place.
+    let tracked = entry.flag.filter(|_| entry.flag_bounds.is_none());
+    let mut captures = tracked.map(|_| regex.create_captures());
     let mut end = 0;
     for &start in starts {
         if start < end || !text.is_char_boundary(start) {
@@ -471,10 +473,13 @@ fn anchored_matches(
         }
         // The whole text stays the haystack, so `\b`, `^` and `$` see real context.
         let input = Input::new(text).span(start..text.len()).anchored(Anchored::Yes);
-        let (whole, reported) = match (&mut captures, entry.flag) {
+        let (whole, reported) = match (&mut captures, tracked) {
             (Some(caps), Some(flag)) => match_with_flag(regex, input, caps, flag),
             _ => match regex.search(&input) {
-                Some(m) => (Some(m.range()), Some(m.range())),
+                Some(m) => {
+                    let bounds = entry.flag_bounds.as_ref();
+                    (Some(m.range()), Some(bounds.map_or(m.range(), |b| b.flag(text, m.range()))))
+                }
                 None => (None, None),
             },
         };
