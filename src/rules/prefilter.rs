@@ -355,7 +355,9 @@ impl RegexIndex {
         // in the order of the lists.
         listed.sort_unstable_by_key(|(index, range)| (range.start, range.end, *index));
         // The literals cannot be trusted for the regexes that read these signs as letters.
-        let specials = text.contains('\u{212A}') || text.contains('\u{17F}');
+        // memchr's search is several times faster than `str::contains` over a long text.
+        let holds = |c: &str| memchr::memmem::find(text.as_bytes(), c.as_bytes()).is_some();
+        let specials = holds("\u{212A}") || holds("\u{17F}");
         let scan_holds = |entry: &Entry| !(specials && entry.special_folds);
         let runnable = |index: usize| {
             let entry = &self.entries[index];
