@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous;
 use aho_corasick::{Anchored, MatchKind, dfa};
 
@@ -77,11 +77,26 @@ fn scan_with<A: Automaton>(automaton: &A, haystack: &[u8], mut found: impl FnMut
     let Ok(mut sid) = automaton.start_state(Anchored::No) else { return };
     for (at, &byte) in haystack.iter().enumerate() {
         sid = automaton.next_state(Anchored::No, sid, byte);
-        if automaton.is_special(sid) && automaton.is_match(sid) {
-            for i in 0..automaton.match_len(sid) {
-                let pattern = automaton.match_pattern(sid, i);
-                found(pattern.as_usize(), at + 1 - automaton.pattern_len(pattern));
-            }
+        if automaton.is_special(sid) {
+            report(automaton, sid, at + 1, &mut found);
+        }
+    }
+}
+
+/// The matches of a special state reached at `end`, kept out of the scan's loop: most bytes
+/// reach none, and the loop keeps its registers.
+#[cold]
+#[inline(never)]
+fn report<A: Automaton>(
+    automaton: &A,
+    sid: StateID,
+    end: usize,
+    found: &mut impl FnMut(usize, usize),
+) {
+    if automaton.is_match(sid) {
+        for i in 0..automaton.match_len(sid) {
+            let pattern = automaton.match_pattern(sid, i);
+            found(pattern.as_usize(), end - automaton.pattern_len(pattern));
         }
     }
 }
