@@ -25,7 +25,7 @@ use rustc_hash::FxHashMap;
 pub use analyze::{Analysis, Anchor, analyze};
 
 use super::automaton::LiteralAutomaton;
-use super::pattern::{Light, LightCell, Pattern, compile_light};
+use super::pattern::{Light, LightCell, Pattern, compile_for};
 use super::text::regex_matches;
 use super::untranslated::english_trigram_weights;
 
@@ -102,8 +102,9 @@ struct Entry {
 }
 
 impl Entry {
-    fn for_starts(&self) -> Option<&Light> {
-        self.for_starts.get_or_init(|| compile_light(&self.source)).as_ref()
+    /// The regex for anchored runs, compiled for a first use of `searches` runs.
+    fn for_starts(&self, searches: usize) -> Option<&Light> {
+        self.for_starts.get_or_init(|| compile_for(&self.source, searches)).as_ref()
     }
 
     fn alone(&self) -> Option<&Regex> {
@@ -217,6 +218,9 @@ pub struct RegexIndex {
     /// For each automaton key, how many of its owners' literals end with it (they sort
     /// first).
     wholes: Vec<usize>,
+    /// For each automaton key, the byte after it of each of its other owners' literals, in
+    /// order: a few bytes to search where the owners would be many cache lines.
+    afters: Vec<Vec<u8>>,
 }
 
 impl RegexIndex {
@@ -282,12 +286,17 @@ impl RegexIndex {
         for owners in &mut owners {
             owners.sort_by_key(Owner::after_key);
         }
-        let wholes =
+        let wholes: Vec<usize> =
             owners.iter().map(|o| o.partition_point(|o| o.after_key().is_none())).collect();
+        let afters = owners
+            .iter()
+            .zip(&wholes)
+            .map(|(owners, &whole)| owners[whole..].iter().filter_map(Owner::after_key).collect())
+            .collect();
         // Dense rows for the first two bytes only: building the third level's takes a
         // one-article run longer than the faster scan saves.
         let automaton = LiteralAutomaton::new(keys.iter().map(|k| k.to_vec()).collect(), 2);
-        RegexIndex { entries, automaton, owners, wholes }
+        RegexIndex { entries, automaton, owners, wholes, afters }
     }
 
     /// Non-empty match ranges (or `flag` group ranges) of every regex for which `wanted` is
@@ -310,14 +319,14 @@ impl RegexIndex {
             // The keys are folded to ASCII lower case, and so is the text scanned (offsets
             // stay the same): an automaton that folded case itself would branch for both
             // cases at every state and take several times longer to build.
-            for m in automaton.for_scan(folded.len()).find_overlapping_iter(folded) {
-                let key = m.pattern().as_usize();
-                let next = folded.as_bytes().get(m.start() + KEY_BYTES).copied();
-                for owner in candidates(&self.owners[key], self.wholes[key], next) {
+            automaton.scan(folded.as_bytes(), |key, found_at| {
+                let next = folded.as_bytes().get(found_at + KEY_BYTES).copied();
+                let (owners, whole) = (&self.owners[key], self.wholes[key]);
+                for owner in candidates(owners, whole, &self.afters[key], next) {
                     let index = owner.index;
                     let literal = &owner.literal;
                     // Where the literal would start, the key being found `offset` bytes in.
-                    let Some(start) = m.start().checked_sub(owner.offset) else { continue };
+                    let Some(start) = found_at.checked_sub(owner.offset) else { continue };
                     if owner.role == Role::Listed {
                         let end = start + literal.len();
                         if folded.as_bytes().get(start..end) == Some(&literal[..]) {
@@ -339,14 +348,16 @@ impl RegexIndex {
                         Role::Listed => {}
                     }
                 }
-            }
+            });
         }
         // Keys are found in the order of their ends, and a literal's key may lie anywhere in
         // it: the listed literals are put in the order of the text, a literal listed twice
         // in the order of the lists.
         listed.sort_unstable_by_key(|(index, range)| (range.start, range.end, *index));
         // The literals cannot be trusted for the regexes that read these signs as letters.
-        let specials = text.contains('\u{212A}') || text.contains('\u{17F}');
+        // memchr's search is several times faster than `str::contains` over a long text.
+        let holds = |c: &str| memchr::memmem::find(text.as_bytes(), c.as_bytes()).is_some();
+        let specials = holds("\u{212A}") || holds("\u{17F}");
         let scan_holds = |entry: &Entry| !(specials && entry.special_folds);
         let runnable = |index: usize| {
             let entry = &self.entries[index];
@@ -386,9 +397,9 @@ impl RegexIndex {
                     continue;
                 }
             }
-            let Some(compiled) = entry.for_starts() else { continue };
             starts.sort_unstable();
             starts.dedup();
+            let Some(compiled) = entry.for_starts(starts.len()) else { continue };
             anchored_matches(compiled, text, &starts, |range| found(index, range));
         }
         for (index, entry) in self.entries.iter().enumerate() {
@@ -401,7 +412,7 @@ impl RegexIndex {
                 if starts.is_empty() {
                     continue;
                 }
-                if let Some(compiled) = entry.for_starts() {
+                if let Some(compiled) = entry.for_starts(starts.len()) {
                     anchored_matches(compiled, text, &starts, |range| found(index, range));
                 }
                 continue;
@@ -416,13 +427,19 @@ impl RegexIndex {
 
 /// The owners of a key found in the text whose literal may be there: those that end with the
 /// key, and the others whose byte after the key is `next`, the text's byte there. `owners` is
-/// sorted by the byte after the key, and the first `whole` of them have none.
-fn candidates(owners: &[Owner], whole: usize, next: Option<u8>) -> impl Iterator<Item = &Owner> {
+/// sorted by the byte after the key, the first `whole` of them have none, and `after` holds
+/// the others' bytes.
+fn candidates<'a>(
+    owners: &'a [Owner],
+    whole: usize,
+    after: &[u8],
+    next: Option<u8>,
+) -> impl Iterator<Item = &'a Owner> {
     let longer = &owners[whole..];
     let run = match next {
-        Some(byte) if !longer.is_empty() => {
-            let from = longer.partition_point(|o| o.after_key() < Some(byte));
-            let to = from + longer[from..].partition_point(|o| o.after_key() == Some(byte));
+        Some(byte) if !after.is_empty() => {
+            let from = after.partition_point(|&b| b < byte);
+            let to = from + after[from..].partition_point(|&b| b == byte);
             &longer[from..to]
         }
         _ => &[],
@@ -448,7 +465,9 @@ fn anchored_matches(
     mut found: impl FnMut(Range<usize>),
 ) {
     let regex = entry.for_searches(starts.len());
-    let mut captures = entry.flag.map(|_| regex.create_captures());
+    // Groups are tracked only for a flag group that the syntax cannot place.
+    let tracked = entry.flag.filter(|_| entry.flag_bounds.is_none());
+    let mut captures = tracked.map(|_| regex.create_captures());
     let mut end = 0;
     for &start in starts {
         if start < end || !text.is_char_boundary(start) {
@@ -456,10 +475,13 @@ fn anchored_matches(
         }
         // The whole text stays the haystack, so `\b`, `^` and `$` see real context.
         let input = Input::new(text).span(start..text.len()).anchored(Anchored::Yes);
-        let (whole, reported) = match (&mut captures, entry.flag) {
+        let (whole, reported) = match (&mut captures, tracked) {
             (Some(caps), Some(flag)) => match_with_flag(regex, input, caps, flag),
             _ => match regex.search(&input) {
-                Some(m) => (Some(m.range()), Some(m.range())),
+                Some(m) => {
+                    let bounds = entry.flag_bounds.as_ref();
+                    (Some(m.range()), Some(bounds.map_or(m.range(), |b| b.flag(text, m.range()))))
+                }
                 None => (None, None),
             },
         };
@@ -509,7 +531,7 @@ mod tests {
         index.find(text, &folded, |_| true, |_, _| {}, &mut found);
         let mut expected = Vec::new();
         for (i, literal) in listed.iter().enumerate() {
-            for start in 0..=folded.len() - literal.len() {
+            for start in 0..=folded.len().saturating_sub(literal.len()) {
                 if folded.as_bytes()[start..].starts_with(literal) {
                     expected.push((i, start..start + literal.len()));
                 }
@@ -685,12 +707,94 @@ mod tests {
             assert_eq!(compiled, !required && entry.line_start.is_none(), "{source}");
             if required {
                 assert!(through_index(&index, "nothing of the kind").is_empty());
-                assert!(index.entries[0].alone.get().is_some());
+                let entry = &index.entries[0];
+                assert!(entry.alone.get().is_some() || entry.for_starts.get().is_some());
                 let unused = self::pattern(source);
                 let fresh = RegexIndex::new([&unused], &[]);
                 through_index(&fresh, "nothing of the kind");
-                assert!(fresh.entries[0].alone.get().is_none(), "{source} compiled needlessly");
+                let compiled = fresh.entries[0].alone.get().is_some()
+                    || fresh.entries[0].for_starts.get().is_some();
+                assert!(!compiled, "{source} compiled needlessly");
             }
+        }
+    }
+
+    const LINE_PIECES: [&str; 14] = [
+        "\n",
+        " ",
+        "\t",
+        "\r",
+        ":",
+        "-",
+        "x",
+        "Source",
+        "source",
+        "Read also",
+        "12 comments",
+        "we use cookies",
+        "Most read",
+        "é",
+    ];
+
+    proptest::proptest! {
+        /// Regexes that match only at line starts, tried line by line, find what they find
+        /// alone.
+        #[test]
+        fn line_start_runs_match_the_plain_search(
+            pieces in proptest::collection::vec(0usize..LINE_PIECES.len(), 0..40)
+        ) {
+            let text: String = pieces.iter().map(|&i| LINE_PIECES[i]).collect();
+            let sources = [
+                r"(?im)^[ \t]*(?P<flag>(?:read also|\d+ comments?|most read|we use cookies[^\r\n]*)[.!:]?)[ \t]*\r?$",
+                r"(?m)^[ \t]*(?P<flag>[Ss]ource|\w+ source)[ \t]*\r?$",
+                r"(?m)^(?:x|-)*[ \t]*\w",
+                r"(?m)^[ \t]*(?:\d+|é)?:",
+            ];
+            for source in sources {
+                let pattern = pattern(source);
+                let index = RegexIndex::new([&pattern], &[]);
+                proptest::prop_assert!(index.entries[0].line_start.is_some(), "{}", source);
+                let plain = regex_matches(pattern.regex(), &text);
+                proptest::prop_assert_eq!(through_index(&index, &text), plain, "{}", source);
+            }
+        }
+    }
+
+    const WORD_PIECES: [&str; 12] =
+        ["ABC", "AB", "s", "x", "1", "_", " do ", " da ", " report", "Maria", "Ó", "-"];
+
+    proptest::proptest! {
+        /// Regexes led by a run of word characters of several parts, tried where the run
+        /// that ends at their literal starts, find what they find alone.
+        #[test]
+        fn word_runs_match_the_plain_search(
+            pieces in proptest::collection::vec(0usize..WORD_PIECES.len(), 0..30)
+        ) {
+            let text: String = pieces.iter().map(|&i| WORD_PIECES[i]).collect();
+            let sources = [
+                r"(?-u:\b)[A-Z]{2,5}s? (?:do|da|dos|das) [A-ZÁÉÍÓÚÂÊÔÃÕÇ]\p{L}+",
+                r"(?-u:\b)[A-Z]{2,3}_?[0-9]? (?:report|reports)",
+            ];
+            for source in sources {
+                let pattern = pattern(source);
+                let index = RegexIndex::new([&pattern], &[]);
+                proptest::prop_assert!(index.entries[0].anchored, "{}", source);
+                let plain = regex_matches(pattern.regex(), &text);
+                proptest::prop_assert_eq!(through_index(&index, &text), plain, "{}", source);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Listed literals, many of them sharing keys, are found wherever they occur.
+        #[test]
+        fn listed_literals_are_found_wherever_they_occur(
+            listed in proptest::collection::vec("[ab ]{1,9}", 1..30),
+            text in "[abAB ]{0,80}",
+        ) {
+            let listed: Vec<&str> = listed.iter().map(String::as_str).collect();
+            let (found, expected) = listed_hits(&listed, &text);
+            proptest::prop_assert_eq!(found, expected);
         }
     }
 

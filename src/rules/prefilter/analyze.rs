@@ -44,8 +44,8 @@ pub struct Analysis {
     /// Whether a class of the regex holds the Kelvin sign or the long s, read as `k` or `s`.
     pub special_folds: bool,
     /// For a regex without start literals that only matches at the start of a line (`(?m)^`),
-    /// the class of the first character of its matches, when that is no ASCII letter: the
-    /// lines that start with one are the only places to try.
+    /// a class that holds the first character of its matches: the lines that start with one
+    /// are the only places to try.
     pub line_start: Option<Cow<'static, [(char, char)]>>,
 }
 
@@ -96,23 +96,26 @@ pub fn analyze(body: &str, ignorecase: bool) -> Analysis {
     }
 }
 
-/// The first-character class of a regex that opens with `(?m)^`, when it has no ASCII
-/// letter (lines mostly start with one).
+/// The first-character class of a regex that opens with `(?m)^`, every character when that
+/// cannot be told: its matches start at line starts, and an anchored run at each line that
+/// starts with one costs less than a search of the whole text unless lines are very short.
 fn line_start(hir: &Hir) -> Option<Vec<(char, char)>> {
     let HirKind::Concat(parts) = hir.kind() else { return None };
     let (first, rest) = parts.split_first()?;
     if !matches!(first.kind(), HirKind::Look(Look::StartLF)) {
         return None;
     }
-    let class = first_class(&Hir::concat(rest.to_vec()))?;
-    let ranges: Vec<(char, char)> = class.ranges().iter().map(|r| (r.start(), r.end())).collect();
-    let letter = |c: char| ranges.iter().any(|&(a, b)| a <= c && c <= b);
-    (!('a'..='z').chain('A'..='Z').any(letter)).then_some(ranges)
+    let Some(class) = first_class(&Hir::concat(rest.to_vec())) else {
+        return Some(vec![('\0', char::MAX)]);
+    };
+    Some(class.ranges().iter().map(|r| (r.start(), r.end())).collect())
 }
 
-/// The class of the first character of every match of `hir`, when there is one to tell.
+/// A class that holds the first character of every non-empty match of `hir`, when there is
+/// one to tell.
 fn first_class(hir: &Hir) -> Option<ClassUnicode> {
     match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Some(ClassUnicode::empty()),
         HirKind::Literal(literal) => {
             let c = std::str::from_utf8(&literal.0).ok()?.chars().next()?;
             Some(ClassUnicode::new([ClassUnicodeRange::new(c, c)]))
@@ -120,11 +123,17 @@ fn first_class(hir: &Hir) -> Option<ClassUnicode> {
         HirKind::Class(Class::Unicode(class)) => Some(class.clone()),
         HirKind::Class(Class::Bytes(class)) => class.to_unicode_class(),
         HirKind::Capture(capture) => first_class(&capture.sub),
-        HirKind::Repetition(rep) if rep.min >= 1 => first_class(&rep.sub),
+        HirKind::Repetition(rep) => first_class(&rep.sub),
         HirKind::Concat(parts) => {
-            let first = parts.first()?;
-            // A part that can match nothing would let the next one start the match.
-            (first.properties().minimum_len()? > 0).then(|| first_class(first))?
+            // A part that can match nothing lets the next one start the match.
+            let mut union = ClassUnicode::empty();
+            for part in parts {
+                union.union(&first_class(part)?);
+                if part.properties().minimum_len()? > 0 {
+                    break;
+                }
+            }
+            Some(union)
         }
         HirKind::Alternation(branches) => {
             let mut union = ClassUnicode::empty();
@@ -133,7 +142,6 @@ fn first_class(hir: &Hir) -> Option<ClassUnicode> {
             }
             Some(union)
         }
-        _ => None,
     }
 }
 
@@ -164,6 +172,12 @@ fn owned(literals: Vec<Vec<u8>>) -> Literals {
 /// when a few literals pin its matches down.
 #[allow(clippy::type_complexity)]
 fn anchor(hir: &Hir) -> Option<(Option<(Vec<(char, char)>, bool)>, Vec<Vec<u8>>)> {
+    one_run_anchor(hir).or_else(|| word_anchor(hir))
+}
+
+/// [`anchor`] for a regex that opens with literals, or with one unbounded run of a class.
+#[allow(clippy::type_complexity)]
+fn one_run_anchor(hir: &Hir) -> Option<(Option<(Vec<(char, char)>, bool)>, Vec<Vec<u8>>)> {
     if let Some(starts) = selective_prefixes(hir, MIN_LITERAL_BYTES) {
         return Some((None, starts));
     }
@@ -206,6 +220,62 @@ fn anchor(hir: &Hir) -> Option<(Option<(Vec<(char, char)>, bool)>, Vec<Vec<u8>>)
         first.is_none_or(|c| contains(c) || contains(c.to_ascii_uppercase()))
     });
     (!continues_run).then_some((Some((class, run.min > 0)), starts))
+}
+
+/// [`anchor`] for a regex that opens with a word boundary and then parts that take at least
+/// one ASCII word character between them (`\b[A-Z]{2,5}s? do`): a match starts where the run
+/// of their union class that ends at its literal starts, since a later start would have a
+/// word character on both sides. The literals must be long, as the run is checked at each.
+#[allow(clippy::type_complexity)]
+fn word_anchor(hir: &Hir) -> Option<(Option<(Vec<(char, char)>, bool)>, Vec<Vec<u8>>)> {
+    let HirKind::Concat(parts) = hir.kind() else { return None };
+    let looks = parts.iter().take_while(|p| matches!(p.kind(), HirKind::Look(_))).count();
+    let word_boundary = looks > 0
+        && parts[..looks]
+            .iter()
+            .all(|p| matches!(p.kind(), HirKind::Look(Look::WordAscii | Look::WordStartAscii)));
+    if !word_boundary {
+        return None;
+    }
+    let mut union = ClassUnicode::empty();
+    let (mut taken, mut nonempty) = (0, false);
+    for part in &parts[looks..] {
+        let (class, min) = match part.kind() {
+            HirKind::Repetition(rep) => (one_char_class(&rep.sub), rep.min),
+            _ => (one_char_class(part), 1),
+        };
+        let Some(class) = class else { break };
+        let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        if !class.ranges().iter().all(|r| (r.start()..=r.end()).all(word)) {
+            break;
+        }
+        union.union(&class);
+        taken += 1;
+        nonempty |= min > 0;
+    }
+    let rest = parts.get(looks + taken..).filter(|r| nonempty && !r.is_empty())?;
+    let starts = selective_prefixes(&Hir::concat(rest.to_vec()), MIN_REQUIRED_BYTES)?;
+    let class: Vec<(char, char)> = union.ranges().iter().map(|r| (r.start(), r.end())).collect();
+    let contains = |c: char| class.iter().any(|&(start, end)| start <= c && c <= end);
+    let continues_run = starts.iter().any(|l| {
+        let first = std::str::from_utf8(l).ok().and_then(|l| l.chars().next());
+        first.is_none_or(|c| contains(c) || contains(c.to_ascii_uppercase()))
+    });
+    (!continues_run).then_some((Some((class, true)), starts))
+}
+
+/// The class of a regex that matches one character of it.
+fn one_char_class(hir: &Hir) -> Option<ClassUnicode> {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => Some(class.clone()),
+        HirKind::Class(Class::Bytes(class)) => class.to_unicode_class(),
+        HirKind::Literal(literal) => {
+            let mut chars = std::str::from_utf8(&literal.0).ok()?.chars();
+            let c = chars.next()?;
+            chars.next().is_none().then(|| ClassUnicode::new([ClassUnicodeRange::new(c, c)]))
+        }
+        _ => None,
+    }
 }
 
 /// The best set of literals one of which every match of `hir` contains: the longest shortest
@@ -402,7 +472,24 @@ mod tests {
         assert_eq!(analysis.required.len(), 0);
         let digits = analysis.line_start.expect("line start");
         assert!(digits.contains(&('0', '9')) && digits.len() > 10, "{digits:?}");
-        assert!(analyze(r"(?m)^\w+-\d\d", false).line_start.is_none());
+        // A run that may be empty adds its class to what follows it.
+        let analysis = analyze(r"(?m)^[ \t]*(?:\d+|x?y)[^\n]*:", false);
+        let class = analysis.line_start.expect("line start");
+        assert!(class.contains(&(' ', ' ')) && class.contains(&('x', 'y')), "{class:?}");
+        assert!(!class.iter().any(|&(a, b)| a <= 'z' && 'z' <= b), "{class:?}");
+    }
+
+    #[test]
+    fn a_word_run_of_several_parts_leads_to_its_literal() {
+        let analysis = analyze(r"(?-u:\b)[A-Z]{2,5}s? (?:do|da) [A-Z]\p{L}+", false);
+        assert!(starts(&analysis).iter().all(|s| s.starts_with(" do ") || s.starts_with(" da ")));
+        let anchor = analysis.anchor.unwrap();
+        assert_eq!(anchor.lead.as_deref(), Some(&[('A', 'Z'), ('s', 's')][..]));
+        assert!(anchor.lead_nonempty);
+        // Not without a word boundary, a character the run must take, or long literals.
+        assert!(analyze(r"[A-Z]{2,5}s? (?:do|da) [A-Z]\p{L}+", false).anchor.is_none());
+        assert!(analyze(r"(?-u:\b)[A-Z]{0,5}s? (?:do|da) [A-Z]\p{L}+", false).anchor.is_none());
+        assert!(analyze(r"(?-u:\b)[0-9]*[0-9] (?:st|nd)(?-u:\b)", false).anchor.is_none());
     }
 
     #[test]
