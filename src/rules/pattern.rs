@@ -47,8 +47,9 @@ pub(super) struct Light {
     regex: meta::Regex,
     /// Group index of the `flag` group, which narrows the reported range.
     pub flag: Option<usize>,
-    /// Where the `flag` group lies in a match, when its syntax tells.
-    pub flag_bounds: Option<FlagBounds>,
+    /// Where the `flag` group lies in a match, when its syntax tells: worked out at the
+    /// first match, as most regexes of a pack never match an article.
+    flag_bounds: OnceLock<Option<FlagBounds>>,
     source: String,
     /// Searches asked for so far, across threads.
     searches: AtomicUsize,
@@ -60,6 +61,13 @@ pub(super) struct Light {
 const BUSY_AFTER: usize = 64;
 
 impl Light {
+    /// Where the `flag` group lies in a match, when the regex has one and its syntax tells.
+    pub fn flag_bounds(&self) -> Option<&FlagBounds> {
+        let bounds =
+            self.flag_bounds.get_or_init(|| self.flag.and_then(|_| FlagBounds::of(&self.source)));
+        bounds.as_ref()
+    }
+
     /// The regex for `count` more searches: the light one until the regex has been searched
     /// [`BUSY_AFTER`] times, then the one with the lazy DFA. Both find the same matches and
     /// groups.
@@ -91,7 +99,7 @@ pub(super) fn compile_for(source: &str, searches: usize) -> Option<Light> {
     Some(Light {
         regex: busy.clone(),
         flag,
-        flag_bounds: flag.and_then(|_| FlagBounds::of(source)),
+        flag_bounds: OnceLock::new(),
         source: source.to_string(),
         searches: AtomicUsize::new(searches),
         busy: OnceLock::from(Some(busy)),
@@ -110,7 +118,7 @@ pub(super) fn compile_light(source: &str) -> Option<Light> {
     Some(Light {
         regex,
         flag,
-        flag_bounds: flag.and_then(|_| FlagBounds::of(source)),
+        flag_bounds: OnceLock::new(),
         source: source.to_string(),
         searches: AtomicUsize::new(0),
         busy: OnceLock::new(),
@@ -401,7 +409,7 @@ mod tests {
             let text: String = pieces.iter().map(|&i| FLAG_PIECES[i]).collect();
             for source in &FLAG_SOURCES[..5] {
                 let light = compile_light(source).unwrap();
-                let bounds = light.flag_bounds.as_ref().unwrap();
+                let bounds = light.flag_bounds().unwrap();
                 let regex = light.for_searches(BUSY_AFTER);
                 let mut caps = regex.create_captures();
                 for start in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {

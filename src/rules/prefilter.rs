@@ -465,9 +465,8 @@ fn anchored_matches(
     mut found: impl FnMut(Range<usize>),
 ) {
     let regex = entry.for_searches(starts.len());
-    // Groups are tracked only for a flag group that the syntax cannot place.
-    let tracked = entry.flag.filter(|_| entry.flag_bounds.is_none());
-    let mut captures = tracked.map(|_| regex.create_captures());
+    // Made at the first match whose flag group the syntax cannot place.
+    let mut captures = None;
     let mut end = 0;
     for &start in starts {
         if start < end || !text.is_char_boundary(start) {
@@ -475,33 +474,34 @@ fn anchored_matches(
         }
         // The whole text stays the haystack, so `\b`, `^` and `$` see real context.
         let input = Input::new(text).span(start..text.len()).anchored(Anchored::Yes);
-        let (whole, reported) = match (&mut captures, tracked) {
-            (Some(caps), Some(flag)) => match_with_flag(regex, input, caps, flag),
-            _ => match regex.search(&input) {
-                Some(m) => {
-                    let bounds = entry.flag_bounds.as_ref();
-                    (Some(m.range()), Some(bounds.map_or(m.range(), |b| b.flag(text, m.range()))))
+        // Most runs fail: groups are looked for only in a match.
+        let Some(whole) = regex.search(&input).map(|m| m.range()) else { continue };
+        end = whole.end;
+        let reported = match entry.flag {
+            None => Some(whole),
+            Some(flag) => match entry.flag_bounds() {
+                Some(bounds) => Some(bounds.flag(text, whole)),
+                None => {
+                    let caps = captures.get_or_insert_with(|| regex.create_captures());
+                    flag_group(regex, input, caps, flag)
                 }
-                None => (None, None),
             },
         };
-        let Some(whole) = whole else { continue };
-        end = whole.end;
         if let Some(range) = reported.filter(|r| !r.is_empty()) {
             found(range);
         }
     }
 }
 
-fn match_with_flag(
+/// The `flag` group of the match of an anchored run, found by an engine that tracks groups.
+fn flag_group(
     regex: &meta::Regex,
     input: Input<'_>,
     caps: &mut Captures,
     flag: usize,
-) -> (Option<Range<usize>>, Option<Range<usize>>) {
+) -> Option<Range<usize>> {
     regex.search_captures(&input, caps);
-    let whole = caps.get_match().map(|m| m.range());
-    (whole, caps.get_group(flag).map(|s| s.range()))
+    caps.get_group(flag).map(|s| s.range())
 }
 
 #[cfg(test)]
