@@ -47,7 +47,7 @@ fn directive_pattern() -> &'static Regex {
 
 fn parse(text: &str) -> Vec<Directive> {
     // Most texts have no directive: a plain substring search settles that.
-    if !text.contains("mtlint-") {
+    if memchr::memmem::find(text.as_bytes(), b"mtlint-").is_none() {
         return Vec::new();
     }
     directive_pattern()
@@ -152,7 +152,7 @@ pub fn apply(
     report_unused: bool,
 ) -> Vec<Diagnostic> {
     let text = doc.source();
-    if !text.contains("mtlint-") {
+    if memchr::memmem::find(text.as_bytes(), b"mtlint-").is_none() {
         return Vec::new();
     }
     let directives = parse(text);

@@ -71,8 +71,10 @@ pub struct SpaceBeforePunctuation;
 impl Check for SpaceBeforePunctuation {
     fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
         let text = doc.text();
+        // Byte searches: `str::contains` reads a whole text several times slower.
+        let spaced_quote = memchr::memmem::find(text.as_bytes(), " ”".as_bytes()).is_some();
         let closing_quotes =
-            if text.contains(" ”") { well_placed_closing_quotes(doc) } else { Vec::new() };
+            if spaced_quote { well_placed_closing_quotes(doc) } else { Vec::new() };
         let bytes = text.as_bytes();
         let is_space = |b: u8| b == b' ' || b == b'\t';
         // The marks, and `”` (which starts with the byte 0xE2), are far rarer than spaces:
@@ -160,8 +162,9 @@ pub struct MissingSpace;
 impl Check for MissingSpace {
     fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
         let text = doc.text();
+        let has_closing_quote = memchr::memmem::find(text.as_bytes(), "”".as_bytes()).is_some();
         let closing_quotes =
-            if text.contains('”') { well_placed_closing_quotes(doc) } else { Vec::new() };
+            if has_closing_quote { well_placed_closing_quotes(doc) } else { Vec::new() };
         // Only `,`, `.` and `”` (which starts with the byte 0xE2) can glue two words.
         let marks = memchr::memchr3_iter(b',', b'.', 0xE2, text.as_bytes()).filter_map(|i| {
             let mark = text[i..].chars().next()?;
@@ -224,7 +227,7 @@ pub struct DoubleSpace;
 impl Check for DoubleSpace {
     fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
         let text = doc.text();
-        if !text.contains("  ") {
+        if memchr::memmem::find(text.as_bytes(), b"  ").is_none() {
             return;
         }
         let mut offset = 0;
