@@ -11,7 +11,7 @@ use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 use super::pattern::Pattern;
-use super::prefilter::Anchor;
+use super::prefilter::{Anchor, has_special_folds};
 
 use super::compile::{Compiler, regex_with_case};
 use super::spec::RuleSpec;
@@ -352,17 +352,6 @@ impl Block {
         let head = text[self.line.start..start].trim_end();
         (self.line.start + head.len())..end
     }
-}
-
-/// Whether a sentence has the Kelvin sign or the long s, which a case-insensitive regex
-/// matches as the letters "k" and "s": the literals that screen stock sentences do not.
-fn has_special_folds(sentence: &str) -> bool {
-    // Found by their first bytes (0xE2 and 0xC5), which a byte search passes over quickly.
-    let bytes = sentence.as_bytes();
-    memchr::memchr2_iter(0xE2, 0xC5, bytes).any(|i| {
-        let rest = &bytes[i..];
-        rest.starts_with("\u{212A}".as_bytes()) || rest.starts_with("\u{17F}".as_bytes())
-    })
 }
 
 /// Whether `sentence` has more than `most` words (split at white space) with a letter in

@@ -13,7 +13,7 @@ use regex_automata::util::captures::Captures;
 use regex_automata::{Input, PatternID, meta};
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 
-use super::prefilter::{self, Analysis};
+use super::prefilter::{self, Analysis, edge_class};
 
 #[derive(Debug)]
 pub struct Pattern {
@@ -61,6 +61,24 @@ pub(super) struct Light {
 const BUSY_AFTER: usize = 64;
 
 impl Light {
+    /// `regex` compiled from `source`, after `searches` searches, with its busy form if made.
+    fn new(
+        regex: meta::Regex,
+        source: &str,
+        searches: usize,
+        busy: OnceLock<Option<meta::Regex>>,
+    ) -> Light {
+        let flag = regex.group_info().to_index(PatternID::ZERO, "flag");
+        Light {
+            regex,
+            flag,
+            flag_bounds: OnceLock::new(),
+            source: source.to_string(),
+            searches: AtomicUsize::new(searches),
+            busy,
+        }
+    }
+
     /// Where the `flag` group lies in a match, when the regex has one and its syntax tells.
     pub fn flag_bounds(&self) -> Option<&FlagBounds> {
         let bounds =
@@ -95,15 +113,7 @@ pub(super) fn compile_for(source: &str, searches: usize) -> Option<Light> {
         return compile_light(source);
     }
     let Some(busy) = compile_busy(source) else { return compile_light(source) };
-    let flag = busy.group_info().to_index(PatternID::ZERO, "flag");
-    Some(Light {
-        regex: busy.clone(),
-        flag,
-        flag_bounds: OnceLock::new(),
-        source: source.to_string(),
-        searches: AtomicUsize::new(searches),
-        busy: OnceLock::from(Some(busy)),
-    })
+    Some(Light::new(busy.clone(), source, searches, OnceLock::from(Some(busy))))
 }
 
 /// A light regex compiled on first use, shared by the pattern and the index that runs it.
@@ -114,15 +124,7 @@ pub(super) fn compile_light(source: &str) -> Option<Light> {
     let config =
         meta::Config::new().hybrid(false).dfa(false).auto_prefilter(false).backtrack(false);
     let regex = meta::Builder::new().configure(config).build(source).ok()?;
-    let flag = regex.group_info().to_index(PatternID::ZERO, "flag");
-    Some(Light {
-        regex,
-        flag,
-        flag_bounds: OnceLock::new(),
-        source: source.to_string(),
-        searches: AtomicUsize::new(0),
-        busy: OnceLock::new(),
-    })
+    Some(Light::new(regex, source, 0, OnceLock::new()))
 }
 
 /// Where the `flag` group of a regex `P(?P<flag>G)S` lies in a match, found without an engine
@@ -192,42 +194,6 @@ fn chars_of(parts: &[Hir]) -> Option<ClassUnicode> {
         union.union(&class);
     }
     Some(union)
-}
-
-/// A class that holds the first (or last) character of every non-empty match of `hir`.
-fn edge_class(hir: &Hir, first: bool) -> Option<ClassUnicode> {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => Some(ClassUnicode::empty()),
-        HirKind::Literal(literal) => {
-            let mut chars = std::str::from_utf8(&literal.0).ok()?.chars();
-            let c = if first { chars.next() } else { chars.next_back() }?;
-            Some(ClassUnicode::new([ClassUnicodeRange::new(c, c)]))
-        }
-        HirKind::Class(Class::Unicode(class)) => Some(class.clone()),
-        HirKind::Class(Class::Bytes(class)) => class.to_unicode_class(),
-        HirKind::Repetition(rep) => edge_class(&rep.sub, first),
-        HirKind::Capture(capture) => edge_class(&capture.sub, first),
-        HirKind::Concat(parts) => {
-            // A part that can match nothing lets the next one take the edge.
-            let mut union = ClassUnicode::empty();
-            let mut ordered: Box<dyn Iterator<Item = &Hir>> =
-                if first { Box::new(parts.iter()) } else { Box::new(parts.iter().rev()) };
-            for part in &mut ordered {
-                union.union(&edge_class(part, first)?);
-                if part.properties().minimum_len()? > 0 {
-                    break;
-                }
-            }
-            Some(union)
-        }
-        HirKind::Alternation(branches) => {
-            let mut union = ClassUnicode::empty();
-            for branch in branches {
-                union.union(&edge_class(branch, first)?);
-            }
-            Some(union)
-        }
-    }
 }
 
 impl Pattern {

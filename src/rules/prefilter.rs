@@ -22,7 +22,7 @@ use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input};
 use rustc_hash::FxHashMap;
 
-pub use analyze::{Analysis, Anchor, analyze};
+pub use analyze::{Analysis, Anchor, analyze, edge_class};
 
 use super::automaton::LiteralAutomaton;
 use super::pattern::{Light, LightCell, Pattern, compile_for};
@@ -355,9 +355,7 @@ impl RegexIndex {
         // in the order of the lists.
         listed.sort_unstable_by_key(|(index, range)| (range.start, range.end, *index));
         // The literals cannot be trusted for the regexes that read these signs as letters.
-        // memchr's search is several times faster than `str::contains` over a long text.
-        let holds = |c: &str| memchr::memmem::find(text.as_bytes(), c.as_bytes()).is_some();
-        let specials = holds("\u{212A}") || holds("\u{17F}");
+        let specials = has_special_folds(text);
         let scan_holds = |entry: &Entry| !(specials && entry.special_folds);
         let runnable = |index: usize| {
             let entry = &self.entries[index];
@@ -423,6 +421,14 @@ impl RegexIndex {
             }
         }
     }
+}
+
+/// Whether a text has the Kelvin sign or the long s, which a case-insensitive regex matches
+/// as the letters "k" and "s", and the literals that screen for such a regex do not.
+pub fn has_special_folds(text: &str) -> bool {
+    // memchr's substring search is several times faster than `str::contains` over a long text.
+    let holds = |c: &str| memchr::memmem::find(text.as_bytes(), c.as_bytes()).is_some();
+    holds("\u{212A}") || holds("\u{17F}")
 }
 
 /// The owners of a key found in the text whose literal may be there: those that end with the

@@ -17,6 +17,7 @@ use super::spelling::{
 };
 use crate::diagnostic::{Applicability, Edit, Related};
 use crate::document::Document;
+use crate::document::bytes::{HIGH, ONES};
 use crate::lexicon::{self, Lexicon};
 use crate::rules::Finding;
 use crate::rules::prose::is_function_word;
@@ -634,7 +635,8 @@ fn next_capital_or_high_byte(bytes: &[u8], from: usize) -> Option<usize> {
         let chunk = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
         let marks = capital_or_high_bytes(chunk);
         if marks != 0 {
-            // The bytes are read little-endian: the lowest mark is the first byte.
+            // The marks are exact, unlike those `first_where` takes: the lowest is the first
+            // byte, as the bytes are read little-endian, with no second look at the eight.
             return Some(at + marks.trailing_zeros() as usize / 8);
         }
         at += 8;
@@ -646,8 +648,6 @@ fn next_capital_or_high_byte(bytes: &[u8], from: usize) -> Option<usize> {
 /// The high bit of each of eight bytes that is outside ASCII or an ASCII capital (`A` to
 /// `Z`), the others cleared.
 fn capital_or_high_bytes(bytes: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     // With the high bits cleared, adding to each byte carries into no other byte: the high
     // bit of the sum is set where the byte is `A` or above, and `[` or above.
     let low = bytes & !HIGH;

@@ -105,30 +105,33 @@ fn line_start(hir: &Hir) -> Option<Vec<(char, char)>> {
     if !matches!(first.kind(), HirKind::Look(Look::StartLF)) {
         return None;
     }
-    let Some(class) = first_class(&Hir::concat(rest.to_vec())) else {
+    let Some(class) = edge_class(&Hir::concat(rest.to_vec()), true) else {
         return Some(vec![('\0', char::MAX)]);
     };
     Some(class.ranges().iter().map(|r| (r.start(), r.end())).collect())
 }
 
-/// A class that holds the first character of every non-empty match of `hir`, when there is
-/// one to tell.
-fn first_class(hir: &Hir) -> Option<ClassUnicode> {
+/// A class that holds the first (or last) character of every non-empty match of `hir`, when
+/// there is one to tell.
+pub fn edge_class(hir: &Hir, first: bool) -> Option<ClassUnicode> {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => Some(ClassUnicode::empty()),
         HirKind::Literal(literal) => {
-            let c = std::str::from_utf8(&literal.0).ok()?.chars().next()?;
+            let mut chars = std::str::from_utf8(&literal.0).ok()?.chars();
+            let c = if first { chars.next() } else { chars.next_back() }?;
             Some(ClassUnicode::new([ClassUnicodeRange::new(c, c)]))
         }
         HirKind::Class(Class::Unicode(class)) => Some(class.clone()),
         HirKind::Class(Class::Bytes(class)) => class.to_unicode_class(),
-        HirKind::Capture(capture) => first_class(&capture.sub),
-        HirKind::Repetition(rep) => first_class(&rep.sub),
+        HirKind::Capture(capture) => edge_class(&capture.sub, first),
+        HirKind::Repetition(rep) => edge_class(&rep.sub, first),
         HirKind::Concat(parts) => {
-            // A part that can match nothing lets the next one start the match.
+            // A part that can match nothing lets the next one take the edge.
             let mut union = ClassUnicode::empty();
-            for part in parts {
-                union.union(&first_class(part)?);
+            let mut ordered: Box<dyn Iterator<Item = &Hir>> =
+                if first { Box::new(parts.iter()) } else { Box::new(parts.iter().rev()) };
+            for part in &mut ordered {
+                union.union(&edge_class(part, first)?);
                 if part.properties().minimum_len()? > 0 {
                     break;
                 }
@@ -138,7 +141,7 @@ fn first_class(hir: &Hir) -> Option<ClassUnicode> {
         HirKind::Alternation(branches) => {
             let mut union = ClassUnicode::empty();
             for branch in branches {
-                union.union(&first_class(branch)?);
+                union.union(&edge_class(branch, first)?);
             }
             Some(union)
         }
@@ -199,27 +202,46 @@ fn one_run_anchor(hir: &Hir) -> Option<(Option<(Vec<(char, char)>, bool)>, Vec<V
         }
         Class::Bytes(_) => return None,
     };
-    let contains = |c: char| class.iter().any(|&(start, end)| start <= c && c <= end);
     // The match starts where the run does: a line-start assertion may only precede a run
     // of blanks, and a word boundary only a run of ASCII word characters (which has no
     // boundary inside it, so if the run's start fails it, every later start does too).
     let within = |allowed: fn(char) -> bool| class.iter().all(|&(a, b)| (a..=b).all(allowed));
-    let word_boundary = parts[..looks]
-        .iter()
-        .all(|p| matches!(p.kind(), HirKind::Look(Look::WordAscii | Look::WordStartAscii)));
     let looks_allowed = looks == 0
         || (line_start && within(|c| matches!(c, ' ' | '\t')))
-        || (word_boundary && within(|c| c.is_ascii_alphanumeric() || c == '_'));
+        || (are_word_boundaries(&parts[..looks]) && within(is_ascii_word));
     if run.max.is_some() || !run.greedy || !looks_allowed {
         return None;
     }
-    let starts = selective_prefixes(&Hir::concat(rest.to_vec()), MIN_LITERAL_BYTES)?;
-    // The literal must not continue the run, or the run would not end where it starts.
+    run_then_literals(class, run.min > 0, rest, MIN_LITERAL_BYTES)
+}
+
+/// The anchor of a run of `class` (`nonempty` when it takes a character) followed by `rest`,
+/// whose literals, of `min_bytes` at least, are where the run ends. `None` when there are no
+/// such literals, or when one may continue the run, which would then not end where it starts.
+#[allow(clippy::type_complexity)]
+fn run_then_literals(
+    class: Vec<(char, char)>,
+    nonempty: bool,
+    rest: &[Hir],
+    min_bytes: usize,
+) -> Option<(Option<(Vec<(char, char)>, bool)>, Vec<Vec<u8>>)> {
+    let starts = selective_prefixes(&Hir::concat(rest.to_vec()), min_bytes)?;
+    let contains = |c: char| class.iter().any(|&(start, end)| start <= c && c <= end);
     let continues_run = starts.iter().any(|l| {
         let first = std::str::from_utf8(l).ok().and_then(|l| l.chars().next());
         first.is_none_or(|c| contains(c) || contains(c.to_ascii_uppercase()))
     });
-    (!continues_run).then_some((Some((class, run.min > 0)), starts))
+    (!continues_run).then_some((Some((class, nonempty)), starts))
+}
+
+/// Whether `looks` are all ASCII word boundaries (`\b`, `\<`).
+fn are_word_boundaries(looks: &[Hir]) -> bool {
+    looks.iter().all(|p| matches!(p.kind(), HirKind::Look(Look::WordAscii | Look::WordStartAscii)))
+}
+
+/// An ASCII word character, as `(?-u:\w)` has it.
+fn is_ascii_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
 }
 
 /// [`anchor`] for a regex that opens with a word boundary and then parts that take at least
@@ -230,11 +252,7 @@ fn one_run_anchor(hir: &Hir) -> Option<(Option<(Vec<(char, char)>, bool)>, Vec<V
 fn word_anchor(hir: &Hir) -> Option<(Option<(Vec<(char, char)>, bool)>, Vec<Vec<u8>>)> {
     let HirKind::Concat(parts) = hir.kind() else { return None };
     let looks = parts.iter().take_while(|p| matches!(p.kind(), HirKind::Look(_))).count();
-    let word_boundary = looks > 0
-        && parts[..looks]
-            .iter()
-            .all(|p| matches!(p.kind(), HirKind::Look(Look::WordAscii | Look::WordStartAscii)));
-    if !word_boundary {
+    if looks == 0 || !are_word_boundaries(&parts[..looks]) {
         return None;
     }
     let mut union = ClassUnicode::empty();
@@ -245,8 +263,7 @@ fn word_anchor(hir: &Hir) -> Option<(Option<(Vec<(char, char)>, bool)>, Vec<Vec<
             _ => (one_char_class(part), 1),
         };
         let Some(class) = class else { break };
-        let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
-        if !class.ranges().iter().all(|r| (r.start()..=r.end()).all(word)) {
+        if !class.ranges().iter().all(|r| (r.start()..=r.end()).all(is_ascii_word)) {
             break;
         }
         union.union(&class);
@@ -254,14 +271,8 @@ fn word_anchor(hir: &Hir) -> Option<(Option<(Vec<(char, char)>, bool)>, Vec<Vec<
         nonempty |= min > 0;
     }
     let rest = parts.get(looks + taken..).filter(|r| nonempty && !r.is_empty())?;
-    let starts = selective_prefixes(&Hir::concat(rest.to_vec()), MIN_REQUIRED_BYTES)?;
     let class: Vec<(char, char)> = union.ranges().iter().map(|r| (r.start(), r.end())).collect();
-    let contains = |c: char| class.iter().any(|&(start, end)| start <= c && c <= end);
-    let continues_run = starts.iter().any(|l| {
-        let first = std::str::from_utf8(l).ok().and_then(|l| l.chars().next());
-        first.is_none_or(|c| contains(c) || contains(c.to_ascii_uppercase()))
-    });
-    (!continues_run).then_some((Some((class, true)), starts))
+    run_then_literals(class, true, rest, MIN_REQUIRED_BYTES)
 }
 
 /// The class of a regex that matches one character of it.
