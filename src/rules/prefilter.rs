@@ -426,9 +426,12 @@ impl RegexIndex {
 /// Whether a text has the Kelvin sign or the long s, which a case-insensitive regex matches
 /// as the letters "k" and "s", and the literals that screen for such a regex do not.
 pub fn has_special_folds(text: &str) -> bool {
-    // memchr's substring search is several times faster than `str::contains` over a long text.
-    let holds = |c: &str| memchr::memmem::find(text.as_bytes(), c.as_bytes()).is_some();
-    holds("\u{212A}") || holds("\u{17F}")
+    // memchr's substring search is several times faster than `str::contains` over a long
+    // text; its searchers are made once, as short sentences are asked too.
+    static SEARCHERS: LazyLock<[memchr::memmem::Finder<'static>; 2]> = LazyLock::new(|| {
+        ["\u{212A}", "\u{17F}"].map(|c| memchr::memmem::Finder::new(c.as_bytes()))
+    });
+    SEARCHERS.iter().any(|searcher| searcher.find(text.as_bytes()).is_some())
 }
 
 /// The owners of a key found in the text whose literal may be there: those that end with the
