@@ -13,8 +13,8 @@ use mtlint::render::github::GithubReporter;
 use mtlint::render::junit::JunitReporter;
 use mtlint::render::sarif::{RuleMeta, SarifReporter};
 use mtlint::render::{
-    ConciseReporter, HumanReporter, JsonLinesReporter, JsonReporter, Reporter, SourceView, Summary,
-    write_statistics,
+    Ahead, ConciseReporter, HumanReporter, JsonLinesReporter, JsonReporter, Reporter, SourceView,
+    Summary, write_statistics,
 };
 use mtlint::rules::{PackSource, RuleSet, builtin_sources, load_packs};
 use mtlint::source::blocks::{
@@ -190,6 +190,15 @@ impl Profile {
     }
 }
 
+/// How a format's records are written ahead on the threads that lint, if they can be.
+fn ahead(format: Format) -> Option<Ahead> {
+    match format {
+        Format::Json => Some(Ahead::Json),
+        Format::Jsonl => Some(Ahead::JsonLines),
+        _ => None,
+    }
+}
+
 /// The reporter for a format.
 fn reporter(args: &CheckArgs, rules: &RuleSet) -> Box<dyn Reporter> {
     match args.format {
@@ -276,12 +285,17 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
         },
         None => None,
     };
+    let recorded = args.write_baseline.as_ref().map(|_| Baseline::default());
+    // Baselines look at each finding's line in its document, which must then come to this
+    // thread.
+    let ahead = if known.is_none() && recorded.is_none() { ahead(args.format) } else { None };
     let mut sink = Sink {
         args,
         out,
         reporter: None,
+        ahead,
         known,
-        recorded: args.write_baseline.as_ref().map(|_| Baseline::default()),
+        recorded,
         summary: Summary::default(),
         failing: false,
         had_error: false,
@@ -345,7 +359,7 @@ pub fn run(args: &CheckArgs) -> std::io::Result<u8> {
                 let (large, progress) = (&large, &progress);
                 Some(workers.map_in_background(scope, groups, move |group| {
                     let inputs = group.len() as u64;
-                    let outcomes = check_group(group, args, large);
+                    let outcomes = check_group(group, args, large, ahead);
                     progress.inc(inputs);
                     outcomes
                 }))
@@ -460,9 +474,13 @@ fn report(
     fix_tally.fixed += checked.fixed;
     fix_tally.files += usize::from(checked.fixed_file);
     fix_tally.remaining += checked.remaining;
-    let Some((doc, diagnostics)) = checked.linted else { return Ok(()) };
-    let with_findings =
-        sink.report(&checked.profile, &checked.path, &doc, Origin::default(), diagnostics)?;
+    let with_findings = match checked.linted {
+        Some(Linted::Document(doc, diagnostics)) => {
+            sink.report(&checked.profile, &checked.path, &doc, Origin::default(), diagnostics)?
+        }
+        Some(Linted::Written(written)) => sink.report_written(&checked.profile, &written)?,
+        None => return Ok(()),
+    };
     sink.end_file(&checked.path, with_findings)
 }
 
@@ -473,6 +491,8 @@ struct Sink<'a> {
     out: Box<dyn WriteColor>,
     /// Made for the first file reported (SARIF lists that file's rules).
     reporter: Option<Box<dyn Reporter>>,
+    /// Set when parts come with their records written ahead ([`Written`]).
+    ahead: Option<Ahead>,
     /// The baseline given with `--baseline`, whose findings are left out.
     known: Option<Baseline>,
     /// The baseline being recorded with `--write-baseline`.
@@ -510,6 +530,17 @@ impl Sink<'_> {
         let reporter = self.reporter.get_or_insert_with(|| reporter(args, &profile.rules));
         reporter.part(&mut self.out, path, &SourceView::block(doc, origin), &diagnostics)?;
         Ok(!diagnostics.is_empty())
+    }
+
+    /// [`Sink::report`] for a part whose records were written ahead.
+    fn report_written(&mut self, profile: &Profile, written: &Written) -> std::io::Result<bool> {
+        self.summary.add_findings(&written.diagnostics);
+        let threshold = profile.fail_on(self.args);
+        self.failing |= written.diagnostics.iter().any(|d| d.severity >= threshold);
+        let args = self.args;
+        let reporter = self.reporter.get_or_insert_with(|| reporter(args, &profile.rules));
+        reporter.records_part(&mut self.out, &written.records)?;
+        Ok(!written.diagnostics.is_empty())
     }
 
     /// Ends a file whose parts were reported; it counts once in the summary.
@@ -635,7 +666,7 @@ fn check_large(
     let mut failure = None;
     let blocks =
         reader.by_ref().map_while(|block| block.map_err(|error| failure = Some(error)).ok());
-    let args = sink.args;
+    let (args, ahead) = (sink.args, sink.ahead);
     // Blocks stream through the threads, reported in order as they are linted. At most one
     // block a thread, and one more, is in memory at a time: each linted block holds several
     // times its size.
@@ -643,11 +674,24 @@ fn check_large(
         blocks,
         |block| {
             let doc = Document::with_format(block.text, file.format);
-            let diagnostics = profile.lint(&file.file, &doc, args);
-            (block.origin, doc, diagnostics)
+            let mut diagnostics = profile.lint(&file.file, &doc, args);
+            match ahead {
+                Some(ahead) => {
+                    blocks::shift(&mut diagnostics, block.origin.offset);
+                    let view = SourceView::block(&doc, block.origin);
+                    let records = ahead.records(path, &view, &diagnostics);
+                    (block.origin, Linted::Written(Written { diagnostics, records }))
+                }
+                None => (block.origin, Linted::Document(Box::new(doc), diagnostics)),
+            }
         },
-        |(origin, doc, diagnostics)| {
-            with_findings |= sink.report(profile, path, &doc, origin, diagnostics)?;
+        |(origin, linted)| {
+            with_findings |= match linted {
+                Linted::Document(doc, diagnostics) => {
+                    sink.report(profile, path, &doc, origin, diagnostics)?
+                }
+                Linted::Written(written) => sink.report_written(profile, &written)?,
+            };
             Ok::<(), std::io::Error>(())
         },
     )?;
@@ -674,10 +718,26 @@ struct Checked {
     remaining: usize,
     /// The document and its findings, to report; none when the diff or fixed text is the
     /// output.
-    linted: Option<(Document, Vec<Diagnostic>)>,
+    linted: Option<Linted>,
     /// The path that chooses the rules, while the document's findings are still to be found
     /// (see [`check_group`]).
     to_lint: Option<PathBuf>,
+}
+
+/// A linted document or block, to report.
+enum Linted {
+    /// The document and its findings.
+    Document(Box<Document>, Vec<Diagnostic>),
+    /// Findings whose records were written on the thread that linted them.
+    Written(Written),
+}
+
+/// Findings of a part, with their records written ahead (see [`Ahead`]): the document is
+/// freed on the thread that built it, and the reporting thread only copies bytes out.
+struct Written {
+    /// In the file's offsets.
+    diagnostics: Vec<Diagnostic>,
+    records: Vec<u8>,
 }
 
 /// An input to check.
@@ -782,15 +842,21 @@ fn check_input(job: Job, args: &CheckArgs, large: &LargeFiles) -> Outcome {
             return Outcome::Checked(Box::new(checked));
         }
     }
-    checked.linted = Some((Document::with_format(text, format), Vec::new()));
+    let doc = Box::new(Document::with_format(text, format));
+    checked.linted = Some(Linted::Document(doc, Vec::new()));
     checked.to_lint = Some(lookup);
     Outcome::Checked(Box::new(checked))
 }
 
 /// Reads and fixes a group of inputs on one thread, then lints their documents together:
 /// those in a row with the same profile go through the rules one rule at a time (see
-/// [`filter::lint_many`]).
-fn check_group(group: Vec<Job>, args: &CheckArgs, large: &LargeFiles) -> Vec<Outcome> {
+/// [`filter::lint_many`]). With `ahead`, their records are written here too.
+fn check_group(
+    group: Vec<Job>,
+    args: &CheckArgs,
+    large: &LargeFiles,
+    ahead: Option<Ahead>,
+) -> Vec<Outcome> {
     let mut outcomes: Vec<Outcome> =
         group.into_iter().map(|job| check_input(job, args, large)).collect();
     let mut start = 0;
@@ -804,30 +870,49 @@ fn check_group(group: Vec<Job>, args: &CheckArgs, large: &LargeFiles) -> Vec<Out
         let items: Vec<(&Path, &Document)> = outcomes[start..end]
             .iter()
             .filter_map(to_lint)
-            .filter_map(|c| Some((c.to_lint.as_deref()?, &c.linted.as_ref()?.0)))
+            .filter_map(|c| Some((c.to_lint.as_deref()?, document_of(c)?)))
             .collect();
         let found = profile.lint_many(&items, args);
-        for (outcome, diagnostics) in outcomes[start..end].iter_mut().zip(found) {
-            if let Outcome::Checked(checked) = outcome
-                && let Some((_, linted)) = &mut checked.linted
-            {
-                *linted = diagnostics;
-                checked.to_lint = None;
-            }
+        // `to_lint` is the filter above, item for item.
+        let linted = outcomes[start..end].iter_mut().filter_map(|outcome| match outcome {
+            Outcome::Checked(checked) if to_lint_checked(checked) => Some(checked),
+            _ => None,
+        });
+        for (checked, diagnostics) in linted.zip(found) {
+            checked.to_lint = None;
+            let Some(Linted::Document(doc, _)) = checked.linted.take() else { continue };
+            checked.linted = Some(match ahead {
+                Some(ahead) => {
+                    let records =
+                        ahead.records(&checked.path, &SourceView::whole(&doc), &diagnostics);
+                    Linted::Written(Written { diagnostics, records })
+                }
+                None => Linted::Document(doc, diagnostics),
+            });
         }
         start = end;
     }
     outcomes
 }
 
+/// The document of an outcome still to lint.
+fn document_of(checked: &Checked) -> Option<&Document> {
+    match &checked.linted {
+        Some(Linted::Document(doc, _)) => Some(doc),
+        _ => None,
+    }
+}
+
 /// The input of an outcome whose findings are still to be found.
 fn to_lint(outcome: &Outcome) -> Option<&Checked> {
     match outcome {
-        Outcome::Checked(checked) if checked.to_lint.is_some() && checked.linted.is_some() => {
-            Some(checked)
-        }
+        Outcome::Checked(checked) if to_lint_checked(checked) => Some(checked),
         _ => None,
     }
+}
+
+fn to_lint_checked(checked: &Checked) -> bool {
+    checked.to_lint.is_some() && document_of(checked).is_some()
 }
 
 /// A progress bar on standard error for long runs in a terminal; hidden in pipes, in CI

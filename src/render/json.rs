@@ -84,13 +84,19 @@ impl<'a> Record<'a> {
 }
 
 /// JSON records of findings, as [`Record`] serializes them, gathered in a buffer that is
-/// written out in large pieces and at the end of every part. Written by hand because the record's shape is fixed and a
-/// large run writes millions of them: the keys need no escaping, nor do the names of
-/// categories, severities and applicabilities, and a file's path is escaped once for all its
-/// records.
+/// written out in large pieces and at the end of every part. Written by hand because the
+/// record's shape is fixed and a large run writes millions of them: the keys need no escaping,
+/// nor do the names of categories, severities and applicabilities, and a file's path is
+/// escaped once for all its records.
 #[derive(Default)]
 pub struct RecordBuffer {
     bytes: Vec<u8>,
+    pieces: Pieces,
+}
+
+/// The parts of a record that are the same for every finding of a file.
+#[derive(Default)]
+struct Pieces {
     /// The path of the file being written, as a JSON string.
     path: Vec<u8>,
     /// What each of its records starts with, up to `{"path":…,"rule":"`.
@@ -99,9 +105,56 @@ pub struct RecordBuffer {
     end: Vec<u8>,
 }
 
+impl Pieces {
+    /// The pieces of records of file `path`, each preceded by `lead` and followed by `trail`.
+    fn set(&mut self, path: &str, lead: &[u8], trail: &[u8]) {
+        self.path.clear();
+        push_string(&mut self.path, path);
+        self.head.clear();
+        self.head.extend_from_slice(lead);
+        self.head.extend_from_slice(b"{\"path\":");
+        self.head.extend_from_slice(&self.path);
+        self.head.extend_from_slice(b",\"rule\":\"");
+        self.end.clear();
+        self.end.extend_from_slice(b"]}");
+        self.end.extend_from_slice(trail);
+    }
+
+    fn get(&self) -> (&[u8], &[u8], &[u8]) {
+        (&self.head, &self.path, &self.end)
+    }
+}
+
 /// Buffered records are written out once there are this many bytes of them: more than the
 /// buffer of standard output, so that they are written through it rather than copied into it.
 const WRITE_BYTES: usize = 1 << 20;
+
+/// Room for a record of a typical finding, to size a buffer from a count of findings.
+const RECORD_BYTES: usize = 512;
+
+/// The records of the diagnostics of one part of file `path`, each preceded by `lead` and
+/// followed by `trail`, as [`RecordBuffer::write_part`] writes them: for a thread that writes
+/// them ahead of their turn.
+pub fn records(
+    path: &str,
+    view: &SourceView<'_>,
+    diagnostics: &[Diagnostic],
+    lead: &[u8],
+    trail: &[u8],
+) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    if diagnostics.is_empty() {
+        return bytes;
+    }
+    bytes.reserve(diagnostics.len() * RECORD_BYTES);
+    let mut pieces = Pieces::default();
+    pieces.set(path, lead, trail);
+    let mut positions = Positions::new(view);
+    for diagnostic in diagnostics {
+        push_record(&mut bytes, pieces.get(), &mut positions, diagnostic);
+    }
+    bytes
+}
 
 impl RecordBuffer {
     /// Writes the records of the diagnostics of one part of file `path`, each preceded by
@@ -115,16 +168,7 @@ impl RecordBuffer {
         lead: &[u8],
         trail: &[u8],
     ) -> std::io::Result<()> {
-        self.path.clear();
-        push_string(&mut self.path, path);
-        self.head.clear();
-        self.head.extend_from_slice(lead);
-        self.head.extend_from_slice(b"{\"path\":");
-        self.head.extend_from_slice(&self.path);
-        self.head.extend_from_slice(b",\"rule\":\"");
-        self.end.clear();
-        self.end.extend_from_slice(b"]}");
-        self.end.extend_from_slice(trail);
+        self.pieces.set(path, lead, trail);
         if self.bytes.capacity() == 0 && !diagnostics.is_empty() {
             // Once, and with room for the record that crosses the limit: growing a buffer of
             // this size copies it.
@@ -132,8 +176,7 @@ impl RecordBuffer {
         }
         let mut positions = Positions::new(view);
         for diagnostic in diagnostics {
-            let pieces = (&self.head[..], &self.path[..], &self.end[..]);
-            push_record(&mut self.bytes, pieces, &mut positions, diagnostic);
+            push_record(&mut self.bytes, self.pieces.get(), &mut positions, diagnostic);
             if self.bytes.len() >= WRITE_BYTES {
                 self.write_out(out)?;
             }

@@ -122,6 +122,36 @@ pub trait Reporter {
     }
 
     fn finish(&mut self, out: &mut dyn WriteColor, summary: &Summary) -> io::Result<()>;
+
+    /// A part whose records [`Ahead::records`] wrote, for a format that has an [`Ahead`].
+    fn records_part(&mut self, _out: &mut dyn WriteColor, _records: &[u8]) -> io::Result<()> {
+        Err(io::Error::other("this output format cannot take records written ahead"))
+    }
+}
+
+/// A format whose output for a part depends on that part alone: the threads that lint can
+/// write a part's records ahead of its turn and free its document at once, and the reporter
+/// then copies them out in order ([`Reporter::records_part`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ahead {
+    Json,
+    JsonLines,
+}
+
+/// What comes before each record of a JSON array but its first, which comes after the
+/// array's opening instead.
+const JSON_SEPARATOR: &[u8] = b",\n  ";
+const JSON_OPENING: &[u8] = b"[\n  ";
+
+impl Ahead {
+    /// The records of one part, as the format's reporter would write them after another
+    /// part with findings.
+    pub fn records(self, path: &str, view: &SourceView<'_>, diagnostics: &[Diagnostic]) -> Vec<u8> {
+        match self {
+            Ahead::Json => json::records(path, view, diagnostics, JSON_SEPARATOR, b""),
+            Ahead::JsonLines => json::records(path, view, diagnostics, b"", b"\n"),
+        }
+    }
 }
 
 /// Compiler-style diagnostics and a closing summary line.
@@ -200,11 +230,24 @@ impl Reporter for JsonReporter {
         {
             // The array opens before the first record; a comma comes before each other one.
             let first = std::slice::from_ref(first);
-            self.records.write_part(out, path, view, first, b"[\n  ", b"")?;
+            self.records.write_part(out, path, view, first, JSON_OPENING, b"")?;
             self.first = false;
             rest = later;
         }
-        self.records.write_part(out, path, view, rest, b",\n  ", b"")
+        self.records.write_part(out, path, view, rest, JSON_SEPARATOR, b"")
+    }
+
+    fn records_part(&mut self, out: &mut dyn WriteColor, records: &[u8]) -> io::Result<()> {
+        let Some(after_separator) = records.strip_prefix(JSON_SEPARATOR) else {
+            return Ok(());
+        };
+        if self.first {
+            self.first = false;
+            out.write_all(JSON_OPENING)?;
+            out.write_all(after_separator)
+        } else {
+            out.write_all(records)
+        }
     }
 
     fn finish(&mut self, out: &mut dyn WriteColor, _summary: &Summary) -> io::Result<()> {
@@ -227,6 +270,10 @@ impl Reporter for JsonLinesReporter {
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
         self.records.write_part(out, path, view, diagnostics, b"", b"\n")
+    }
+
+    fn records_part(&mut self, out: &mut dyn WriteColor, records: &[u8]) -> io::Result<()> {
+        out.write_all(records)
     }
 
     fn finish(&mut self, _out: &mut dyn WriteColor, _summary: &Summary) -> io::Result<()> {
@@ -299,6 +346,49 @@ mod tests {
         }
         let expected: String = records.iter().map(|record| format!("{record}\n")).collect();
         assert_eq!(String::from_utf8(out.into_inner()).unwrap(), expected);
+    }
+
+    /// Records written ahead, part by part, make the same output as parts written in turn.
+    #[test]
+    fn records_written_ahead_make_the_same_output() {
+        let text = "One two.\nThree four five.\n";
+        let doc = Document::new(text);
+        let view = SourceView::whole(&doc);
+        let parts = [
+            vec![],
+            vec![finding(text, "two")],
+            vec![],
+            vec![finding(text, "four"), finding(text, "five")],
+        ];
+        type MakeReporter = fn() -> Box<dyn Reporter>;
+        let formats: [(Ahead, MakeReporter); 2] = [
+            (Ahead::Json, || Box::new(JsonReporter::default())),
+            (Ahead::JsonLines, || Box::new(JsonLinesReporter::default())),
+        ];
+        for (ahead, reporter) in formats {
+            for parts in [&parts[..], &parts[..1], &parts[1..2]] {
+                let (mut in_turn, mut written) = (reporter(), reporter());
+                let (mut expected, mut out) = (NoColor::new(Vec::new()), NoColor::new(Vec::new()));
+                for diagnostics in parts {
+                    in_turn.part(&mut expected, "a \"b\".txt", &view, diagnostics).unwrap();
+                    let records = ahead.records("a \"b\".txt", &view, diagnostics);
+                    written.records_part(&mut out, &records).unwrap();
+                }
+                in_turn.finish(&mut expected, &Summary::default()).unwrap();
+                written.finish(&mut out, &Summary::default()).unwrap();
+                assert_eq!(
+                    String::from_utf8(out.into_inner()).unwrap(),
+                    String::from_utf8(expected.into_inner()).unwrap(),
+                    "{ahead:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn formats_that_gather_a_run_take_no_records_written_ahead() {
+        let mut out = NoColor::new(Vec::new());
+        assert!(ConciseReporter.records_part(&mut out, b"{}").is_err());
     }
 
     #[test]
