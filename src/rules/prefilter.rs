@@ -134,12 +134,31 @@ struct Owner {
     literal: Cow<'static, [u8]>,
     /// Where the key starts in the literal.
     offset: usize,
+    /// Up to eight bytes of the literal after its key ([`eight_bytes_at`]), and the mask of
+    /// the ones it has: a text whose bytes after the key differ cannot hold the literal, and
+    /// one comparison of numbers says so, where most keys are common words and a few are
+    /// shared by a hundred literals.
+    after: u64,
+    after_mask: u64,
 }
 
 impl Owner {
     fn new(index: usize, role: Role, literal: Cow<'static, [u8]>) -> Self {
         let offset = key_offset(&literal);
-        Owner { index, role, literal, offset }
+        let rest = literal.get(offset + KEY_BYTES..).unwrap_or_default();
+        let after = eight_bytes_at(rest, 0);
+        let after_mask = match rest.len() {
+            0 => 0,
+            n if n >= 8 => u64::MAX,
+            n => (1u64 << (8 * n)) - 1,
+        };
+        Owner { index, role, literal, offset, after, after_mask }
+    }
+
+    /// Whether `next`, the eight bytes of the folded text after this literal's key, can be
+    /// what follows the key in the literal.
+    fn may_follow(&self, next: u64) -> bool {
+        next & self.after_mask == self.after
     }
 
     /// The literal's byte after its key, if any.
@@ -207,6 +226,20 @@ static ASCII_TRIGRAM_WEIGHTS: LazyLock<Vec<u16>> = LazyLock::new(|| {
 /// four cut the places checked in common English text (`the `, `and `) by enough to take
 /// about 5% off the instructions of linting, for a build about 0.2 ms longer.
 const KEY_BYTES: usize = 5;
+
+/// The eight bytes of `bytes` from `at` as a little-endian number, zeros past the end (no
+/// literal has a zero byte).
+fn eight_bytes_at(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
+        Some(chunk) => u64::from_le_bytes(*chunk),
+        None => {
+            let mut chunk = [0u8; 8];
+            let rest = bytes.get(at..).unwrap_or_default();
+            chunk[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(chunk)
+        }
+    }
+}
 
 /// The regexes of a rule set behind one literal scan.
 #[derive(Debug)]
@@ -321,8 +354,12 @@ impl RegexIndex {
             // cases at every state and take several times longer to build.
             automaton.scan(folded.as_bytes(), |key, found_at| {
                 let next = folded.as_bytes().get(found_at + KEY_BYTES).copied();
+                let next_eight = eight_bytes_at(folded.as_bytes(), found_at + KEY_BYTES);
                 let (owners, whole) = (&self.owners[key], self.wholes[key]);
                 for owner in candidates(owners, whole, &self.afters[key], next) {
+                    if !owner.may_follow(next_eight) {
+                        continue;
+                    }
                     let index = owner.index;
                     let literal = &owner.literal;
                     // Where the literal would start, the key being found `offset` bytes in.
@@ -795,10 +832,11 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Listed literals, many of them sharing keys, are found wherever they occur.
+        /// Listed literals, many of them sharing keys, are found wherever they occur: with
+        /// none to eight bytes after their key or more, and at the text's end.
         #[test]
         fn listed_literals_are_found_wherever_they_occur(
-            listed in proptest::collection::vec("[ab ]{1,9}", 1..30),
+            listed in proptest::collection::vec("[ab ]{1,16}", 1..30),
             text in "[abAB ]{0,80}",
         ) {
             let listed: Vec<&str> = listed.iter().map(String::as_str).collect();
