@@ -220,3 +220,52 @@ fn output_is_the_same_whatever_the_thread_count() {
         assert_eq!(one_err, many_err, "--threads {threads}");
     }
 }
+
+/// The lines of `--statistics`: a count and a rule id.
+fn statistics_lines(output: &str) -> Vec<String> {
+    let is_row = |line: &&str| {
+        let mut parts = line.split_whitespace();
+        let count = parts.next().is_some_and(|n| n.parse::<usize>().is_ok());
+        let rule = parts.next().is_some_and(|id| id.contains('/'));
+        count && rule && parts.next().is_none()
+    };
+    output.lines().filter(is_row).map(str::to_string).collect()
+}
+
+/// JSON and JSON Lines count findings and set the exit status from counts made on the
+/// threads that lint; the other formats from the findings themselves. Both must agree, for
+/// files read whole and for a file linted block by block.
+#[test]
+fn statistics_and_exit_status_are_the_same_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "It was the the end of the the story.\n").unwrap();
+    std::fs::write(dir.path().join("b.txt"), "The Mayor said that the the plan was ready.\n")
+        .unwrap();
+    let mut long = String::new();
+    for i in 0..400 {
+        long.push_str(&format!("Paragraph {i} repeats the the word.\n\nA calm day.\n\n"));
+    }
+    std::fs::write(dir.path().join("long.txt"), long).unwrap();
+    for fail_on in ["error", "warning", "info"] {
+        let run = |format: &str| {
+            let output = mtlint()
+                .env("MTLINT_BLOCK_BYTES", "4096")
+                .args(["check", "--statistics", "--threads", "2", "--fail-on", fail_on])
+                .args(["--format", format])
+                .arg(dir.path())
+                .output()
+                .unwrap();
+            let shown = match format {
+                "concise" => output.stdout,
+                _ => output.stderr,
+            };
+            (statistics_lines(&String::from_utf8_lossy(&shown)), output.status.code())
+        };
+        let expected = run("concise");
+        assert!(!expected.0.is_empty(), "{expected:?}");
+        assert!(expected.0.iter().any(|line| line.contains("core/doubled-word")));
+        for format in ["json", "jsonl"] {
+            assert_eq!(run(format), expected, "{format}, --fail-on {fail_on}");
+        }
+    }
+}

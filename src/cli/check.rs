@@ -2,7 +2,7 @@
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use codespan_reporting::term::termcolor::WriteColor;
 use mtlint::baseline::Baseline;
@@ -75,6 +75,9 @@ enum Input {
 struct Profile {
     rules: RuleSet,
     config: Option<Arc<Config>>,
+    /// The index of each rule in `rules`, by id: made at the first part whose records are
+    /// written ahead (see [`PartCounts`]).
+    rule_indices: OnceLock<FxHashMap<String, usize>>,
 }
 
 /// Finds, loads and caches configurations and the rule sets they imply.
@@ -157,7 +160,10 @@ impl<'a> Profiles<'a> {
             };
             let (rules, failed) = load_rule_set_with(&self.args.packs, &packs, extra, err)?;
             self.had_error |= failed;
-            self.loaded.insert(key.clone(), Arc::new(Profile { rules, config }));
+            self.loaded.insert(
+                key.clone(),
+                Arc::new(Profile { rules, config, rule_indices: OnceLock::new() }),
+            );
         }
         Ok(&self.loaded[&key])
     }
@@ -180,6 +186,14 @@ impl Profile {
         let items: Vec<(&Selection, &Document)> =
             selections.iter().zip(items).map(|(selection, (_, doc))| (selection, *doc)).collect();
         filter::lint_many(&self.rules, self.config.as_deref(), &items)
+    }
+
+    /// The index in `rules` of the rule with id `id`.
+    fn rule_index(&self, id: &str) -> Option<usize> {
+        let indices = self.rule_indices.get_or_init(|| {
+            self.rules.rules().iter().enumerate().map(|(i, rule)| (rule.id.clone(), i)).collect()
+        });
+        indices.get(id).copied()
     }
 
     fn fail_on(&self, args: &CheckArgs) -> Severity {
@@ -534,13 +548,19 @@ impl Sink<'_> {
 
     /// [`Sink::report`] for a part whose records were written ahead.
     fn report_written(&mut self, profile: &Profile, written: &Written) -> std::io::Result<bool> {
-        self.summary.add_findings(&written.diagnostics);
-        let threshold = profile.fail_on(self.args);
-        self.failing |= written.diagnostics.iter().any(|d| d.severity >= threshold);
+        let counts = &written.counts;
+        for (rule, severity, findings) in &counts.per_rule {
+            let id = match rule {
+                RuleRef::Index(index) => profile.rules.rules()[*index].id.as_str(),
+                RuleRef::Id(id) => id.as_str(),
+            };
+            self.summary.add_rule_findings(id, *severity, *findings);
+        }
+        self.failing |= counts.failing;
         let args = self.args;
         let reporter = self.reporter.get_or_insert_with(|| reporter(args, &profile.rules));
         reporter.records_part(&mut self.out, &written.records)?;
-        Ok(!written.diagnostics.is_empty())
+        Ok(!counts.per_rule.is_empty())
     }
 
     /// Ends a file whose parts were reported; it counts once in the summary.
@@ -679,8 +699,8 @@ fn check_large(
                 Some(ahead) => {
                     blocks::shift(&mut diagnostics, block.origin.offset);
                     let view = SourceView::block(&doc, block.origin);
-                    let records = ahead.records(path, &view, &diagnostics);
-                    (block.origin, Linted::Written(Written { diagnostics, records }))
+                    let written = Written::new(ahead, profile, args, path, &view, &diagnostics);
+                    (block.origin, Linted::Written(written))
                 }
                 None => (block.origin, Linted::Document(Box::new(doc), diagnostics)),
             }
@@ -732,12 +752,67 @@ enum Linted {
     Written(Written),
 }
 
-/// Findings of a part, with their records written ahead (see [`Ahead`]): the document is
-/// freed on the thread that built it, and the reporting thread only copies bytes out.
+/// Findings of a part, with their records written ahead (see [`Ahead`]): the document and
+/// the findings are freed on the thread that made them, where a free is cheap, and the
+/// reporting thread only counts and copies bytes out.
 struct Written {
-    /// In the file's offsets.
-    diagnostics: Vec<Diagnostic>,
+    counts: PartCounts,
     records: Vec<u8>,
+}
+
+impl Written {
+    /// The records and counts of `diagnostics`, in the offsets of `view`'s file.
+    fn new(
+        ahead: Ahead,
+        profile: &Profile,
+        args: &CheckArgs,
+        path: &str,
+        view: &SourceView<'_>,
+        diagnostics: &[Diagnostic],
+    ) -> Self {
+        let records = ahead.records(path, view, diagnostics);
+        Written { counts: PartCounts::new(profile, args, diagnostics), records }
+    }
+}
+
+/// What the summary and the exit status need of a part's findings.
+#[derive(Debug, Default, PartialEq)]
+struct PartCounts {
+    /// Findings by rule and severity, in the order the pairs first occur.
+    per_rule: Vec<(RuleRef, Severity, usize)>,
+    /// Whether a finding is at or above the file's failure threshold.
+    failing: bool,
+}
+
+/// A rule of a profile: its index among the profile's rules, or its id when it is not one
+/// of them.
+#[derive(Debug, PartialEq)]
+enum RuleRef {
+    Index(usize),
+    Id(String),
+}
+
+impl PartCounts {
+    fn new(profile: &Profile, args: &CheckArgs, diagnostics: &[Diagnostic]) -> Self {
+        let threshold = profile.fail_on(args);
+        let mut counts = PartCounts::default();
+        for d in diagnostics {
+            counts.failing |= d.severity >= threshold;
+            let rule = match profile.rule_index(&d.rule) {
+                Some(index) => RuleRef::Index(index),
+                None => RuleRef::Id(d.rule.clone()),
+            };
+            // A part has findings of a few rules: a short list is searched.
+            let same = |(r, severity, _): &&mut (RuleRef, Severity, usize)| {
+                *r == rule && *severity == d.severity
+            };
+            match counts.per_rule.iter_mut().find(same) {
+                Some((_, _, findings)) => *findings += 1,
+                None => counts.per_rule.push((rule, d.severity, 1)),
+            }
+        }
+        counts
+    }
 }
 
 /// An input to check.
@@ -883,9 +958,9 @@ fn check_group(
             let Some(Linted::Document(doc, _)) = checked.linted.take() else { continue };
             checked.linted = Some(match ahead {
                 Some(ahead) => {
-                    let records =
-                        ahead.records(&checked.path, &SourceView::whole(&doc), &diagnostics);
-                    Linted::Written(Written { diagnostics, records })
+                    let view = SourceView::whole(&doc);
+                    let (profile, path) = (&checked.profile, &checked.path);
+                    Linted::Written(Written::new(ahead, profile, args, path, &view, &diagnostics))
                 }
                 None => Linted::Document(doc, diagnostics),
             });

@@ -27,10 +27,9 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
-    /// Findings per rule id, with the rule's message of its first finding. Hashed, in no
-    /// order: every finding of a run is counted here, and a lookup in an ordered map compares
-    /// the id with several others.
-    pub per_rule: FxHashMap<String, (usize, String)>,
+    /// Findings per rule id. Hashed, in no order: every finding of a run is counted here, and
+    /// a lookup in an ordered map compares the id with several others.
+    pub per_rule: FxHashMap<String, usize>,
 }
 
 impl Summary {
@@ -52,18 +51,23 @@ impl Summary {
     /// Counts findings without counting a file.
     pub fn add_findings(&mut self, diagnostics: &[Diagnostic]) {
         for d in diagnostics {
-            match d.severity {
-                Severity::Error => self.errors += 1,
-                Severity::Warning => self.warnings += 1,
-                Severity::Info => self.infos += 1,
-            }
-            // Looked up before inserting: most findings are of a rule already counted, and
-            // an entry would copy the id and the message for each.
-            match self.per_rule.get_mut(&d.rule) {
-                Some(entry) => entry.0 += 1,
-                None => {
-                    self.per_rule.insert(d.rule.clone(), (1, d.message.clone()));
-                }
+            self.add_rule_findings(&d.rule, d.severity, 1);
+        }
+    }
+
+    /// Counts `count` findings of one rule, all of one severity, without counting a file.
+    pub fn add_rule_findings(&mut self, rule: &str, severity: Severity, count: usize) {
+        match severity {
+            Severity::Error => self.errors += count,
+            Severity::Warning => self.warnings += count,
+            Severity::Info => self.infos += count,
+        }
+        // Looked up before inserting: most findings are of a rule already counted, and an
+        // entry would copy the id for each.
+        match self.per_rule.get_mut(rule) {
+            Some(findings) => *findings += count,
+            None => {
+                self.per_rule.insert(rule.to_string(), count);
             }
         }
     }
@@ -283,10 +287,10 @@ impl Reporter for JsonLinesReporter {
 
 /// Counts per rule, most frequent first, as `--statistics` prints them.
 pub fn write_statistics(out: &mut dyn WriteColor, summary: &Summary) -> io::Result<()> {
-    let mut rows: Vec<(&String, &(usize, String))> = summary.per_rule.iter().collect();
-    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
-    let width = rows.iter().map(|(_, (n, _))| n.to_string().len()).max().unwrap_or(1);
-    for (id, (count, _)) in rows {
+    let mut rows: Vec<(&String, &usize)> = summary.per_rule.iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let width = rows.iter().map(|(_, n)| n.to_string().len()).max().unwrap_or(1);
+    for (id, count) in rows {
         writeln!(out, "{count:>width$}  {id}")?;
     }
     Ok(())
