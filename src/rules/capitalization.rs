@@ -246,7 +246,7 @@ impl MidsentenceCapital {
                 continue;
             }
             let word = &text[range.clone()];
-            if !is_titlecase(word) || quotes.inside_at(text, range.start) {
+            if !is_titlecase(word) {
                 continue;
             }
             let previous = &text[words[i - 1].clone()];
@@ -260,7 +260,9 @@ impl MidsentenceCapital {
                 next2: words.get(i + 2).map(|r| &text[r.clone()]),
                 gap_after: words.get(i + 1).map_or("", |r| &text[range.end..r.start]),
             };
-            if self.judge(&context, lexicon, lower) {
+            // The quotes are counted only for a capital that would be reported: most
+            // capitals are names, which `judge` settles with a few tests.
+            if self.judge(&context, lexicon, lower) && !quotes.inside_at(text, range.start) {
                 if is_title_case() {
                     return;
                 }
