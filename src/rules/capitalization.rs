@@ -85,9 +85,20 @@ struct Context<'a> {
 }
 
 impl MidsentenceCapital {
-    /// Whether the title-case word of `c` is a glitch. `lower` is a buffer for the word in
-    /// lower case. The tests that read only the text around the word come first: most
-    /// capitals are names after a plain space, and are settled without a lexicon lookup.
+    /// An ASCII word in title case differs from its lower case only in its first byte: most
+    /// are told from both function words and verb or adverb forms ("Smith", "Senate") by
+    /// their bytes, and are never reported, whatever stands around them.
+    fn is_plain_content_word(&self, word: &str) -> bool {
+        self.allow.is_empty()
+            && word.is_ascii()
+            && !may_be_capitalized_function_word(word.as_bytes())
+            && !is_ascii_verb_or_adverb_form(word)
+    }
+
+    /// Whether the title-case word of `c`, not a plain content word (the caller's
+    /// [`MidsentenceCapital::is_plain_content_word`] screens those out before it gathers
+    /// the words around it), is a glitch. `lower` is a buffer for the word in lower case. The
+    /// tests that read only the text around the word come first, before a lexicon lookup.
     fn judge(&self, c: &Context, lexicon: &lexicon::Lexicon, lower: &mut String) -> bool {
         // A single space, the usual gap, is none of the marks looked for in `gap_licenses_capital`.
         if c.gap != " " && gap_licenses_capital(c.gap) {
@@ -100,16 +111,7 @@ impl MidsentenceCapital {
         if is_compound_part(c.gap, c.gap_after) {
             return false;
         }
-        // An ASCII word in title case differs from its lower case only in its first byte:
-        // most are told from both function words and verb or adverb forms ("Smith",
-        // "Senate") before they are copied to be lower-cased.
-        if self.allow.is_empty()
-            && c.word.is_ascii()
-            && !may_be_capitalized_function_word(c.word.as_bytes())
-            && !is_ascii_verb_or_adverb_form(c.word)
-        {
-            return false;
-        }
+        debug_assert!(!self.is_plain_content_word(c.word), "screened by the caller");
         let lower = lowercase_into(c.word, lower);
         if !self.allow.is_empty() && self.allow.contains(lower) {
             return false;
@@ -246,7 +248,7 @@ impl MidsentenceCapital {
                 continue;
             }
             let word = &text[range.clone()];
-            if !is_titlecase(word) {
+            if !is_titlecase(word) || self.is_plain_content_word(word) {
                 continue;
             }
             let previous = &text[words[i - 1].clone()];
