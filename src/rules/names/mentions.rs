@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use memchr::{memchr2, memrchr3};
+use rustc_hash::FxHashMap;
 
 use super::gazetteer::gazetteer;
 use super::spelling::{fold_into, same_fold};
@@ -140,13 +141,18 @@ fn find_runs(doc: &Document) -> Vec<Run> {
     runs
 }
 
-/// Scratch text reused from word to word and sentence to sentence.
+/// Scratch text reused from word to word and sentence to sentence, and what single words
+/// were found to be.
 #[derive(Default)]
-struct Buffers {
+struct Buffers<'t> {
     /// The folded key of a place to look up.
     folded: String,
     /// The first word of a unit in lower case.
     lower: String,
+    /// What [`judge_word`] said of each word met, and whether a capital was expected where it
+    /// stood: sentences keep opening with the same words, and a text keeps naming the same
+    /// people.
+    verdicts: FxHashMap<(&'t str, bool), bool>,
 }
 
 /// A unit before it is judged: its words and whether a capital is expected where it stands.
@@ -164,12 +170,12 @@ fn is_hyphen(gap: &[u8]) -> bool {
 }
 
 /// Finds the name runs of one sentence and appends them to `runs`.
-fn sentence_runs(
-    text: &str,
+fn sentence_runs<'t>(
+    text: &'t str,
     words: &[Range<usize>],
     headline: bool,
     lexicon: &Lexicon,
-    buffers: &mut Buffers,
+    buffers: &mut Buffers<'t>,
     runs: &mut Vec<Run>,
 ) {
     let bytes = text.as_bytes();
@@ -295,11 +301,11 @@ fn flush(current: &mut Vec<Unit>, runs: &mut Vec<Run>) {
 }
 
 /// Whether a candidate unit is part of a name, and as what.
-fn name_unit(
-    text: &str,
+fn name_unit<'t>(
+    text: &'t str,
     candidate: &Candidate,
     lexicon: &Lexicon,
-    buffers: &mut Buffers,
+    buffers: &mut Buffers<'t>,
 ) -> Option<Unit> {
     let unit_text = &text[candidate.range.clone()];
     let first = &text[candidate.first_word.clone()];
@@ -322,10 +328,36 @@ fn name_unit(
     if !function_word_test && !candidate.licensed {
         return Some(Unit { range: candidate.range.clone(), initial: false });
     }
-    let Buffers { folded, lower } = buffers;
+    let is_name = if candidate.words == 1 {
+        // What remains depends on the word and the license alone, and words repeat.
+        match buffers.verdicts.get(&(first, candidate.licensed)) {
+            Some(&is_name) => is_name,
+            None => {
+                let is_name = judge_word(first, candidate, function_word_test, lexicon, buffers);
+                buffers.verdicts.insert((first, candidate.licensed), is_name);
+                is_name
+            }
+        }
+    } else {
+        judge_word(unit_text, candidate, function_word_test, lexicon, buffers)
+    };
+    is_name.then(|| Unit { range: candidate.range.clone(), initial: false })
+}
+
+/// The last tests of [`name_unit`], of a capitalized unit that may be a function word or
+/// stands where a capital is expected: whether it is a name after all.
+fn judge_word(
+    unit_text: &str,
+    candidate: &Candidate,
+    function_word_test: bool,
+    lexicon: &Lexicon,
+    buffers: &mut Buffers,
+) -> bool {
+    let first = &unit_text[..candidate.first_word.len()];
+    let Buffers { folded, lower, .. } = buffers;
     lowercase_into(first, lower);
     if function_word_test && is_function_word(lower) {
-        return None;
+        return false;
     }
     if candidate.licensed && is_common_word(lexicon, first) && !is_particle(lower) {
         // A common word opening a sentence or written in a headline; kept only when it is a
@@ -341,10 +373,10 @@ fn name_unit(
             gazetteer().lookup(key).any(|e| e.tier <= 2)
         };
         if !place {
-            return None;
+            return false;
         }
     }
-    Some(Unit { range: candidate.range.clone(), initial: false })
+    true
 }
 
 /// False when `word` in lower case is surely no function word. An ASCII word whose second
@@ -507,7 +539,8 @@ mod tests {
     }
 
     /// A way of finding the runs of a sentence, as [`sentence_runs`] does.
-    type FindRuns = fn(&str, &[Range<usize>], bool, &Lexicon, &mut Buffers, &mut Vec<Run>);
+    type FindRuns =
+        for<'t> fn(&'t str, &[Range<usize>], bool, &Lexicon, &mut Buffers<'t>, &mut Vec<Run>);
 
     /// The runs of every sentence of `text`, by `find`.
     fn runs_by(text: &str, find: FindRuns) -> Vec<Run> {
@@ -522,12 +555,12 @@ mod tests {
     }
 
     /// [`sentence_runs`] as first written: every word is looked at as the start of a unit.
-    fn sentence_runs_plain(
-        text: &str,
+    fn sentence_runs_plain<'t>(
+        text: &'t str,
         words: &[Range<usize>],
         headline: bool,
         lexicon: &Lexicon,
-        buffers: &mut Buffers,
+        buffers: &mut Buffers<'t>,
         runs: &mut Vec<Run>,
     ) {
         let bytes = text.as_bytes();
@@ -649,6 +682,35 @@ mod tests {
                 runs_by(&text, sentence_runs),
                 runs_by(&text, sentence_runs_plain)
             );
+        }
+
+        #[test]
+        fn remembered_verdicts_are_as_judged_afresh(
+            words in proptest::collection::vec(
+                ("(The|THE|Traffic|History|Hims|Homs|Tomas|Al|Van|Élysée|İstanbul|To|Of|Lyon|\
+                   His|Her|In|Paris|Hi-Fi|Al-Assad)", proptest::bool::ANY),
+                0..16,
+            ),
+        ) {
+            let mut text = String::new();
+            let mut candidates = Vec::new();
+            for (word, licensed) in &words {
+                let range = text.len()..text.len() + word.len();
+                let first_word = range.start..range.start + word.find('-').unwrap_or(word.len());
+                let words = if first_word == range { 1 } else { 2 };
+                candidates.push(Candidate { range, first_word, words, licensed: *licensed });
+                text.push_str(word);
+                text.push(' ');
+            }
+            let lexicon = lexicon::english();
+            let mut remembering = Buffers::default();
+            for candidate in &candidates {
+                proptest::prop_assert_eq!(
+                    name_unit(&text, candidate, lexicon, &mut remembering),
+                    name_unit(&text, candidate, lexicon, &mut Buffers::default()),
+                    "{}", &text[candidate.range.clone()]
+                );
+            }
         }
 
         #[test]
