@@ -114,12 +114,12 @@ impl KnownName {
     pub fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
         let text = doc.text();
         let lexicon = lexicon::english();
-        let runs = runs(doc);
-        let runs = &runs.0;
+        let name_runs = runs(doc);
+        let runs = &name_runs.list();
         let countries = countries(text, runs, lexicon);
         let accented: FxHashSet<&str> = runs
             .iter()
-            .flat_map(|r| &r.units)
+            .flat_map(|r| r.units)
             .map(|u| &text[u.range.clone()])
             .filter(|t| has_diacritics(t))
             .collect();
@@ -503,7 +503,7 @@ fn fused<'t>(
     let name: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
     let names = names.get_or_insert_with(|| {
         runs.iter()
-            .flat_map(|r| &r.units)
+            .flat_map(|r| r.units)
             .map(|u| &text[u.range.clone()])
             .filter(|t| !lexicon.get(t).is_some_and(|e| e.lower))
             .collect()
@@ -1106,7 +1106,7 @@ mod tests {
             let mut expected = FxHashSet::default();
             let mut seen = FxHashSet::default();
             let mut folded = String::new();
-            for run in &runs.0 {
+            for run in &runs.list() {
                 for width in 1..=MAX_UNITS.min(run.units.len()) {
                     for start in 0..=run.units.len() - width {
                         let span = run.units[start].range.start
@@ -1123,7 +1123,7 @@ mod tests {
             }
             // Once with the spellings new to the thread, once with them kept.
             for _ in 0..2 {
-                proptest::prop_assert_eq!(&countries(&text, &runs.0, lexicon), &expected);
+                proptest::prop_assert_eq!(&countries(&text, &runs.list(), lexicon), &expected);
             }
         }
 
@@ -1139,14 +1139,14 @@ mod tests {
             let runs = runs(&doc);
             let lexicon = lexicon::english();
             let mut expected = FxHashSet::default();
-            for pair in runs.0.iter().flat_map(|r| r.units.windows(2)) {
+            for pair in runs.list().iter().flat_map(|r| r.units.windows(2)) {
                 let before = &text[pair[0].range.clone()];
                 let given = lexicon.get(before).is_some_and(|e| e.proper_only());
                 if pair[0].initial || given || is_title(before) {
                     expected.insert(fold(&text[pair[1].range.clone()]));
                 }
             }
-            proptest::prop_assert_eq!(people(&text, &runs.0, lexicon), expected);
+            proptest::prop_assert_eq!(people(&text, &runs.list(), lexicon), expected);
         }
 
         #[test]
@@ -1197,12 +1197,12 @@ mod tests {
             let runs = runs(&doc);
             let lexicon = lexicon::english();
             let mut found = Vec::new();
-            KnownName::new(&[], None).check_fused(&doc, &runs.0, lexicon, &mut found);
+            KnownName::new(&[], None).check_fused(&doc, &runs.list(), lexicon, &mut found);
             let mut names = None;
             let expected: Vec<Finding> = doc
                 .words()
                 .iter()
-                .filter_map(|r| fused(doc.text(), r.clone(), &runs.0, lexicon, &mut names))
+                .filter_map(|r| fused(doc.text(), r.clone(), &runs.list(), lexicon, &mut names))
                 .collect();
             proptest::prop_assert_eq!(format!("{found:?}"), format!("{expected:?}"));
         }
@@ -1220,7 +1220,7 @@ mod tests {
             let check = KnownName::new(&["Brightwater Institute".to_string()], None);
             let lexicon = lexicon::english();
             let mut scan = Scan::default();
-            for run in &runs(&doc).0 {
+            for run in &runs(&doc).list() {
                 scan.person_units.clear();
                 scan.person_units.resize(run.units.len(), None);
                 for width in 1..=MAX_UNITS.min(run.units.len()) {

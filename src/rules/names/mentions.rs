@@ -27,12 +27,12 @@ pub struct Unit {
 }
 
 /// Name units in a row, separated by single spaces.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Run {
-    pub units: Vec<Unit>,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run<'r> {
+    pub units: &'r [Unit],
 }
 
-impl Run {
+impl Run<'_> {
     pub fn range(&self) -> Range<usize> {
         self.units[0].range.start..self.units[self.units.len() - 1].range.end
     }
@@ -108,19 +108,63 @@ pub fn is_common_word(lexicon: &Lexicon, word: &str) -> bool {
     lexicon.get(word).is_some_and(|e| e.lower)
 }
 
-/// The runs of names of a document, in order.
-#[derive(Debug)]
-pub struct NameRuns(pub Vec<Run>);
+/// The runs of names of a document, in order: the units of every run in one vector, rather
+/// than a vector for each run.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct NameRuns {
+    units: Vec<Unit>,
+    /// Where each run ends in `units`; it starts where the one before ends.
+    ends: Vec<usize>,
+    /// Where the run being found starts in `units`: the end of the last run.
+    open: usize,
+}
+
+impl NameRuns {
+    /// The runs, in order.
+    pub fn list(&self) -> Vec<Run<'_>> {
+        let mut start = 0;
+        let mut list = Vec::with_capacity(self.ends.len());
+        for &end in &self.ends {
+            list.push(Run { units: &self.units[start..end] });
+            start = end;
+        }
+        list
+    }
+
+    /// The units after the last run: those of the run being found.
+    fn open_run(&self) -> &[Unit] {
+        &self.units[self.open..]
+    }
+
+    /// Ends the run being found, if it has any unit.
+    fn close_run(&mut self) {
+        // A run that ends in an initial is no name of its own.
+        while self.units.len() > self.open && self.units[self.units.len() - 1].initial {
+            self.units.pop();
+        }
+        if self.units.len() > self.open {
+            self.ends.push(self.units.len());
+            self.open = self.units.len();
+        }
+    }
+}
 
 /// The runs of names of the document, in order; found once and shared by the name kinds.
 pub fn runs(doc: &Document) -> Arc<NameRuns> {
-    doc.derived(|doc| NameRuns(find_runs(doc)))
+    doc.derived(find_runs)
 }
 
-fn find_runs(doc: &Document) -> Vec<Run> {
+fn find_runs(doc: &Document) -> NameRuns {
     let text = doc.text();
     let lexicon = lexicon::english();
-    let mut runs = Vec::new();
+    // Room for a unit in every eight words and a run in every sixteen, made at the start,
+    // spares most of the copying as the vectors of a long document grow.
+    let words = doc.words().len();
+    let mut runs = NameRuns {
+        units: Vec::with_capacity(words / 8),
+        ends: Vec::with_capacity(words / 16),
+        open: 0,
+    };
     let paragraphs = doc.paragraphs();
     let headlines = headline_paragraphs(doc);
     // One set of buffers for the whole document: a sentence rarely needs a new allocation.
@@ -176,10 +220,9 @@ fn sentence_runs<'t>(
     headline: bool,
     lexicon: &Lexicon,
     buffers: &mut Buffers<'t>,
-    runs: &mut Vec<Run>,
+    runs: &mut NameRuns,
 ) {
     let bytes = text.as_bytes();
-    let mut current: Vec<Unit> = Vec::new();
     let mut previous_end: Option<usize> = None;
     let mut previous_initial = false;
     let mut previous_possessive = false;
@@ -194,9 +237,7 @@ fn sentence_runs<'t>(
         // over in one go.
         if cannot_start_unit(bytes, &words[i]) {
             i = next_possible_unit(bytes, words, i);
-            if !current.is_empty() {
-                flush(&mut current, runs);
-            }
+            runs.close_run();
             previous_end = None;
             continue;
         }
@@ -237,9 +278,7 @@ fn sentence_runs<'t>(
             name_unit(text, &candidate, lexicon, buffers).map(|unit| (unit, candidate.range))
         };
         let Some((mut unit, range)) = unit else {
-            if !current.is_empty() {
-                flush(&mut current, runs);
-            }
+            runs.close_run();
             previous_end = None;
             continue;
         };
@@ -249,19 +288,19 @@ fn sentence_runs<'t>(
             gap == " " || gap == "\u{a0}" || (previous_initial && gap == ". ")
         }) && !previous_possessive;
         // "Estadão Contenti Estadão Content": a unit that repeats starts another name.
-        let repeats = !current.is_empty() && {
+        let repeats = {
             let unit_text = &text[unit.range.clone()];
-            current.iter().any(|u| same_fold(&text[u.range.clone()], unit_text))
+            runs.open_run().iter().any(|u| same_fold(&text[u.range.clone()], unit_text))
         };
         if !continues || repeats {
-            flush(&mut current, runs);
+            runs.close_run();
         }
         previous_end = Some(range.end);
         previous_initial = unit.initial;
         previous_possessive = possessive;
-        current.push(unit);
+        runs.units.push(unit);
     }
-    flush(&mut current, runs);
+    runs.close_run();
 }
 
 /// Whether a word starts with an ASCII byte other than a capital and is no particle: the
@@ -288,16 +327,6 @@ fn next_possible_unit(bytes: &[u8], words: &[Range<usize>], i: usize) -> usize {
         k += 1;
     }
     k
-}
-
-fn flush(current: &mut Vec<Unit>, runs: &mut Vec<Run>) {
-    // A run that ends in an initial is no name of its own.
-    while current.last().is_some_and(|u| u.initial) {
-        current.pop();
-    }
-    if !current.is_empty() {
-        runs.push(Run { units: std::mem::take(current) });
-    }
 }
 
 /// Whether a candidate unit is part of a name, and as what.
@@ -451,7 +480,7 @@ mod tests {
     fn names(text: &str) -> Vec<Vec<String>> {
         let doc = Document::new(text);
         runs(&doc)
-            .0
+            .list()
             .iter()
             .map(|r| r.units.iter().map(|u| text[u.range.clone()].to_string()).collect())
             .collect()
@@ -540,18 +569,31 @@ mod tests {
 
     /// A way of finding the runs of a sentence, as [`sentence_runs`] does.
     type FindRuns =
-        for<'t> fn(&'t str, &[Range<usize>], bool, &Lexicon, &mut Buffers<'t>, &mut Vec<Run>);
+        for<'t> fn(&'t str, &[Range<usize>], bool, &Lexicon, &mut Buffers<'t>, &mut NameRuns);
 
     /// The runs of every sentence of `text`, by `find`.
-    fn runs_by(text: &str, find: FindRuns) -> Vec<Run> {
+    fn runs_by(text: &str, find: FindRuns) -> NameRuns {
         let doc = Document::new(text);
         let mut buffers = Buffers::default();
-        let mut runs = Vec::new();
+        let mut runs = NameRuns::default();
         for index in 0..doc.sentences().len() {
             let words = doc.sentence_words(index);
             find(text, words, index % 2 == 1, lexicon::english(), &mut buffers, &mut runs);
         }
         runs
+    }
+
+    /// Ends the run `current` as first written, with a vector for each run.
+    fn flush(current: &mut Vec<Unit>, runs: &mut NameRuns) {
+        // A run that ends in an initial is no name of its own.
+        while current.last().is_some_and(|u| u.initial) {
+            current.pop();
+        }
+        if !current.is_empty() {
+            runs.units.append(current);
+            runs.ends.push(runs.units.len());
+            runs.open = runs.units.len();
+        }
     }
 
     /// [`sentence_runs`] as first written: every word is looked at as the start of a unit.
@@ -561,7 +603,7 @@ mod tests {
         headline: bool,
         lexicon: &Lexicon,
         buffers: &mut Buffers<'t>,
-        runs: &mut Vec<Run>,
+        runs: &mut NameRuns,
     ) {
         let bytes = text.as_bytes();
         let mut current: Vec<Unit> = Vec::new();
