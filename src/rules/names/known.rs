@@ -124,8 +124,9 @@ impl KnownName {
         let accented = accented_units(text, &runs_once);
         let people = people(text, &runs_once, lexicon);
         let mut scan = Scan::default();
-        // About one spelling a run: sized once rather than grown.
+        // About one spelling a run, and fewer than three spans: sized once rather than grown.
         scan.verdicts.reserve(runs.len());
+        scan.spans.reserve(3 * runs.len());
         for run in runs {
             self.check_run(text, run, lexicon, &countries, accented.len(), &mut scan);
         }
