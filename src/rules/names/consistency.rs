@@ -108,8 +108,8 @@ impl Consistency {
     /// Spellings of one name that the text mixes, found without a list.
     pub fn check_mentions(&self, doc: &Document, out: &mut Vec<Finding>) {
         let text = doc.text();
-        let runs = runs(doc);
-        let runs = &runs.0;
+        let name_runs = runs(doc);
+        let runs = &name_runs.list();
         let lexicon = lexicon::english();
         let mut found: Vec<Finding> = Vec::new();
         // Surnames first; full names then add what surnames alone cannot tell ("Jeana Coder").
@@ -965,7 +965,7 @@ mod tests {
             let mut forms = UnitForms::default();
             for width in [1, 2] {
                 let spellings =
-                    collect_forms(&text, &runs.0, width, lexicon::english(), &mut forms);
+                    collect_forms(&text, &runs.list(), width, lexicon::english(), &mut forms);
                 let buckets = Buckets::new(&spellings);
                 let expected = buckets_by_map(&spellings);
                 for (i, expected) in expected.iter().enumerate() {
