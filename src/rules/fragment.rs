@@ -8,7 +8,7 @@ use std::ops::Range;
 use rustc_hash::FxHashSet;
 
 use super::compile::Compiler;
-use super::prose::{is_all_caps, is_function_word, is_titlecase, starts_lowercase};
+use super::prose::{is_all_caps, is_function_word, is_titlecase, lowercase_into, starts_lowercase};
 use super::spec::RuleSpec;
 use super::{Check, Finding, PackError};
 use crate::diagnostic::Applicability;
@@ -57,6 +57,7 @@ impl Check for StrayWord {
     fn check_document(&self, doc: &Document, out: &mut Vec<Finding>) {
         let text = doc.text();
         let lexicon = lexicon::english();
+        let mut lower = String::new();
         for paragraph in doc.paragraphs() {
             let mut first_in_paragraph = true;
             for (sentence, words) in doc.sentences_with_words(paragraph.clone()) {
@@ -73,15 +74,19 @@ impl Check for StrayWord {
                 let single_space = &text[stray.end..opener.start] == " ";
                 let next_continues = starts_lowercase(next_word)
                     || next_word.starts_with(|c: char| c.is_ascii_digit());
-                let stray_is_common_word = is_titlecase(stray_word)
-                    && stray_word.chars().count() >= 3
-                    && !is_function_word(&stray_word.to_lowercase())
-                    && !self.allow.contains(&stray_word.to_lowercase())
-                    && lexicon.get(stray_word).is_some_and(|e| e.lower_only());
+                // Asked last, as few sentences get this far: it lower-cases the word and
+                // looks it up.
+                let mut stray_is_common_word = || {
+                    is_titlecase(stray_word)
+                        && stray_word.chars().count() >= 3
+                        && !is_function_word(lowercase_into(stray_word, &mut lower))
+                        && !self.allow.contains(lower.as_str())
+                        && lexicon.get(stray_word).is_some_and(|e| e.lower_only())
+                };
                 if single_space
                     && next_continues
-                    && stray_is_common_word
                     && self.openers.contains(opener_word)
+                    && stray_is_common_word()
                 {
                     out.push(removal(stray.start..opener.start, stray.clone(), stray_word));
                 }
