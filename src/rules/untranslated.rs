@@ -23,7 +23,7 @@ pub use identify::english_trigram_weights;
 use super::compile::Compiler;
 use super::spec::RuleSpec;
 use super::{Check, Finding, PackError};
-use crate::document::bytes::is_ascii_white_space;
+use crate::document::bytes::{HIGH, ONES, is_ascii_white_space};
 use crate::document::{Document, word_ranges};
 use crate::lexicon;
 
@@ -1045,6 +1045,9 @@ const MAY_BE_STRONG: u8 = 32;
 /// [`english_document`]'s mark on a word's flags: a lower-case word of [`COMMON_ENGLISH`],
 /// English without a lookup.
 const COMMON_ENGLISH_WORD: u8 = 64;
+/// [`english_document`]'s mark on a word's flags: a word with a Latin letter and none of
+/// another script, which the share of Latin words counts.
+const LATIN_WORD: u8 = 128;
 
 /// Whether a sentence, whose words' flags are `flags`, has a word that `classify` could weigh
 /// as strong evidence ([`MAY_BE_STRONG`]). Every run and bracket reported needs one (see
@@ -1057,9 +1060,10 @@ fn may_hold_strong_evidence(flags: &[u8]) -> bool {
 }
 
 /// What [`Untranslated::read_words`] saw of a document's words.
+#[derive(Debug, PartialEq)]
 struct DocumentWords {
-    /// The [`byte_flags`] of each word, marked [`LOWER_CASE_WORD`], [`COMMON_ENGLISH_WORD`]
-    /// and [`MAY_BE_STRONG`].
+    /// The [`byte_flags`] of each word, marked [`LOWER_CASE_WORD`], [`COMMON_ENGLISH_WORD`],
+    /// [`MAY_BE_STRONG`] and [`LATIN_WORD`].
     word_flags: Vec<u8>,
     /// Words with a Latin letter and none of another script.
     latin: usize,
@@ -1075,83 +1079,230 @@ struct DocumentWords {
     article_candidates: Vec<usize>,
 }
 
+/// What [`Untranslated::read_words`] gathers of the few words that are not plain ASCII
+/// words in lower case, apart from their flags.
+#[derive(Default)]
+struct RareWords {
+    /// See [`DocumentWords::other`].
+    other: usize,
+    strong_words: Vec<usize>,
+    article_candidates: Vec<usize>,
+    /// Scratch space.
+    buffer: String,
+}
+
 impl Untranslated {
     /// Every word's flags and the counts of the English share, in one pass that reads every
     /// word's bytes.
+    #[inline(never)]
     fn read_words(&self, doc: &Document) -> DocumentWords {
         let text = doc.text();
-        let bytes = text.as_bytes();
-        let mut buffer = String::new();
-        let (mut latin, mut other, mut lower, mut common) = (0usize, 0usize, 0usize, 0usize);
-        let mut word_flags = Vec::with_capacity(doc.words().len());
-        let (mut strong_words, mut article_candidates) = (Vec::new(), Vec::new());
-        for (index, range) in doc.words().iter().enumerate() {
-            // Read as bytes: the word is sliced as text only when it is not ASCII.
-            let flags = byte_flags(&bytes[range.clone()]);
-            if flags == LOWER {
-                // Most words are ASCII in lower case, without an apostrophe: their own normal
-                // form, answered by one probe of `word_kinds` (or, when longer than its words,
-                // by their length).
-                latin += 1;
-                let mut marks = flags;
-                let kinds = if range.len() <= WordKinds::LONGEST {
-                    self.word_kinds.get(word_key(bytes, range))
-                } else if range.len() <= self.longest_ascii_opener
-                    && self.strong_openers.contains(&text[range.clone()])
-                {
-                    OPENER
-                } else {
-                    0
-                };
-                if kinds & OPENER != 0 {
-                    marks |= MAY_BE_STRONG;
-                    strong_words.push(index);
-                }
-                if range.len() > 1 {
-                    lower += 1;
-                    marks |= LOWER_CASE_WORD;
-                    if kinds & COMMON != 0 {
-                        common += 1;
-                        marks |= COMMON_ENGLISH_WORD;
-                    }
-                }
-                word_flags.push(marks);
-                continue;
-            }
-            // Every article opens with an ASCII capital, which a word of `LOWER` alone lacks.
-            if range.len() <= LONGEST_ARTICLE && bytes[range.start].is_ascii_uppercase() {
-                article_candidates.push(index);
-            }
-            let strong = self.may_be_strong(text, range, flags, &mut buffer);
-            if strong {
-                strong_words.push(index);
-            }
-            word_flags.push(if strong { flags | MAY_BE_STRONG } else { flags });
-            let ascii = flags & NON_ASCII == 0;
-            let lower_case = if ascii {
-                if flags & (UPPER | LOWER) == 0 {
-                    continue;
-                }
-                flags & UPPER == 0 && range.len() > 1
-            } else {
-                let word = &text[range.clone()];
-                if word.chars().any(is_non_latin_letter) {
-                    other += 1;
-                    continue;
-                }
-                if !word.chars().any(char::is_alphabetic) {
-                    continue;
-                }
-                word.chars().all(|c| !c.is_uppercase()) && word.chars().count() > 1
-            };
-            latin += 1;
-            if lower_case {
-                lower += 1;
-                *word_flags.last_mut().expect("pushed above") |= LOWER_CASE_WORD;
-            }
+        let words = doc.words();
+        let mut word_flags = vec![0u8; words.len()];
+        let mut rare = RareWords::default();
+        for (index, (range, flags)) in words.iter().zip(&mut word_flags).enumerate() {
+            *flags = self.mark_read_word(text, index, range, &mut rare);
         }
-        DocumentWords { word_flags, latin, other, lower, common, strong_words, article_candidates }
+        // Counted from the marks afterwards, in passes that take many bytes a step, where
+        // counting in the loop above costs a few steps a word.
+        let count = |mark: u8| count_marked(&word_flags, mark);
+        DocumentWords {
+            latin: count(LATIN_WORD),
+            other: rare.other,
+            lower: count(LOWER_CASE_WORD),
+            common: count(COMMON_ENGLISH_WORD),
+            strong_words: rare.strong_words,
+            article_candidates: rare.article_candidates,
+            word_flags,
+        }
     }
+
+    /// [`Untranslated::mark_word`], answered for most words from the word's bytes read as one
+    /// number: a good half of a document's words are words of `word_kinds`, found as they
+    /// stand with their flags, and most of the others are short ASCII words too.
+    #[inline(always)]
+    fn mark_read_word(
+        &self,
+        text: &str,
+        index: usize,
+        range: &Range<usize>,
+        rare: &mut RareWords,
+    ) -> u8 {
+        let bytes = text.as_bytes();
+        let Some(key) = short_word_key(bytes, range) else {
+            return self.mark_word(text, index, range, rare);
+        };
+        let (kinds, lower_case_marks) = self.word_kinds.get(key);
+        if kinds & LOWER_ONLY != 0 {
+            if lower_case_marks & MAY_BE_STRONG != 0 {
+                rare.strong_words.push(index);
+            }
+            return lower_case_marks;
+        }
+        let flags = byte_flags(&bytes[range.clone()]);
+        match flags {
+            LOWER => mark_lower_case_word(index, range.len(), kinds, rare),
+            // Without a capital, the word is its own lower case.
+            0 => mark_short_word(bytes, index, range, flags, kinds, rare),
+            _ if flags & (NON_ASCII | APOSTROPHE) == 0 => {
+                let lower_case_key = key | ascii_capitals(key) >> 2;
+                let (kinds, _) = self.word_kinds.get(lower_case_key);
+                mark_short_word(bytes, index, range, flags, kinds, rare)
+            }
+            _ => self.mark_word(text, index, range, rare),
+        }
+    }
+
+    /// The flags of the word at `index`, marked as [`english_document`] marks them, with the
+    /// strong words, article candidates and non-Latin words gathered into `rare`.
+    // Kept out of the loop over the words, which most words pass through without it.
+    #[inline(never)]
+    fn mark_word(
+        &self,
+        text: &str,
+        index: usize,
+        range: &Range<usize>,
+        rare: &mut RareWords,
+    ) -> u8 {
+        let bytes = text.as_bytes();
+        // Read as bytes: the word is sliced as text only when it is not ASCII.
+        let flags = byte_flags(&bytes[range.clone()]);
+        if flags == LOWER {
+            // ASCII in lower case, without an apostrophe: its own normal form, answered by
+            // one probe of `word_kinds` (or, when longer than its words, by its length).
+            let kinds = if range.len() <= WordKinds::LONGEST {
+                self.word_kinds.get(word_key(bytes, range)).0
+            } else if range.len() <= self.longest_ascii_opener
+                && self.strong_openers.contains(&text[range.clone()])
+            {
+                OPENER
+            } else {
+                0
+            };
+            return mark_lower_case_word(index, range.len(), kinds, rare);
+        }
+        // Every article opens with an ASCII capital, which a word of `LOWER` alone lacks.
+        if range.len() <= LONGEST_ARTICLE && bytes[range.start].is_ascii_uppercase() {
+            rare.article_candidates.push(index);
+        }
+        let strong = self.may_be_strong(text, range, flags, &mut rare.buffer);
+        if strong {
+            rare.strong_words.push(index);
+        }
+        let marks = if strong { flags | MAY_BE_STRONG } else { flags };
+        let ascii = flags & NON_ASCII == 0;
+        let lower_case = if ascii {
+            if flags & (UPPER | LOWER) == 0 {
+                return marks;
+            }
+            flags & UPPER == 0 && range.len() > 1
+        } else {
+            let word = &text[range.clone()];
+            if word.chars().any(is_non_latin_letter) {
+                rare.other += 1;
+                return marks;
+            }
+            if !word.chars().any(char::is_alphabetic) {
+                return marks;
+            }
+            word.chars().all(|c| !c.is_uppercase()) && word.chars().count() > 1
+        };
+        if lower_case {
+            return marks | LATIN_WORD | LOWER_CASE_WORD;
+        }
+        marks | LATIN_WORD
+    }
+}
+
+/// How many of `flags` have `mark` set.
+fn count_marked(flags: &[u8], mark: u8) -> usize {
+    // In chunks whose counts fit in a byte: bytes are summed sixteen at a time.
+    let count_chunk = |chunk: &[u8]| chunk.iter().map(|&f| u8::from(f & mark != 0)).sum::<u8>();
+    flags.chunks(usize::from(u8::MAX)).map(|chunk| usize::from(count_chunk(chunk))).sum()
+}
+
+/// The flags of a word of `len` bytes, at `index`, whose [`byte_flags`] are [`LOWER`] alone
+/// and whose [`WordKinds`] are `kinds`, as [`Untranslated::mark_word`] marks it.
+#[inline(always)]
+fn mark_lower_case_word(index: usize, len: usize, kinds: u8, rare: &mut RareWords) -> u8 {
+    let marks = lower_case_marks(len, kinds);
+    if marks & MAY_BE_STRONG != 0 {
+        rare.strong_words.push(index);
+    }
+    marks
+}
+
+/// The flags of a word of `len` bytes whose [`byte_flags`] are [`LOWER`] alone and whose
+/// [`WordKinds`] are `kinds`.
+const fn lower_case_marks(len: usize, kinds: u8) -> u8 {
+    let mut marks = LOWER | LATIN_WORD;
+    if kinds & OPENER != 0 {
+        marks |= MAY_BE_STRONG;
+    }
+    if len > 1 {
+        marks |= LOWER_CASE_WORD;
+        if kinds & COMMON != 0 {
+            marks |= COMMON_ENGLISH_WORD;
+        }
+    }
+    marks
+}
+
+/// The [`word_key`] of a word of one to [`WordKinds::LONGEST`] bytes, read as eight bytes at
+/// once; `None` for a longer word, or one that ends less than eight bytes before the end of
+/// the text.
+#[inline(always)]
+fn short_word_key(text: &[u8], word: &Range<usize>) -> Option<u64> {
+    let len = word.end - word.start;
+    if len.wrapping_sub(1) >= WordKinds::LONGEST {
+        return None;
+    }
+    let eight = text.get(word.start..)?.first_chunk::<8>()?;
+    Some(u64::from_le_bytes(*eight) & (u64::MAX >> (64 - 8 * len)))
+}
+
+/// The flags of a word of at most [`WordKinds::LONGEST`] ASCII bytes without an apostrophe,
+/// whose [`byte_flags`] are `flags` and whose lower case has the [`WordKinds`] `kinds`, as
+/// [`Untranslated::mark_word`] marks it.
+#[inline(always)]
+fn mark_short_word(
+    text: &[u8],
+    index: usize,
+    range: &Range<usize>,
+    flags: u8,
+    kinds: u8,
+    rare: &mut RareWords,
+) -> u8 {
+    if flags == LOWER {
+        return mark_lower_case_word(index, range.len(), kinds, rare);
+    }
+    if flags & UPPER != 0
+        && range.len() <= LONGEST_ARTICLE
+        && text[range.start].is_ascii_uppercase()
+    {
+        rare.article_candidates.push(index);
+    }
+    // An ASCII word's normal form is its lower case, which `word_kinds` holds when it is a
+    // strong opener of up to eight bytes.
+    let mut marks = flags;
+    if kinds & OPENER != 0 {
+        rare.strong_words.push(index);
+        marks |= MAY_BE_STRONG;
+    }
+    // With a letter, the word has a capital: Latin, but not in lower case.
+    if flags != 0 {
+        marks |= LATIN_WORD;
+    }
+    marks
+}
+
+/// The high bit of each byte of `ascii` (eight ASCII bytes as a number) that is a capital:
+/// moved to 0x20 and added, they make the bytes lower case.
+fn ascii_capitals(ascii: u64) -> u64 {
+    // The high bit of each byte that is at least `bound`: an ASCII byte plus at most 0x7F
+    // stays below 0x100, so no byte carries into the next.
+    let at_least = |bound: u8| ascii.wrapping_add(ONES * u64::from(0x80 - bound)) & HIGH;
+    at_least(b'A') & !at_least(b'Z' + 1)
 }
 
 /// `Some` when the document, whose words are `words`, is written in English: most of its
@@ -1218,6 +1369,9 @@ fn word_key(text: &[u8], word: &Range<usize>) -> u64 {
 const OPENER: u8 = 1;
 /// [`WordKinds`]: one of [`COMMON_ENGLISH`].
 const COMMON: u8 = 2;
+/// [`WordKinds`]: a word whose [`byte_flags`] are [`LOWER`] alone, as most are; a word of the
+/// text with its key has its bytes, and so its flags.
+const LOWER_ONLY: u8 = 0x80;
 
 /// The lower-case ASCII words of at most [`WordKinds::LONGEST`] bytes that the rule knows on
 /// sight, with their kinds ([`OPENER`], [`COMMON`]), keyed by [`word_key`]: most of a
@@ -1225,10 +1379,11 @@ const COMMON: u8 = 2;
 /// hashing a word into a set costs dozens of instructions.
 #[derive(Debug)]
 struct WordKinds {
-    /// Open addressing: a key (0 in an empty slot: no word's key is 0) and its kinds.
-    slots: Vec<(u64, u8)>,
-    /// The bits of a slot's number, taken from the top of the key's hash.
-    bits: u32,
+    /// Open addressing: a key (0 in an empty slot: no word's key is 0), its kinds, and the
+    /// word's [`lower_case_marks`] (for a word of [`LOWER_ONLY`]).
+    slots: Vec<(u64, u8, u8)>,
+    /// How far the key's hash is shifted down to the number of a slot.
+    shift: u32,
 }
 
 impl WordKinds {
@@ -1236,38 +1391,41 @@ impl WordKinds {
 
     /// The table of the words given with a kind; words too long or not ASCII are left out.
     fn new<'a>(words: impl Iterator<Item = (&'a str, u8)>) -> Self {
-        let words: Vec<(u64, u8)> = words
-            .filter(|(w, _)| (1..=Self::LONGEST).contains(&w.len()) && w.is_ascii())
-            .map(|(w, kind)| (word_key(w.as_bytes(), &(0..w.len())), kind))
-            .collect();
+        let words: Vec<(&str, u8)> =
+            words.filter(|(w, _)| (1..=Self::LONGEST).contains(&w.len()) && w.is_ascii()).collect();
         // At most a quarter full: a word of neither kind soon meets an empty slot.
         let bits = (4 * words.len()).max(16).next_power_of_two().trailing_zeros();
-        let mut slots = vec![(0u64, 0u8); 1 << bits];
-        for (key, kind) in words {
-            let mut slot = Self::first_slot(key, bits);
+        let shift = 64 - bits;
+        let mut slots = vec![(0u64, 0u8, 0u8); 1 << bits];
+        for (word, kind) in words {
+            let key = word_key(word.as_bytes(), &(0..word.len()));
+            let mut slot = Self::first_slot(key, shift);
             while slots[slot].0 != 0 && slots[slot].0 != key {
                 slot = (slot + 1) & (slots.len() - 1);
             }
-            slots[slot].0 = key;
-            slots[slot].1 |= kind;
+            let lower_only = if byte_flags(word.as_bytes()) == LOWER { LOWER_ONLY } else { 0 };
+            let kinds = slots[slot].1 | kind | lower_only;
+            slots[slot] = (key, kinds, lower_case_marks(word.len(), kinds));
         }
-        WordKinds { slots, bits }
+        WordKinds { slots, shift }
     }
 
-    fn first_slot(key: u64, bits: u32) -> usize {
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+    fn first_slot(key: u64, shift: u32) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize
     }
 
-    /// The kinds of the word whose key is `key`; 0 for a word of none.
-    fn get(&self, key: u64) -> u8 {
-        let mut slot = Self::first_slot(key, self.bits);
+    /// The kinds of the word whose key is `key` (0 for a word of none), and its
+    /// [`lower_case_marks`] when it is of [`LOWER_ONLY`].
+    #[inline(always)]
+    fn get(&self, key: u64) -> (u8, u8) {
+        let mut slot = Self::first_slot(key, self.shift);
         loop {
-            let (found, kinds) = self.slots[slot];
+            let (found, kinds, marks) = self.slots[slot];
             if found == key {
-                return kinds;
+                return (kinds, marks);
             }
             if found == 0 {
-                return 0;
+                return (0, 0);
             }
             slot = (slot + 1) & (self.slots.len() - 1);
         }
@@ -1674,6 +1832,7 @@ fn is_unspaced_script(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     const PACK: &str = r#"
 [pack]
@@ -1694,7 +1853,7 @@ examples = []
     #[test]
     fn common_english_words_are_lower_case_lexicon_words() {
         let rule = rule(true);
-        let kinds = |word: &str| rule.word_kinds.get(word_key(word.as_bytes(), &(0..word.len())));
+        let kinds = |word: &str| rule.word_kinds.get(word_key(word.as_bytes(), &(0..word.len()))).0;
         for word in COMMON_ENGLISH {
             assert!((2..=WordKinds::LONGEST).contains(&word.len()), "{word}");
             assert!(word.bytes().all(|b| b.is_ascii_lowercase()), "{word}");
@@ -1713,17 +1872,18 @@ examples = []
         for (i, word) in words.iter().enumerate() {
             // A longer word has no key: the table leaves it out (counted below).
             if word.len() <= WordKinds::LONGEST {
-                let found = kinds.get(word_key(word.as_bytes(), &(0..word.len())));
-                assert_eq!(found, 1 << (i % 3), "{word}");
+                let (found, marks) = kinds.get(word_key(word.as_bytes(), &(0..word.len())));
+                assert_eq!(found, 1 << (i % 3) | LOWER_ONLY, "{word}");
+                assert_eq!(marks, lower_case_marks(word.len(), found), "{word}");
             }
         }
-        let held = kinds.slots.iter().filter(|(key, _)| *key != 0).count();
+        let held = kinds.slots.iter().filter(|(key, ..)| *key != 0).count();
         assert_eq!(held, words.iter().filter(|w| w.len() <= WordKinds::LONGEST).count());
         // A word given twice has both kinds.
         let twice = WordKinds::new([("que", OPENER), ("que", COMMON)].into_iter());
-        assert_eq!(twice.get(word_key(b"que", &(0..3))), OPENER | COMMON);
+        assert_eq!(twice.get(word_key(b"que", &(0..3))).0, OPENER | COMMON | LOWER_ONLY);
         for word in ["d", "dell", "dellaa", "th", "an", "nosotro", "y"] {
-            assert_eq!(kinds.get(word_key(word.as_bytes(), &(0..word.len()))), 0, "{word}");
+            assert_eq!(kinds.get(word_key(word.as_bytes(), &(0..word.len()))), (0, 0), "{word}");
         }
     }
 
@@ -2048,6 +2208,41 @@ examples = []
         );
     }
 
+    /// [`Untranslated::read_words`] with every word marked by [`Untranslated::mark_word`], and
+    /// the counts taken as the share is defined.
+    fn read_words_plainly(rule: &Untranslated, doc: &Document) -> DocumentWords {
+        let text = doc.text();
+        let mut rare = RareWords::default();
+        let word_flags = (doc.words().iter().enumerate())
+            .map(|(index, range)| rule.mark_word(text, index, range, &mut rare))
+            .collect();
+        let (mut latin, mut lower, mut common) = (0, 0, 0);
+        for range in doc.words() {
+            let word = &text[range.clone()];
+            if word.chars().any(is_non_latin_letter) || !word.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            latin += 1;
+            if word.chars().all(|c| !c.is_uppercase()) && word.chars().count() > 1 {
+                lower += 1;
+                common += usize::from(COMMON_ENGLISH.contains(&word));
+            }
+        }
+        DocumentWords {
+            word_flags,
+            latin,
+            other: doc
+                .words()
+                .iter()
+                .filter(|r| text[(*r).clone()].chars().any(is_non_latin_letter))
+                .count(),
+            lower,
+            common,
+            strong_words: rare.strong_words,
+            article_candidates: rare.article_candidates,
+        }
+    }
+
     /// The English share counted over every word, as the verdict is defined.
     fn english_by_full_count(doc: &Document) -> bool {
         let text = doc.text();
@@ -2308,6 +2503,31 @@ examples = []
                 })
                 .collect();
             proptest::prop_assert_eq!(read.article_candidates, articles);
+        }
+
+        /// The pass over the words reads most of them from eight bytes at once, and marks and
+        /// counts them as reading each on its own does.
+        #[test]
+        fn words_are_read_as_when_each_is_read_on_its_own(
+            text in proptest::prop_oneof![
+                mixed_sentences(),
+                proptest::collection::vec(
+                    proptest::prop_oneof![
+                        "[a-zA-Z0-9'.,@\\[`{-]{1,10}",
+                        proptest::sample::select(vec![
+                            "the", "The", "THE", "de", "De", "DE", "o", "O", "La", "Les", "del",
+                            "Della", "qu'il", "l'été", "Москва", "café", "Zürich", "they'd",
+                            "nosotros", "NOSOTROS", "sans", "x", "12", "covid-19",
+                        ]).prop_map(String::from),
+                    ],
+                    0..20,
+                ).prop_map(|words| words.join(" ")),
+            ],
+            builtin in proptest::bool::ANY,
+        ) {
+            let rule = rule(builtin);
+            let doc = Document::new(text);
+            proptest::prop_assert_eq!(rule.read_words(&doc), read_words_plainly(&rule, &doc));
         }
 
         /// A sentence's words, whether read from the text or written into the buffer, come
