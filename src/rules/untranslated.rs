@@ -9,6 +9,7 @@
 //! document also writes with "the" ("La Vinotinto" beside "the Vinotinto") is reported too.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
@@ -75,6 +76,10 @@ const ELISIONS: &[&str] = &[
     "l", "d", "dell", "dall", "nell", "sull", "all", "coll", "un", "qu", "j", "c", "s", "n",
     "quell", "quest",
 ];
+
+/// The identifier's answers (see [`Untranslated::foreign_language`]) to one confidence, by
+/// text.
+type AnswersByText = FxHashMap<Box<str>, Option<Lang>>;
 
 /// Bracket pairs whose content is weighed on its own.
 const BRACKETS: &[(char, char)] = &[('(', ')'), ('[', ']')];
@@ -874,6 +879,31 @@ impl Untranslated {
     /// The language of a text when it is not English and the identifier is at least
     /// `min_confidence` sure of that against English.
     fn foreign_language(&self, text: &str, min_confidence: f64) -> Option<Lang> {
+        // Documents repeat passages (a quotation, a standing bracket), and identifying one
+        // costs thousands of steps a character where finding the answer again costs a hash:
+        // the answers are kept per thread, as they depend on nothing but their question.
+        thread_local! {
+            /// The answers for each confidence asked for, by text.
+            static ANSWERS: RefCell<FxHashMap<u64, AnswersByText>> =
+                RefCell::new(FxHashMap::default());
+        }
+        const MOST_ANSWERS: usize = 1 << 12;
+        ANSWERS.with_borrow_mut(|answers| {
+            let answers = answers.entry(min_confidence.to_bits()).or_default();
+            if let Some(&answer) = answers.get(text) {
+                return answer;
+            }
+            let answer = self.identify_foreign_language(text, min_confidence);
+            if answers.len() >= MOST_ANSWERS {
+                answers.clear();
+            }
+            answers.insert(text.into(), answer);
+            answer
+        })
+    }
+
+    /// [`Untranslated::foreign_language`], identified anew.
+    fn identify_foreign_language(&self, text: &str, min_confidence: f64) -> Option<Lang> {
         // Counted once for both questions.
         let passage = identify::Passage::new(text);
         let info = passage.detect(LANGUAGES)?;
@@ -1956,6 +1986,34 @@ examples = []
         }
         // The shortcut is taken, not only the long way round.
         assert!(shortcuts >= 3, "{shortcuts}");
+    }
+
+    /// The answers found again are those identified anew, whatever was asked before.
+    #[test]
+    fn foreign_languages_found_again_are_those_identified_anew() {
+        let rule = rule(true);
+        let texts = [
+            "travaux terminés avant la fin du mois, selon la mairie",
+            "sans retard",
+            "de la",
+            "a la carte menu for the night",
+            "qualche volta the council agreed",
+            "il governo",
+        ];
+        let confidences = [0.0, 0.5, 0.95];
+        let mut differ = 0;
+        for round in 0..3 {
+            for text in texts {
+                for k in 0..confidences.len() {
+                    let min_confidence = confidences[(k + round) % confidences.len()];
+                    let anew = rule.identify_foreign_language(text, min_confidence);
+                    assert_eq!(rule.foreign_language(text, min_confidence), anew, "{text}");
+                    differ += usize::from(anew != rule.identify_foreign_language(text, 0.0));
+                }
+            }
+        }
+        // The confidence asked for changes some answers.
+        assert!(differ > 0);
     }
 
     #[test]
