@@ -32,6 +32,9 @@ pub const KEYS: &[&str] = &["min_words", "min_confidence", "markers", "allow"];
 
 /// The share of lower-case words that must be English before a document is judged at all.
 const MIN_ENGLISH_SHARE: f64 = 0.7;
+/// The longest ASCII words the lexicon answers for from its table of short words, at a
+/// fraction of the cost of the others.
+const LEXICON_TABLE_BYTES: usize = 6;
 /// A quotation of at most this many words is a title, a slogan or a term, not a passage.
 const SHORT_QUOTE_WORDS: usize = 5;
 /// A run covering this share of its sentence's words is reported as the whole sentence.
@@ -1351,29 +1354,39 @@ fn english_document(doc: &Document, words: DocumentWords) -> Option<Scripts> {
     let mut english = common;
     let mut unread = lower - common;
     let mut normalized = String::new();
-    for (range, &flags) in doc.words().iter().zip(&word_flags) {
-        if english >= needed || english + unread < needed {
-            break;
-        }
-        if flags & (LOWER_CASE_WORD | COMMON_ENGLISH_WORD) != LOWER_CASE_WORD {
-            continue;
-        }
-        unread -= 1;
-        let word = &text[range.clone()];
-        let ascii = flags & NON_ASCII == 0;
-        // An ASCII word in lower case is its own normal form.
-        let normalized = if ascii {
-            word
-        } else {
-            normalized.clear();
-            normalize_into(word, &mut normalized);
-            normalized.as_str()
-        };
-        let known = english_tier(normalized).is_some()
-            || ((!ascii || flags & APOSTROPHE != 0)
-                && normalized.split_once('\'').is_some_and(|(p, _)| english_tier(p).is_some()));
-        if known {
-            english += 1;
+    // The lexicon answers a short ASCII word from a table, and a longer one from a map of its
+    // own at several times the cost: the short words are looked up first, and the long ones
+    // only while the share is still open. The count settles the same in any order.
+    let is_short = |range: &Range<usize>, flags: u8| {
+        flags & (NON_ASCII | APOSTROPHE) == 0 && range.len() <= LEXICON_TABLE_BYTES
+    };
+    for short_words in [true, false] {
+        for (range, &flags) in doc.words().iter().zip(&word_flags) {
+            if english >= needed || english + unread < needed {
+                break;
+            }
+            if flags & (LOWER_CASE_WORD | COMMON_ENGLISH_WORD) != LOWER_CASE_WORD
+                || is_short(range, flags) != short_words
+            {
+                continue;
+            }
+            unread -= 1;
+            let word = &text[range.clone()];
+            let ascii = flags & NON_ASCII == 0;
+            // An ASCII word in lower case is its own normal form.
+            let normalized = if ascii {
+                word
+            } else {
+                normalized.clear();
+                normalize_into(word, &mut normalized);
+                normalized.as_str()
+            };
+            let known = english_tier(normalized).is_some()
+                || ((!ascii || flags & APOSTROPHE != 0)
+                    && normalized.split_once('\'').is_some_and(|(p, _)| english_tier(p).is_some()));
+            if known {
+                english += 1;
+            }
         }
     }
     (english >= needed).then_some(Scripts {
