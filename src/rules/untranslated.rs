@@ -1163,6 +1163,14 @@ impl Untranslated {
     ) -> u8 {
         let bytes = text.as_bytes();
         let Some(key) = short_word_key(bytes, range) else {
+            // Longer than every word of `word_kinds` and every strong opener, an ASCII word
+            // without an apostrophe is marked by its flags alone.
+            if range.len() > WordKinds::LONGEST.max(self.longest_ascii_opener) {
+                let flags = byte_flags(&bytes[range.clone()]);
+                if flags & (NON_ASCII | APOSTROPHE) == 0 {
+                    return mark_short_word(bytes, index, range, flags, 0, rare);
+                }
+            }
             return self.mark_word(text, index, range, rare);
         };
         let (kinds, lower_case_marks) = self.word_kinds.get(key);
@@ -1294,9 +1302,9 @@ fn short_word_key(text: &[u8], word: &Range<usize>) -> Option<u64> {
     Some(u64::from_le_bytes(*eight) & (u64::MAX >> (64 - 8 * len)))
 }
 
-/// The flags of a word of at most [`WordKinds::LONGEST`] ASCII bytes without an apostrophe,
-/// whose [`byte_flags`] are `flags` and whose lower case has the [`WordKinds`] `kinds`, as
-/// [`Untranslated::mark_word`] marks it.
+/// The flags of an ASCII word without an apostrophe, whose [`byte_flags`] are `flags` and
+/// whose lower case has the [`WordKinds`] `kinds` (none for a word longer than every word of
+/// the table and every strong opener), as [`Untranslated::mark_word`] marks it.
 #[inline(always)]
 fn mark_short_word(
     text: &[u8],
