@@ -1115,11 +1115,13 @@ struct DocumentWords {
 /// What [`Untranslated::read_words`] gathers of the few words that are not plain ASCII
 /// words in lower case, apart from their flags.
 #[derive(Default)]
-struct RareWords {
+struct RareWords<'t> {
     /// See [`DocumentWords::other`].
     other: usize,
     strong_words: Vec<usize>,
     article_candidates: Vec<usize>,
+    /// The [`Untranslated::word_marks`] of the words with a character past ASCII met so far.
+    non_ascii_words: FxHashMap<&'t str, (u8, bool)>,
     /// Scratch space.
     buffer: String,
 }
@@ -1154,12 +1156,12 @@ impl Untranslated {
     /// number: a good half of a document's words are words of `word_kinds`, found as they
     /// stand with their flags, and most of the others are short ASCII words too.
     #[inline(always)]
-    fn mark_read_word(
+    fn mark_read_word<'t>(
         &self,
-        text: &str,
+        text: &'t str,
         index: usize,
         range: &Range<usize>,
-        rare: &mut RareWords,
+        rare: &mut RareWords<'t>,
     ) -> u8 {
         let bytes = text.as_bytes();
         let Some(key) = short_word_key(bytes, range) else {
@@ -1198,12 +1200,12 @@ impl Untranslated {
     /// strong words, article candidates and non-Latin words gathered into `rare`.
     // Kept out of the loop over the words, which most words pass through without it.
     #[inline(never)]
-    fn mark_word(
+    fn mark_word<'t>(
         &self,
-        text: &str,
+        text: &'t str,
         index: usize,
         range: &Range<usize>,
-        rare: &mut RareWords,
+        rare: &mut RareWords<'t>,
     ) -> u8 {
         let bytes = text.as_bytes();
         // Read as bytes: the word is sliced as text only when it is not ASCII.
@@ -1226,32 +1228,60 @@ impl Untranslated {
         if range.len() <= LONGEST_ARTICLE && bytes[range.start].is_ascii_uppercase() {
             rare.article_candidates.push(index);
         }
-        let strong = self.may_be_strong(text, range, flags, &mut rare.buffer);
-        if strong {
+        // A word with a character past ASCII costs hundreds of steps (normalized, its
+        // characters classified), and documents repeat such words: their marks are kept.
+        let (marks, other) = if flags & NON_ASCII != 0 {
+            let word = &text[range.clone()];
+            match rare.non_ascii_words.get(word) {
+                Some(&found) => found,
+                None => {
+                    let found = self.word_marks(text, range, flags, &mut rare.buffer);
+                    rare.non_ascii_words.insert(word, found);
+                    found
+                }
+            }
+        } else {
+            self.word_marks(text, range, flags, &mut rare.buffer)
+        };
+        if marks & MAY_BE_STRONG != 0 {
             rare.strong_words.push(index);
         }
+        rare.other += usize::from(other);
+        marks
+    }
+
+    /// The flags of a word whose [`byte_flags`] are `flags` (other than [`LOWER`] alone),
+    /// marked as [`english_document`] marks them, and whether it has a letter of a script
+    /// other than Latin; `buffer` is scratch space.
+    fn word_marks(
+        &self,
+        text: &str,
+        range: &Range<usize>,
+        flags: u8,
+        buffer: &mut String,
+    ) -> (u8, bool) {
+        let strong = self.may_be_strong(text, range, flags, buffer);
         let marks = if strong { flags | MAY_BE_STRONG } else { flags };
         let ascii = flags & NON_ASCII == 0;
         let lower_case = if ascii {
             if flags & (UPPER | LOWER) == 0 {
-                return marks;
+                return (marks, false);
             }
             flags & UPPER == 0 && range.len() > 1
         } else {
             let word = &text[range.clone()];
             if word.chars().any(is_non_latin_letter) {
-                rare.other += 1;
-                return marks;
+                return (marks, true);
             }
             if !word.chars().any(char::is_alphabetic) {
-                return marks;
+                return (marks, false);
             }
             word.chars().all(|c| !c.is_uppercase()) && word.chars().count() > 1
         };
         if lower_case {
-            return marks | LATIN_WORD | LOWER_CASE_WORD;
+            return (marks | LATIN_WORD | LOWER_CASE_WORD, false);
         }
-        marks | LATIN_WORD
+        (marks | LATIN_WORD, false)
     }
 }
 
@@ -2359,7 +2389,11 @@ examples = []
         let text = doc.text();
         let mut rare = RareWords::default();
         let word_flags = (doc.words().iter().enumerate())
-            .map(|(index, range)| rule.mark_word(text, index, range, &mut rare))
+            .map(|(index, range)| {
+                // Each word read anew, without the marks kept of words met before.
+                rare.non_ascii_words.clear();
+                rule.mark_word(text, index, range, &mut rare)
+            })
             .collect();
         let (mut latin, mut lower, mut common) = (0, 0, 0);
         for range in doc.words() {
