@@ -1182,7 +1182,9 @@ impl Untranslated {
             }
             return lower_case_marks;
         }
-        let flags = byte_flags(&bytes[range.clone()]);
+        // The key holds the word's bytes, and zeros past it.
+        let flags =
+            if key & HIGH == 0 { ascii_flags(key) } else { byte_flags(&bytes[range.clone()]) };
         match flags {
             LOWER => mark_lower_case_word(index, range.len(), kinds, rare),
             // Without a capital, the word is its own lower case.
@@ -1367,13 +1369,29 @@ fn mark_short_word(
     marks
 }
 
-/// The high bit of each byte of `ascii` (eight ASCII bytes as a number) that is a capital:
-/// moved to 0x20 and added, they make the bytes lower case.
-fn ascii_capitals(ascii: u64) -> u64 {
+/// The high bit of each byte of `ascii` (eight ASCII bytes as a number) that lies in
+/// `low..=high`.
+#[inline(always)]
+fn ascii_bytes_in(ascii: u64, low: u8, high: u8) -> u64 {
     // The high bit of each byte that is at least `bound`: an ASCII byte plus at most 0x7F
     // stays below 0x100, so no byte carries into the next.
     let at_least = |bound: u8| ascii.wrapping_add(ONES * u64::from(0x80 - bound)) & HIGH;
-    at_least(b'A') & !at_least(b'Z' + 1)
+    at_least(low) & !at_least(high + 1)
+}
+
+/// The high bit of each byte of `ascii` (eight ASCII bytes as a number) that is a capital:
+/// moved to 0x20 and added, they make the bytes lower case.
+fn ascii_capitals(ascii: u64) -> u64 {
+    ascii_bytes_in(ascii, b'A', b'Z')
+}
+
+/// [`byte_flags`] of up to eight ASCII bytes read as a number: a few steps for all eight,
+/// where the table is read a byte at a time. (A zero byte has no flag.)
+#[inline(always)]
+fn ascii_flags(ascii: u64) -> u8 {
+    let flag =
+        |low: u8, high: u8, flag: u8| if ascii_bytes_in(ascii, low, high) != 0 { flag } else { 0 };
+    flag(b'a', b'z', LOWER) | flag(b'A', b'Z', UPPER) | flag(b'\'', b'\'', APOSTROPHE)
 }
 
 /// `Some` when the document, whose words are `words`, is written in English: most of its
@@ -2200,6 +2218,26 @@ examples = []
             ("a señal", false),
         ] {
             assert_eq!(is_mentioned(text, &tokens_of(text)), expected, "{text}");
+        }
+    }
+
+    /// Every ASCII byte, at every place of words of every length up to eight, among bytes of
+    /// each flag.
+    #[test]
+    fn ascii_flags_are_byte_flags() {
+        for byte in 0..0x80u8 {
+            for filler in [b'a', b'Z', b'\'', b'0', 0] {
+                for len in 1..=8 {
+                    for at in 0..len {
+                        let mut word = vec![filler; len];
+                        word[at] = byte;
+                        let key = word_key(&word, &(0..len));
+                        assert_eq!(ascii_flags(key), byte_flags(&word), "{word:?}");
+                        let lower = word.to_ascii_lowercase();
+                        assert_eq!(key | ascii_capitals(key) >> 2, word_key(&lower, &(0..len)));
+                    }
+                }
+            }
         }
     }
 
