@@ -1708,13 +1708,16 @@ fn pairs_of_each<const N: usize>(
 ) -> [Vec<Range<usize>>; N] {
     let mut out: [Vec<Range<usize>>; N] = std::array::from_fn(|_| Vec::new());
     let mut open: [Vec<(char, usize)>; N] = std::array::from_fn(|_| Vec::new());
-    for (offset, &byte) in text.as_bytes()[range.clone()].iter().enumerate() {
-        // Most characters delimit nothing: the bytes that can start a delimiter (the curly
-        // quotes and guillemets start with 0xE2 and 0xC2) pass over the rest undecoded.
-        if !may_start_delimiter(byte) {
-            continue;
-        }
-        let at = range.start + offset;
+    let bytes = &text.as_bytes()[range.clone()];
+    let mut offset = 0;
+    // Most characters delimit nothing: the bytes that can start a delimiter (the curly quotes
+    // and guillemets start with 0xE2 and 0xC2) are found by a table, the rest passed over
+    // undecoded.
+    while let Some(skip) =
+        bytes[offset..].iter().position(|&byte| STARTS_DELIMITER[usize::from(byte)])
+    {
+        let at = range.start + offset + skip;
+        offset += skip + 1;
         let Some(c) = text[at..].chars().next().filter(|&c| is_delimiter(c)) else {
             continue;
         };
@@ -1758,9 +1761,20 @@ fn pair_delimiter(
 }
 
 /// Whether a byte may start a character of [`is_delimiter`].
-fn may_start_delimiter(byte: u8) -> bool {
+const fn may_start_delimiter(byte: u8) -> bool {
     matches!(byte, b'(' | b')' | b'[' | b']' | b'"' | 0xC2 | 0xE2)
 }
+
+/// [`may_start_delimiter`] of each byte: one load where the test takes a compare a value.
+static STARTS_DELIMITER: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = may_start_delimiter(byte as u8);
+        byte += 1;
+    }
+    table
+};
 
 /// Every character of [`BRACKETS`] and [`QUOTES`].
 fn is_delimiter(c: char) -> bool {
@@ -2838,6 +2852,13 @@ examples = []
                 assert!(is_delimiter(c), "{c}");
                 assert!(may_start_delimiter(c.to_string().as_bytes()[0]), "{c}");
             }
+        }
+    }
+
+    #[test]
+    fn the_table_of_delimiter_bytes_is_the_test() {
+        for byte in 0..=u8::MAX {
+            assert_eq!(STARTS_DELIMITER[usize::from(byte)], may_start_delimiter(byte), "{byte}");
         }
     }
 
