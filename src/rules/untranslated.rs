@@ -218,12 +218,25 @@ fn normalize_into(word: &str, out: &mut String) {
         out[start..].make_ascii_lowercase();
         return;
     }
-    let fold = |c: char| if c == '\u{2019}' { '\'' } else { c };
     // Most words are already NFC, and composing them is most of the cost of the rest.
     if is_nfc_quick(word.chars()) == IsNormalized::Yes {
-        out.extend(word.chars().flat_map(char::to_lowercase).map(fold));
+        push_lower_case(word.chars(), out);
     } else {
-        out.extend(word.nfc().flat_map(char::to_lowercase).map(fold));
+        push_lower_case(word.nfc(), out);
+    }
+}
+
+/// Appends the lower case of `chars` to `out`, typographic apostrophes made straight.
+fn push_lower_case(chars: impl Iterator<Item = char>, out: &mut String) {
+    for c in chars {
+        // Most letters of a word past ASCII are ASCII still, and lower-cased in place.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if c == '\u{2019}' {
+            out.push('\'');
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
 }
 
