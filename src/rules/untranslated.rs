@@ -9,6 +9,7 @@
 //! document also writes with "the" ("La Vinotinto" beside "the Vinotinto") is reported too.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
@@ -23,7 +24,7 @@ pub use identify::english_trigram_weights;
 use super::compile::Compiler;
 use super::spec::RuleSpec;
 use super::{Check, Finding, PackError};
-use crate::document::bytes::is_ascii_white_space;
+use crate::document::bytes::{HIGH, ONES, is_ascii_white_space};
 use crate::document::{Document, word_ranges};
 use crate::lexicon;
 
@@ -31,6 +32,9 @@ pub const KEYS: &[&str] = &["min_words", "min_confidence", "markers", "allow"];
 
 /// The share of lower-case words that must be English before a document is judged at all.
 const MIN_ENGLISH_SHARE: f64 = 0.7;
+/// The longest ASCII words the lexicon answers for from its table of short words, at a
+/// fraction of the cost of the others.
+const LEXICON_TABLE_BYTES: usize = 6;
 /// A quotation of at most this many words is a title, a slogan or a term, not a passage.
 const SHORT_QUOTE_WORDS: usize = 5;
 /// A run covering this share of its sentence's words is reported as the whole sentence.
@@ -75,6 +79,10 @@ const ELISIONS: &[&str] = &[
     "l", "d", "dell", "dall", "nell", "sull", "all", "coll", "un", "qu", "j", "c", "s", "n",
     "quell", "quest",
 ];
+
+/// The identifier's answers (see [`Untranslated::foreign_language`]) to one confidence, by
+/// text.
+type AnswersByText = FxHashMap<Box<str>, Option<Lang>>;
 
 /// Bracket pairs whose content is weighed on its own.
 const BRACKETS: &[(char, char)] = &[('(', ')'), ('[', ']')];
@@ -210,12 +218,25 @@ fn normalize_into(word: &str, out: &mut String) {
         out[start..].make_ascii_lowercase();
         return;
     }
-    let fold = |c: char| if c == '\u{2019}' { '\'' } else { c };
     // Most words are already NFC, and composing them is most of the cost of the rest.
     if is_nfc_quick(word.chars()) == IsNormalized::Yes {
-        out.extend(word.chars().flat_map(char::to_lowercase).map(fold));
+        push_lower_case(word.chars(), out);
     } else {
-        out.extend(word.nfc().flat_map(char::to_lowercase).map(fold));
+        push_lower_case(word.nfc(), out);
+    }
+}
+
+/// Appends the lower case of `chars` to `out`, typographic apostrophes made straight.
+fn push_lower_case(chars: impl Iterator<Item = char>, out: &mut String) {
+    for c in chars {
+        // Most letters of a word past ASCII are ASCII still, and lower-cased in place.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if c == '\u{2019}' {
+            out.push('\'');
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
 }
 
@@ -874,6 +895,31 @@ impl Untranslated {
     /// The language of a text when it is not English and the identifier is at least
     /// `min_confidence` sure of that against English.
     fn foreign_language(&self, text: &str, min_confidence: f64) -> Option<Lang> {
+        // Documents repeat passages (a quotation, a standing bracket), and identifying one
+        // costs thousands of steps a character where finding the answer again costs a hash:
+        // the answers are kept per thread, as they depend on nothing but their question.
+        thread_local! {
+            /// The answers for each confidence asked for, by text.
+            static ANSWERS: RefCell<FxHashMap<u64, AnswersByText>> =
+                RefCell::new(FxHashMap::default());
+        }
+        const MOST_ANSWERS: usize = 1 << 12;
+        ANSWERS.with_borrow_mut(|answers| {
+            let answers = answers.entry(min_confidence.to_bits()).or_default();
+            if let Some(&answer) = answers.get(text) {
+                return answer;
+            }
+            let answer = self.identify_foreign_language(text, min_confidence);
+            if answers.len() >= MOST_ANSWERS {
+                answers.clear();
+            }
+            answers.insert(text.into(), answer);
+            answer
+        })
+    }
+
+    /// [`Untranslated::foreign_language`], identified anew.
+    fn identify_foreign_language(&self, text: &str, min_confidence: f64) -> Option<Lang> {
         // Counted once for both questions.
         let passage = identify::Passage::new(text);
         let info = passage.detect(LANGUAGES)?;
@@ -1045,6 +1091,9 @@ const MAY_BE_STRONG: u8 = 32;
 /// [`english_document`]'s mark on a word's flags: a lower-case word of [`COMMON_ENGLISH`],
 /// English without a lookup.
 const COMMON_ENGLISH_WORD: u8 = 64;
+/// [`english_document`]'s mark on a word's flags: a word with a Latin letter and none of
+/// another script, which the share of Latin words counts.
+const LATIN_WORD: u8 = 128;
 
 /// Whether a sentence, whose words' flags are `flags`, has a word that `classify` could weigh
 /// as strong evidence ([`MAY_BE_STRONG`]). Every run and bracket reported needs one (see
@@ -1057,9 +1106,10 @@ fn may_hold_strong_evidence(flags: &[u8]) -> bool {
 }
 
 /// What [`Untranslated::read_words`] saw of a document's words.
+#[derive(Debug, PartialEq)]
 struct DocumentWords {
-    /// The [`byte_flags`] of each word, marked [`LOWER_CASE_WORD`], [`COMMON_ENGLISH_WORD`]
-    /// and [`MAY_BE_STRONG`].
+    /// The [`byte_flags`] of each word, marked [`LOWER_CASE_WORD`], [`COMMON_ENGLISH_WORD`],
+    /// [`MAY_BE_STRONG`] and [`LATIN_WORD`].
     word_flags: Vec<u8>,
     /// Words with a Latin letter and none of another script.
     latin: usize,
@@ -1075,83 +1125,286 @@ struct DocumentWords {
     article_candidates: Vec<usize>,
 }
 
+/// What [`Untranslated::read_words`] gathers of the few words that are not plain ASCII
+/// words in lower case, apart from their flags.
+#[derive(Default)]
+struct RareWords<'t> {
+    /// See [`DocumentWords::other`].
+    other: usize,
+    strong_words: Vec<usize>,
+    article_candidates: Vec<usize>,
+    /// The [`Untranslated::word_marks`] of the words with a character past ASCII met so far.
+    non_ascii_words: FxHashMap<&'t str, (u8, bool)>,
+    /// Scratch space.
+    buffer: String,
+}
+
 impl Untranslated {
     /// Every word's flags and the counts of the English share, in one pass that reads every
     /// word's bytes.
+    #[inline(never)]
     fn read_words(&self, doc: &Document) -> DocumentWords {
         let text = doc.text();
-        let bytes = text.as_bytes();
-        let mut buffer = String::new();
-        let (mut latin, mut other, mut lower, mut common) = (0usize, 0usize, 0usize, 0usize);
-        let mut word_flags = Vec::with_capacity(doc.words().len());
-        let (mut strong_words, mut article_candidates) = (Vec::new(), Vec::new());
-        for (index, range) in doc.words().iter().enumerate() {
-            // Read as bytes: the word is sliced as text only when it is not ASCII.
-            let flags = byte_flags(&bytes[range.clone()]);
-            if flags == LOWER {
-                // Most words are ASCII in lower case, without an apostrophe: their own normal
-                // form, answered by one probe of `word_kinds` (or, when longer than its words,
-                // by their length).
-                latin += 1;
-                let mut marks = flags;
-                let kinds = if range.len() <= WordKinds::LONGEST {
-                    self.word_kinds.get(word_key(bytes, range))
-                } else if range.len() <= self.longest_ascii_opener
-                    && self.strong_openers.contains(&text[range.clone()])
-                {
-                    OPENER
-                } else {
-                    0
-                };
-                if kinds & OPENER != 0 {
-                    marks |= MAY_BE_STRONG;
-                    strong_words.push(index);
-                }
-                if range.len() > 1 {
-                    lower += 1;
-                    marks |= LOWER_CASE_WORD;
-                    if kinds & COMMON != 0 {
-                        common += 1;
-                        marks |= COMMON_ENGLISH_WORD;
-                    }
-                }
-                word_flags.push(marks);
-                continue;
-            }
-            // Every article opens with an ASCII capital, which a word of `LOWER` alone lacks.
-            if range.len() <= LONGEST_ARTICLE && bytes[range.start].is_ascii_uppercase() {
-                article_candidates.push(index);
-            }
-            let strong = self.may_be_strong(text, range, flags, &mut buffer);
-            if strong {
-                strong_words.push(index);
-            }
-            word_flags.push(if strong { flags | MAY_BE_STRONG } else { flags });
-            let ascii = flags & NON_ASCII == 0;
-            let lower_case = if ascii {
-                if flags & (UPPER | LOWER) == 0 {
-                    continue;
-                }
-                flags & UPPER == 0 && range.len() > 1
-            } else {
-                let word = &text[range.clone()];
-                if word.chars().any(is_non_latin_letter) {
-                    other += 1;
-                    continue;
-                }
-                if !word.chars().any(char::is_alphabetic) {
-                    continue;
-                }
-                word.chars().all(|c| !c.is_uppercase()) && word.chars().count() > 1
-            };
-            latin += 1;
-            if lower_case {
-                lower += 1;
-                *word_flags.last_mut().expect("pushed above") |= LOWER_CASE_WORD;
-            }
+        let words = doc.words();
+        let mut word_flags = vec![0u8; words.len()];
+        let mut rare = RareWords::default();
+        for (index, (range, flags)) in words.iter().zip(&mut word_flags).enumerate() {
+            *flags = self.mark_read_word(text, index, range, &mut rare);
         }
-        DocumentWords { word_flags, latin, other, lower, common, strong_words, article_candidates }
+        // Counted from the marks afterwards, in passes that take many bytes a step, where
+        // counting in the loop above costs a few steps a word.
+        let count = |mark: u8| count_marked(&word_flags, mark);
+        DocumentWords {
+            latin: count(LATIN_WORD),
+            other: rare.other,
+            lower: count(LOWER_CASE_WORD),
+            common: count(COMMON_ENGLISH_WORD),
+            strong_words: rare.strong_words,
+            article_candidates: rare.article_candidates,
+            word_flags,
+        }
     }
+
+    /// [`Untranslated::mark_word`], answered for most words from the word's bytes read as one
+    /// number: a good half of a document's words are words of `word_kinds`, found as they
+    /// stand with their flags, and most of the others are short ASCII words too.
+    #[inline(always)]
+    fn mark_read_word<'t>(
+        &self,
+        text: &'t str,
+        index: usize,
+        range: &Range<usize>,
+        rare: &mut RareWords<'t>,
+    ) -> u8 {
+        let bytes = text.as_bytes();
+        let Some(key) = short_word_key(bytes, range) else {
+            // Longer than every word of `word_kinds` and every strong opener, an ASCII word
+            // without an apostrophe is marked by its flags alone.
+            if range.len() > WordKinds::LONGEST.max(self.longest_ascii_opener) {
+                let flags = byte_flags(&bytes[range.clone()]);
+                if flags & (NON_ASCII | APOSTROPHE) == 0 {
+                    return mark_short_word(bytes, index, range, flags, 0, rare);
+                }
+            }
+            return self.mark_word(text, index, range, rare);
+        };
+        let (kinds, lower_case_marks) = self.word_kinds.get(key);
+        if kinds & LOWER_ONLY != 0 {
+            if lower_case_marks & MAY_BE_STRONG != 0 {
+                rare.strong_words.push(index);
+            }
+            return lower_case_marks;
+        }
+        // The key holds the word's bytes, and zeros past it.
+        let flags =
+            if key & HIGH == 0 { ascii_flags(key) } else { byte_flags(&bytes[range.clone()]) };
+        match flags {
+            LOWER => mark_lower_case_word(index, range.len(), kinds, rare),
+            // Without a capital, the word is its own lower case.
+            0 => mark_short_word(bytes, index, range, flags, kinds, rare),
+            _ if flags & (NON_ASCII | APOSTROPHE) == 0 => {
+                let lower_case_key = key | ascii_capitals(key) >> 2;
+                let (kinds, _) = self.word_kinds.get(lower_case_key);
+                mark_short_word(bytes, index, range, flags, kinds, rare)
+            }
+            _ => self.mark_word(text, index, range, rare),
+        }
+    }
+
+    /// The flags of the word at `index`, marked as [`english_document`] marks them, with the
+    /// strong words, article candidates and non-Latin words gathered into `rare`.
+    // Kept out of the loop over the words, which most words pass through without it.
+    #[inline(never)]
+    fn mark_word<'t>(
+        &self,
+        text: &'t str,
+        index: usize,
+        range: &Range<usize>,
+        rare: &mut RareWords<'t>,
+    ) -> u8 {
+        let bytes = text.as_bytes();
+        // Read as bytes: the word is sliced as text only when it is not ASCII.
+        let flags = byte_flags(&bytes[range.clone()]);
+        if flags == LOWER {
+            // ASCII in lower case, without an apostrophe: its own normal form, answered by
+            // one probe of `word_kinds` (or, when longer than its words, by its length).
+            let kinds = if range.len() <= WordKinds::LONGEST {
+                self.word_kinds.get(word_key(bytes, range)).0
+            } else if range.len() <= self.longest_ascii_opener
+                && self.strong_openers.contains(&text[range.clone()])
+            {
+                OPENER
+            } else {
+                0
+            };
+            return mark_lower_case_word(index, range.len(), kinds, rare);
+        }
+        // Every article opens with an ASCII capital, which a word of `LOWER` alone lacks.
+        if range.len() <= LONGEST_ARTICLE && bytes[range.start].is_ascii_uppercase() {
+            rare.article_candidates.push(index);
+        }
+        // A word with a character past ASCII costs hundreds of steps (normalized, its
+        // characters classified), and documents repeat such words: their marks are kept.
+        let (marks, other) = if flags & NON_ASCII != 0 {
+            let word = &text[range.clone()];
+            match rare.non_ascii_words.get(word) {
+                Some(&found) => found,
+                None => {
+                    let found = self.word_marks(text, range, flags, &mut rare.buffer);
+                    rare.non_ascii_words.insert(word, found);
+                    found
+                }
+            }
+        } else {
+            self.word_marks(text, range, flags, &mut rare.buffer)
+        };
+        if marks & MAY_BE_STRONG != 0 {
+            rare.strong_words.push(index);
+        }
+        rare.other += usize::from(other);
+        marks
+    }
+
+    /// The flags of a word whose [`byte_flags`] are `flags` (other than [`LOWER`] alone),
+    /// marked as [`english_document`] marks them, and whether it has a letter of a script
+    /// other than Latin; `buffer` is scratch space.
+    fn word_marks(
+        &self,
+        text: &str,
+        range: &Range<usize>,
+        flags: u8,
+        buffer: &mut String,
+    ) -> (u8, bool) {
+        let strong = self.may_be_strong(text, range, flags, buffer);
+        let marks = if strong { flags | MAY_BE_STRONG } else { flags };
+        let ascii = flags & NON_ASCII == 0;
+        let lower_case = if ascii {
+            if flags & (UPPER | LOWER) == 0 {
+                return (marks, false);
+            }
+            flags & UPPER == 0 && range.len() > 1
+        } else {
+            let word = &text[range.clone()];
+            if word.chars().any(is_non_latin_letter) {
+                return (marks, true);
+            }
+            if !word.chars().any(char::is_alphabetic) {
+                return (marks, false);
+            }
+            word.chars().all(|c| !c.is_uppercase()) && word.chars().count() > 1
+        };
+        if lower_case {
+            return (marks | LATIN_WORD | LOWER_CASE_WORD, false);
+        }
+        (marks | LATIN_WORD, false)
+    }
+}
+
+/// How many of `flags` have `mark` set.
+fn count_marked(flags: &[u8], mark: u8) -> usize {
+    // In chunks whose counts fit in a byte: bytes are summed sixteen at a time.
+    let count_chunk = |chunk: &[u8]| chunk.iter().map(|&f| u8::from(f & mark != 0)).sum::<u8>();
+    flags.chunks(usize::from(u8::MAX)).map(|chunk| usize::from(count_chunk(chunk))).sum()
+}
+
+/// The flags of a word of `len` bytes, at `index`, whose [`byte_flags`] are [`LOWER`] alone
+/// and whose [`WordKinds`] are `kinds`, as [`Untranslated::mark_word`] marks it.
+#[inline(always)]
+fn mark_lower_case_word(index: usize, len: usize, kinds: u8, rare: &mut RareWords) -> u8 {
+    let marks = lower_case_marks(len, kinds);
+    if marks & MAY_BE_STRONG != 0 {
+        rare.strong_words.push(index);
+    }
+    marks
+}
+
+/// The flags of a word of `len` bytes whose [`byte_flags`] are [`LOWER`] alone and whose
+/// [`WordKinds`] are `kinds`.
+const fn lower_case_marks(len: usize, kinds: u8) -> u8 {
+    let mut marks = LOWER | LATIN_WORD;
+    if kinds & OPENER != 0 {
+        marks |= MAY_BE_STRONG;
+    }
+    if len > 1 {
+        marks |= LOWER_CASE_WORD;
+        if kinds & COMMON != 0 {
+            marks |= COMMON_ENGLISH_WORD;
+        }
+    }
+    marks
+}
+
+/// The [`word_key`] of a word of one to [`WordKinds::LONGEST`] bytes, read as eight bytes at
+/// once; `None` for a longer word, or one that ends less than eight bytes before the end of
+/// the text.
+#[inline(always)]
+fn short_word_key(text: &[u8], word: &Range<usize>) -> Option<u64> {
+    let len = word.end - word.start;
+    if len.wrapping_sub(1) >= WordKinds::LONGEST {
+        return None;
+    }
+    let eight = text.get(word.start..)?.first_chunk::<8>()?;
+    Some(u64::from_le_bytes(*eight) & (u64::MAX >> (64 - 8 * len)))
+}
+
+/// The flags of an ASCII word without an apostrophe, whose [`byte_flags`] are `flags` and
+/// whose lower case has the [`WordKinds`] `kinds` (none for a word longer than every word of
+/// the table and every strong opener), as [`Untranslated::mark_word`] marks it.
+#[inline(always)]
+fn mark_short_word(
+    text: &[u8],
+    index: usize,
+    range: &Range<usize>,
+    flags: u8,
+    kinds: u8,
+    rare: &mut RareWords,
+) -> u8 {
+    if flags == LOWER {
+        return mark_lower_case_word(index, range.len(), kinds, rare);
+    }
+    if flags & UPPER != 0
+        && range.len() <= LONGEST_ARTICLE
+        && text[range.start].is_ascii_uppercase()
+    {
+        rare.article_candidates.push(index);
+    }
+    // An ASCII word's normal form is its lower case, which `word_kinds` holds when it is a
+    // strong opener of up to eight bytes.
+    let mut marks = flags;
+    if kinds & OPENER != 0 {
+        rare.strong_words.push(index);
+        marks |= MAY_BE_STRONG;
+    }
+    // With a letter, the word has a capital: Latin, but not in lower case.
+    if flags != 0 {
+        marks |= LATIN_WORD;
+    }
+    marks
+}
+
+/// The high bit of each byte of `ascii` (eight ASCII bytes as a number) that lies in
+/// `low..=high`.
+#[inline(always)]
+fn ascii_bytes_in(ascii: u64, low: u8, high: u8) -> u64 {
+    // The high bit of each byte that is at least `bound`: an ASCII byte plus at most 0x7F
+    // stays below 0x100, so no byte carries into the next.
+    let at_least = |bound: u8| ascii.wrapping_add(ONES * u64::from(0x80 - bound)) & HIGH;
+    at_least(low) & !at_least(high + 1)
+}
+
+/// The high bit of each byte of `ascii` (eight ASCII bytes as a number) that is a capital:
+/// moved to 0x20 and added, they make the bytes lower case.
+fn ascii_capitals(ascii: u64) -> u64 {
+    ascii_bytes_in(ascii, b'A', b'Z')
+}
+
+/// [`byte_flags`] of up to eight ASCII bytes read as a number: a few steps for all eight,
+/// where the table is read a byte at a time. (A zero byte has no flag.)
+#[inline(always)]
+fn ascii_flags(ascii: u64) -> u8 {
+    let flag =
+        |low: u8, high: u8, flag: u8| if ascii_bytes_in(ascii, low, high) != 0 { flag } else { 0 };
+    flag(b'a', b'z', LOWER) | flag(b'A', b'Z', UPPER) | flag(b'\'', b'\'', APOSTROPHE)
 }
 
 /// `Some` when the document, whose words are `words`, is written in English: most of its
@@ -1170,29 +1423,39 @@ fn english_document(doc: &Document, words: DocumentWords) -> Option<Scripts> {
     let mut english = common;
     let mut unread = lower - common;
     let mut normalized = String::new();
-    for (range, &flags) in doc.words().iter().zip(&word_flags) {
-        if english >= needed || english + unread < needed {
-            break;
-        }
-        if flags & (LOWER_CASE_WORD | COMMON_ENGLISH_WORD) != LOWER_CASE_WORD {
-            continue;
-        }
-        unread -= 1;
-        let word = &text[range.clone()];
-        let ascii = flags & NON_ASCII == 0;
-        // An ASCII word in lower case is its own normal form.
-        let normalized = if ascii {
-            word
-        } else {
-            normalized.clear();
-            normalize_into(word, &mut normalized);
-            normalized.as_str()
-        };
-        let known = english_tier(normalized).is_some()
-            || ((!ascii || flags & APOSTROPHE != 0)
-                && normalized.split_once('\'').is_some_and(|(p, _)| english_tier(p).is_some()));
-        if known {
-            english += 1;
+    // The lexicon answers a short ASCII word from a table, and a longer one from a map of its
+    // own at several times the cost: the short words are looked up first, and the long ones
+    // only while the share is still open. The count settles the same in any order.
+    let is_short = |range: &Range<usize>, flags: u8| {
+        flags & (NON_ASCII | APOSTROPHE) == 0 && range.len() <= LEXICON_TABLE_BYTES
+    };
+    for short_words in [true, false] {
+        for (range, &flags) in doc.words().iter().zip(&word_flags) {
+            if english >= needed || english + unread < needed {
+                break;
+            }
+            if flags & (LOWER_CASE_WORD | COMMON_ENGLISH_WORD) != LOWER_CASE_WORD
+                || is_short(range, flags) != short_words
+            {
+                continue;
+            }
+            unread -= 1;
+            let word = &text[range.clone()];
+            let ascii = flags & NON_ASCII == 0;
+            // An ASCII word in lower case is its own normal form.
+            let normalized = if ascii {
+                word
+            } else {
+                normalized.clear();
+                normalize_into(word, &mut normalized);
+                normalized.as_str()
+            };
+            let known = english_tier(normalized).is_some()
+                || ((!ascii || flags & APOSTROPHE != 0)
+                    && normalized.split_once('\'').is_some_and(|(p, _)| english_tier(p).is_some()));
+            if known {
+                english += 1;
+            }
         }
     }
     (english >= needed).then_some(Scripts {
@@ -1218,6 +1481,9 @@ fn word_key(text: &[u8], word: &Range<usize>) -> u64 {
 const OPENER: u8 = 1;
 /// [`WordKinds`]: one of [`COMMON_ENGLISH`].
 const COMMON: u8 = 2;
+/// [`WordKinds`]: a word whose [`byte_flags`] are [`LOWER`] alone, as most are; a word of the
+/// text with its key has its bytes, and so its flags.
+const LOWER_ONLY: u8 = 0x80;
 
 /// The lower-case ASCII words of at most [`WordKinds::LONGEST`] bytes that the rule knows on
 /// sight, with their kinds ([`OPENER`], [`COMMON`]), keyed by [`word_key`]: most of a
@@ -1225,10 +1491,11 @@ const COMMON: u8 = 2;
 /// hashing a word into a set costs dozens of instructions.
 #[derive(Debug)]
 struct WordKinds {
-    /// Open addressing: a key (0 in an empty slot: no word's key is 0) and its kinds.
-    slots: Vec<(u64, u8)>,
-    /// The bits of a slot's number, taken from the top of the key's hash.
-    bits: u32,
+    /// Open addressing: a key (0 in an empty slot: no word's key is 0), its kinds, and the
+    /// word's [`lower_case_marks`] (for a word of [`LOWER_ONLY`]).
+    slots: Vec<(u64, u8, u8)>,
+    /// How far the key's hash is shifted down to the number of a slot.
+    shift: u32,
 }
 
 impl WordKinds {
@@ -1236,38 +1503,41 @@ impl WordKinds {
 
     /// The table of the words given with a kind; words too long or not ASCII are left out.
     fn new<'a>(words: impl Iterator<Item = (&'a str, u8)>) -> Self {
-        let words: Vec<(u64, u8)> = words
-            .filter(|(w, _)| (1..=Self::LONGEST).contains(&w.len()) && w.is_ascii())
-            .map(|(w, kind)| (word_key(w.as_bytes(), &(0..w.len())), kind))
-            .collect();
+        let words: Vec<(&str, u8)> =
+            words.filter(|(w, _)| (1..=Self::LONGEST).contains(&w.len()) && w.is_ascii()).collect();
         // At most a quarter full: a word of neither kind soon meets an empty slot.
         let bits = (4 * words.len()).max(16).next_power_of_two().trailing_zeros();
-        let mut slots = vec![(0u64, 0u8); 1 << bits];
-        for (key, kind) in words {
-            let mut slot = Self::first_slot(key, bits);
+        let shift = 64 - bits;
+        let mut slots = vec![(0u64, 0u8, 0u8); 1 << bits];
+        for (word, kind) in words {
+            let key = word_key(word.as_bytes(), &(0..word.len()));
+            let mut slot = Self::first_slot(key, shift);
             while slots[slot].0 != 0 && slots[slot].0 != key {
                 slot = (slot + 1) & (slots.len() - 1);
             }
-            slots[slot].0 = key;
-            slots[slot].1 |= kind;
+            let lower_only = if byte_flags(word.as_bytes()) == LOWER { LOWER_ONLY } else { 0 };
+            let kinds = slots[slot].1 | kind | lower_only;
+            slots[slot] = (key, kinds, lower_case_marks(word.len(), kinds));
         }
-        WordKinds { slots, bits }
+        WordKinds { slots, shift }
     }
 
-    fn first_slot(key: u64, bits: u32) -> usize {
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+    fn first_slot(key: u64, shift: u32) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize
     }
 
-    /// The kinds of the word whose key is `key`; 0 for a word of none.
-    fn get(&self, key: u64) -> u8 {
-        let mut slot = Self::first_slot(key, self.bits);
+    /// The kinds of the word whose key is `key` (0 for a word of none), and its
+    /// [`lower_case_marks`] when it is of [`LOWER_ONLY`].
+    #[inline(always)]
+    fn get(&self, key: u64) -> (u8, u8) {
+        let mut slot = Self::first_slot(key, self.shift);
         loop {
-            let (found, kinds) = self.slots[slot];
+            let (found, kinds, marks) = self.slots[slot];
             if found == key {
-                return kinds;
+                return (kinds, marks);
             }
             if found == 0 {
-                return 0;
+                return (0, 0);
             }
             slot = (slot + 1) & (self.slots.len() - 1);
         }
@@ -1275,8 +1545,8 @@ impl WordKinds {
 }
 
 /// The commonest English words of two to eight letters, each of which the lexicon has in
-/// lower case: more than half of a news article's lower-case words, answered without a
-/// lookup.
+/// lower case: most of a news article's lower-case words, answered without a lookup (and
+/// when they reach the English share, the share is settled without any).
 const COMMON_ENGLISH: &[&str] = &[
     "the", "of", "and", "to", "in", "is", "for", "on", "that", "with", "was", "as", "by", "at",
     "it", "he", "his", "from", "be", "are", "has", "have", "had", "an", "not", "but", "this", "or",
@@ -1313,7 +1583,73 @@ const COMMON_ENGLISH: &[&str] = &[
     "free", "open", "whole", "real", "recent", "recently", "likely", "able", "certain", "clear",
     "far", "away", "really", "almost", "never", "always", "across", "behind", "within", "without",
     "near", "together", "though", "perhaps", "rather", "six", "seven", "eight", "nine", "ten",
-    "twenty", "thirty", "hundred", "thousand", "half",
+    "twenty", "thirty", "hundred", "thousand", "half", "above", "act", "action", "actually",
+    "addition", "address", "age", "agency", "agreed", "ahead", "aid", "air", "allow", "allowed",
+    "alone", "am", "amount", "analysis", "annual", "answer", "anyone", "anything", "appear",
+    "appeared", "approach", "approved", "areas", "argued", "arms", "army", "arrested", "art",
+    "article", "ask", "attack", "attacks", "attempt", "august", "average", "avoid", "award", "bad",
+    "bank", "banks", "base", "based", "basis", "below", "beyond", "bill", "bit", "black", "blood",
+    "board", "body", "book", "border", "boy", "budget", "building", "built", "campaign", "cannot",
+    "capital", "car", "care", "career", "carried", "cases", "cause", "caused", "center", "central",
+    "century", "chairman", "chance", "change", "changed", "changes", "charge", "charged",
+    "charges", "chief", "child", "choice", "church", "citizens", "civil", "claim", "claimed",
+    "claims", "class", "clearly", "close", "closed", "club", "coach", "coast", "cold", "college",
+    "comes", "coming", "command", "comment", "comments", "common", "compared", "complete",
+    "concern", "concerns", "congress", "consider", "continue", "contract", "control", "cost",
+    "costs", "council", "county", "couple", "course", "cover", "create", "created", "crime",
+    "crisis", "critical", "cross", "crowd", "cup", "current", "cut", "cuts", "daily", "damage",
+    "date", "daughter", "dead", "deal", "death", "debate", "debt", "decade", "decision", "deep",
+    "defense", "degree", "demand", "despite", "detail", "details", "died", "director", "discuss",
+    "disease", "district", "doing", "door", "double", "doubt", "dr", "draw", "drive", "driver",
+    "drop", "drug", "drugs", "due", "earlier", "east", "economic", "economy", "edge", "editor",
+    "effect", "effort", "efforts", "election", "ended", "energy", "ensure", "entire", "equal",
+    "estate", "event", "events", "everyone", "evidence", "exactly", "example", "expect", "expert",
+    "experts", "face", "faced", "facing", "fact", "failed", "fair", "fall", "fast", "father",
+    "fear", "federal", "feel", "feet", "fell", "felt", "field", "fight", "fighting", "figure",
+    "figures", "file", "final", "finally", "fine", "fire", "firm", "floor", "focus", "follow",
+    "followed", "food", "force", "forced", "forces", "foreign", "form", "forward", "friend",
+    "friends", "front", "fund", "funding", "funds", "further", "future", "gain", "games", "gas",
+    "general", "getting", "girl", "giving", "global", "goal", "goals", "gold", "gone", "green",
+    "ground", "groups", "growing", "growth", "guard", "guilty", "hand", "hands", "happen",
+    "happened", "hard", "having", "head", "hear", "heard", "heart", "heavy", "higher", "himself",
+    "history", "holding", "hope", "hospital", "hot", "hotel", "hour", "hours", "housing", "huge",
+    "human", "hundreds", "idea", "ii", "image", "impact", "include", "included", "income",
+    "increase", "industry", "inside", "instead", "interest", "internal", "involved", "island",
+    "itself", "job", "jobs", "join", "joined", "judge", "justice", "key", "kids", "killed",
+    "killing", "kind", "king", "labor", "lack", "land", "largely", "latest", "launch", "laws",
+    "lawyer", "lead", "leader", "leaders", "leading", "led", "legal", "letter", "levels", "light",
+    "limited", "line", "list", "lives", "living", "longer", "looking", "looks", "lot", "love",
+    "low", "lower", "main", "majority", "makes", "march", "markets", "matter", "maybe", "me",
+    "mean", "means", "measures", "media", "medical", "meeting", "member", "middle", "military",
+    "minutes", "missing", "model", "moment", "mother", "movement", "music", "name", "named",
+    "nation", "nations", "natural", "nearly", "needed", "needs", "neither", "network", "none",
+    "north", "note", "nothing", "numbers", "offer", "offered", "office", "officer", "officers",
+    "official", "oil", "ones", "online", "opened", "opinion", "order", "outside", "page",
+    "parents", "park", "parties", "passed", "past", "peace", "per", "period", "person", "personal",
+    "phone", "picture", "piece", "placed", "player", "players", "playing", "please", "poor",
+    "popular", "position", "possible", "post", "powers", "present", "press", "pressure", "price",
+    "prices", "prime", "prison", "private", "probably", "process", "produce", "product", "project",
+    "property", "protect", "protest", "provide", "provided", "pull", "quality", "quarter",
+    "question", "quickly", "quite", "race", "raised", "range", "rate", "rates", "reach", "reached",
+    "read", "ready", "reason", "record", "red", "reduce", "region", "release", "released",
+    "remain", "remained", "remains", "reports", "republic", "required", "research", "response",
+    "rest", "result", "results", "return", "returned", "revenue", "review", "rights", "rise",
+    "rising", "risk", "road", "role", "room", "rose", "round", "rule", "rules", "running",
+    "safety", "sale", "sales", "saying", "scene", "schools", "seat", "sell", "send", "senior",
+    "sense", "sent", "series", "serious", "share", "shot", "showed", "sign", "signed", "similar",
+    "simply", "single", "sister", "site", "size", "social", "society", "someone", "son", "soon",
+    "sort", "sound", "source", "sources", "south", "space", "speak", "speaking", "special",
+    "spending", "spoke", "sport", "sports", "spring", "staff", "stage", "stand", "standard",
+    "star", "start", "started", "station", "status", "stay", "step", "stock", "stop", "stopped",
+    "stories", "story", "street", "strong", "student", "students", "study", "style", "subject",
+    "success", "suffered", "summer", "supply", "sure", "table", "talk", "talks", "target", "task",
+    "tax", "taxes", "teams", "term", "terms", "test", "thing", "things", "thought", "threat",
+    "thus", "top", "total", "toward", "towards", "town", "trade", "traffic", "training", "travel",
+    "trial", "trip", "troops", "true", "trust", "truth", "union", "unit", "united", "using",
+    "usually", "value", "various", "victims", "victory", "video", "view", "violence", "visit",
+    "vote", "voters", "votes", "wall", "wants", "watch", "weekend", "west", "white", "wide",
+    "wife", "wing", "winter", "word", "words", "workers", "working", "works", "worse", "write",
+    "writing", "written", "wrong",
 ];
 
 /// "La Vinotinto" where the same document also writes "the Vinotinto" or "the Sub 20
@@ -1385,13 +1721,16 @@ fn pairs_of_each<const N: usize>(
 ) -> [Vec<Range<usize>>; N] {
     let mut out: [Vec<Range<usize>>; N] = std::array::from_fn(|_| Vec::new());
     let mut open: [Vec<(char, usize)>; N] = std::array::from_fn(|_| Vec::new());
-    for (offset, &byte) in text.as_bytes()[range.clone()].iter().enumerate() {
-        // Most characters delimit nothing: the bytes that can start a delimiter (the curly
-        // quotes and guillemets start with 0xE2 and 0xC2) pass over the rest undecoded.
-        if !may_start_delimiter(byte) {
-            continue;
-        }
-        let at = range.start + offset;
+    let bytes = &text.as_bytes()[range.clone()];
+    let mut offset = 0;
+    // Most characters delimit nothing: the bytes that can start a delimiter (the curly quotes
+    // and guillemets start with 0xE2 and 0xC2) are found by a table, the rest passed over
+    // undecoded.
+    while let Some(skip) =
+        bytes[offset..].iter().position(|&byte| STARTS_DELIMITER[usize::from(byte)])
+    {
+        let at = range.start + offset + skip;
+        offset += skip + 1;
         let Some(c) = text[at..].chars().next().filter(|&c| is_delimiter(c)) else {
             continue;
         };
@@ -1435,9 +1774,20 @@ fn pair_delimiter(
 }
 
 /// Whether a byte may start a character of [`is_delimiter`].
-fn may_start_delimiter(byte: u8) -> bool {
+const fn may_start_delimiter(byte: u8) -> bool {
     matches!(byte, b'(' | b')' | b'[' | b']' | b'"' | 0xC2 | 0xE2)
 }
+
+/// [`may_start_delimiter`] of each byte: one load where the test takes a compare a value.
+static STARTS_DELIMITER: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = may_start_delimiter(byte as u8);
+        byte += 1;
+    }
+    table
+};
 
 /// Every character of [`BRACKETS`] and [`QUOTES`].
 fn is_delimiter(c: char) -> bool {
@@ -1674,6 +2024,7 @@ fn is_unspaced_script(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     const PACK: &str = r#"
 [pack]
@@ -1694,7 +2045,7 @@ examples = []
     #[test]
     fn common_english_words_are_lower_case_lexicon_words() {
         let rule = rule(true);
-        let kinds = |word: &str| rule.word_kinds.get(word_key(word.as_bytes(), &(0..word.len())));
+        let kinds = |word: &str| rule.word_kinds.get(word_key(word.as_bytes(), &(0..word.len()))).0;
         for word in COMMON_ENGLISH {
             assert!((2..=WordKinds::LONGEST).contains(&word.len()), "{word}");
             assert!(word.bytes().all(|b| b.is_ascii_lowercase()), "{word}");
@@ -1713,17 +2064,18 @@ examples = []
         for (i, word) in words.iter().enumerate() {
             // A longer word has no key: the table leaves it out (counted below).
             if word.len() <= WordKinds::LONGEST {
-                let found = kinds.get(word_key(word.as_bytes(), &(0..word.len())));
-                assert_eq!(found, 1 << (i % 3), "{word}");
+                let (found, marks) = kinds.get(word_key(word.as_bytes(), &(0..word.len())));
+                assert_eq!(found, 1 << (i % 3) | LOWER_ONLY, "{word}");
+                assert_eq!(marks, lower_case_marks(word.len(), found), "{word}");
             }
         }
-        let held = kinds.slots.iter().filter(|(key, _)| *key != 0).count();
+        let held = kinds.slots.iter().filter(|(key, ..)| *key != 0).count();
         assert_eq!(held, words.iter().filter(|w| w.len() <= WordKinds::LONGEST).count());
         // A word given twice has both kinds.
         let twice = WordKinds::new([("que", OPENER), ("que", COMMON)].into_iter());
-        assert_eq!(twice.get(word_key(b"que", &(0..3))), OPENER | COMMON);
+        assert_eq!(twice.get(word_key(b"que", &(0..3))).0, OPENER | COMMON | LOWER_ONLY);
         for word in ["d", "dell", "dellaa", "th", "an", "nosotro", "y"] {
-            assert_eq!(kinds.get(word_key(word.as_bytes(), &(0..word.len()))), 0, "{word}");
+            assert_eq!(kinds.get(word_key(word.as_bytes(), &(0..word.len()))), (0, 0), "{word}");
         }
     }
 
@@ -1798,6 +2150,34 @@ examples = []
         assert!(shortcuts >= 3, "{shortcuts}");
     }
 
+    /// The answers found again are those identified anew, whatever was asked before.
+    #[test]
+    fn foreign_languages_found_again_are_those_identified_anew() {
+        let rule = rule(true);
+        let texts = [
+            "travaux terminés avant la fin du mois, selon la mairie",
+            "sans retard",
+            "de la",
+            "a la carte menu for the night",
+            "qualche volta the council agreed",
+            "il governo",
+        ];
+        let confidences = [0.0, 0.5, 0.95];
+        let mut differ = 0;
+        for round in 0..3 {
+            for text in texts {
+                for k in 0..confidences.len() {
+                    let min_confidence = confidences[(k + round) % confidences.len()];
+                    let anew = rule.identify_foreign_language(text, min_confidence);
+                    assert_eq!(rule.foreign_language(text, min_confidence), anew, "{text}");
+                    differ += usize::from(anew != rule.identify_foreign_language(text, 0.0));
+                }
+            }
+        }
+        // The confidence asked for changes some answers.
+        assert!(differ > 0);
+    }
+
     #[test]
     fn addresses_are_found_whatever_surrounds_them() {
         let cases = [
@@ -1865,6 +2245,26 @@ examples = []
             ("a señal", false),
         ] {
             assert_eq!(is_mentioned(text, &tokens_of(text)), expected, "{text}");
+        }
+    }
+
+    /// Every ASCII byte, at every place of words of every length up to eight, among bytes of
+    /// each flag.
+    #[test]
+    fn ascii_flags_are_byte_flags() {
+        for byte in 0..0x80u8 {
+            for filler in [b'a', b'Z', b'\'', b'0', 0] {
+                for len in 1..=8 {
+                    for at in 0..len {
+                        let mut word = vec![filler; len];
+                        word[at] = byte;
+                        let key = word_key(&word, &(0..len));
+                        assert_eq!(ascii_flags(key), byte_flags(&word), "{word:?}");
+                        let lower = word.to_ascii_lowercase();
+                        assert_eq!(key | ascii_capitals(key) >> 2, word_key(&lower, &(0..len)));
+                    }
+                }
+            }
         }
     }
 
@@ -2046,6 +2446,45 @@ examples = []
             english_document(&doc, rule(false).read_words(&doc))
                 .is_some_and(|s| !s.has_non_latin_words)
         );
+    }
+
+    /// [`Untranslated::read_words`] with every word marked by [`Untranslated::mark_word`], and
+    /// the counts taken as the share is defined.
+    fn read_words_plainly(rule: &Untranslated, doc: &Document) -> DocumentWords {
+        let text = doc.text();
+        let mut rare = RareWords::default();
+        let word_flags = (doc.words().iter().enumerate())
+            .map(|(index, range)| {
+                // Each word read anew, without the marks kept of words met before.
+                rare.non_ascii_words.clear();
+                rule.mark_word(text, index, range, &mut rare)
+            })
+            .collect();
+        let (mut latin, mut lower, mut common) = (0, 0, 0);
+        for range in doc.words() {
+            let word = &text[range.clone()];
+            if word.chars().any(is_non_latin_letter) || !word.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            latin += 1;
+            if word.chars().all(|c| !c.is_uppercase()) && word.chars().count() > 1 {
+                lower += 1;
+                common += usize::from(COMMON_ENGLISH.contains(&word));
+            }
+        }
+        DocumentWords {
+            word_flags,
+            latin,
+            other: doc
+                .words()
+                .iter()
+                .filter(|r| text[(*r).clone()].chars().any(is_non_latin_letter))
+                .count(),
+            lower,
+            common,
+            strong_words: rare.strong_words,
+            article_candidates: rare.article_candidates,
+        }
     }
 
     /// The English share counted over every word, as the verdict is defined.
@@ -2310,6 +2749,31 @@ examples = []
             proptest::prop_assert_eq!(read.article_candidates, articles);
         }
 
+        /// The pass over the words reads most of them from eight bytes at once, and marks and
+        /// counts them as reading each on its own does.
+        #[test]
+        fn words_are_read_as_when_each_is_read_on_its_own(
+            text in proptest::prop_oneof![
+                mixed_sentences(),
+                proptest::collection::vec(
+                    proptest::prop_oneof![
+                        "[a-zA-Z0-9'.,@\\[`{-]{1,10}",
+                        proptest::sample::select(vec![
+                            "the", "The", "THE", "de", "De", "DE", "o", "O", "La", "Les", "del",
+                            "Della", "qu'il", "l'été", "Москва", "café", "Zürich", "they'd",
+                            "nosotros", "NOSOTROS", "sans", "x", "12", "covid-19",
+                        ]).prop_map(String::from),
+                    ],
+                    0..20,
+                ).prop_map(|words| words.join(" ")),
+            ],
+            builtin in proptest::bool::ANY,
+        ) {
+            let rule = rule(builtin);
+            let doc = Document::new(text);
+            proptest::prop_assert_eq!(rule.read_words(&doc), read_words_plainly(&rule, &doc));
+        }
+
         /// A sentence's words, whether read from the text or written into the buffer, come
         /// out as each word's normal form.
         #[test]
@@ -2401,6 +2865,13 @@ examples = []
                 assert!(is_delimiter(c), "{c}");
                 assert!(may_start_delimiter(c.to_string().as_bytes()[0]), "{c}");
             }
+        }
+    }
+
+    #[test]
+    fn the_table_of_delimiter_bytes_is_the_test() {
+        for byte in 0..=u8::MAX {
+            assert_eq!(STARTS_DELIMITER[usize::from(byte)], may_start_delimiter(byte), "{byte}");
         }
     }
 
