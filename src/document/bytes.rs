@@ -40,3 +40,40 @@ pub fn first_where(
     }
     bytes[at..].iter().position(|&b| wanted(b)).map(|k| at + k)
 }
+
+/// The offset of the first byte of `bytes` from `from` on that is outside ASCII, or the length
+/// if none is. Sixteen bytes are tested at a time.
+pub fn first_outside_ascii(bytes: &[u8], from: usize) -> usize {
+    const HIGH_16: u128 = ((HIGH as u128) << 64) | HIGH as u128;
+    let rest = &bytes[from..];
+    let mut at = 0;
+    while let Some(block) = rest.get(at..at + 16) {
+        if u128::from_le_bytes(block.try_into().expect("sixteen bytes")) & HIGH_16 != 0 {
+            break;
+        }
+        at += 16;
+    }
+    from + rest[at..].iter().position(|b| !b.is_ascii()).map_or(rest.len(), |k| at + k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The search sixteen bytes at a time finds what a search byte by byte finds.
+        #[test]
+        fn the_first_byte_outside_ascii_is_found_as_byte_by_byte(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![20 => 0u8..0x80, 1 => proptest::num::u8::ANY],
+                0..70,
+            )
+        ) {
+            for from in 0..=bytes.len() {
+                let expected =
+                    bytes[from..].iter().position(|b| !b.is_ascii()).map_or(bytes.len(), |k| from + k);
+                proptest::prop_assert_eq!(first_outside_ascii(&bytes, from), expected);
+            }
+        }
+    }
+}

@@ -69,8 +69,11 @@ impl Document {
         };
         let text = prose.as_ref().map_or(source.as_str(), |(text, _)| text.as_str());
         let paragraphs = segment::paragraphs(text);
-        let sentences: Vec<Range<usize>> =
-            paragraphs.iter().flat_map(|p| segment::sentences(text, p.clone())).collect();
+        // News prose has a sentence every 120 bytes or so.
+        let mut sentences = Vec::with_capacity(text.len() / 100);
+        for paragraph in &paragraphs {
+            segment::push_sentences(text, paragraph.clone(), &mut sentences);
+        }
         let words = segment::words(text);
         let sentence_words = words_of_each(&sentences, &words);
         let paragraph_words = words_of_each(&paragraphs, &words);

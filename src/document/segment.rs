@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::bytes::{HIGH, ONES, first_where, zero_bytes};
+use super::bytes::{HIGH, ONES, first_outside_ascii};
 use super::lines::lines_inclusive;
 
 /// Maximal runs of non-blank lines, trimmed of surrounding white space.
@@ -41,10 +41,18 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Sentences of one paragraph, as byte ranges of `text` trimmed of white space.
+#[cfg(test)]
 pub fn sentences(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    push_sentences(text, paragraph, &mut out);
+    out
+}
+
+/// Pushes the sentences of one paragraph to `out`, as byte ranges of `text` trimmed of white
+/// space.
+pub fn push_sentences(text: &str, paragraph: Range<usize>, out: &mut Vec<Range<usize>>) {
     let base = paragraph.start;
     let para = &text[paragraph];
-    let mut out = Vec::new();
     let mut push_trimmed = |range: Range<usize>| out.extend(trimmed(para, base, range));
 
     let bytes = para.as_bytes();
@@ -54,14 +62,15 @@ pub fn sentences(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
     // on from where the last look stopped.
     let mut sentence_has_letter = false;
     let mut letters_read_to = 0;
+    let mut candidates = TerminatorCandidates::new(bytes);
     let mut i = 0;
     while i < bytes.len() {
         // Only `.`, `!`, `?` and characters outside ASCII can be terminators: the bytes in
         // between are passed over without decoding.
-        let Some(skip) = terminator_candidate(&bytes[i..]) else {
+        let Some(candidate) = candidates.first_from(i) else {
             break;
         };
-        i += skip;
+        i = candidate;
         let c = para[i..].chars().next().expect("a character starts here");
         if !is_terminator(c) {
             i += c.len_utf8();
@@ -87,26 +96,33 @@ pub fn sentences(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
         }
     }
     push_trimmed(sentence_start..para.len());
-    out
 }
 
-/// Whether a byte may start a sentence terminator: `.`, `!`, `?` or the first byte of a
-/// character outside ASCII (a continuation byte never follows where the search starts).
-fn may_start_terminator(byte: u8) -> bool {
-    matches!(byte, b'.' | b'!' | b'?') || byte >= 0x80
+/// The bytes of a paragraph that may start a sentence terminator, in order: `.`, `!` and `?` by
+/// memchr's vector search up to the next byte outside ASCII, which is found by a search of
+/// its own and kept, since most paragraphs of English have few or none.
+struct TerminatorCandidates<'a> {
+    bytes: &'a [u8],
+    /// The first byte outside ASCII at or after the last search (the length if none).
+    next_outside_ascii: usize,
 }
 
-/// The offset of the first byte of `bytes` that [`may_start_terminator`]. Eight bytes are
-/// tested at a time, since most bytes of prose are ASCII letters and spaces.
-fn terminator_candidate(bytes: &[u8]) -> Option<usize> {
-    let may_hold = |x: u64| {
-        (x & HIGH)
-            | zero_bytes(x ^ (ONES * u64::from(b'.')))
-            | zero_bytes(x ^ (ONES * u64::from(b'!')))
-            | zero_bytes(x ^ (ONES * u64::from(b'?')))
-            != 0
-    };
-    first_where(bytes, may_hold, may_start_terminator)
+impl<'a> TerminatorCandidates<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        TerminatorCandidates { bytes, next_outside_ascii: first_outside_ascii(bytes, 0) }
+    }
+
+    /// The offset of the first candidate at or after `from` (the start of a character).
+    fn first_from(&mut self, from: usize) -> Option<usize> {
+        if self.next_outside_ascii < from {
+            self.next_outside_ascii = first_outside_ascii(self.bytes, from);
+        }
+        let until = self.next_outside_ascii;
+        match memchr::memchr3(b'.', b'!', b'?', &self.bytes[from..until]) {
+            Some(k) => Some(from + k),
+            None => (until < self.bytes.len()).then_some(until),
+        }
+    }
 }
 
 /// `range` of `para` trimmed of white space, as a range of the text `para` starts at `base`
@@ -832,6 +848,12 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Whether a byte may start a sentence terminator: `.`, `!`, `?` or the first byte of a
+    /// character outside ASCII (a continuation byte never follows where the search starts).
+    fn may_start_terminator(byte: u8) -> bool {
+        matches!(byte, b'.' | b'!' | b'?') || byte >= 0x80
+    }
+
     /// Sentences of a whole text, as slices.
     fn split(text: &str) -> Vec<&str> {
         paragraphs(text).into_iter().flat_map(|p| sentences(text, p)).map(|r| &text[r]).collect()
@@ -1306,13 +1328,14 @@ mod tests {
     }
 
     proptest! {
-        /// The search eight bytes at a time finds what a search byte by byte finds.
+        /// The two searches find what a search byte by byte finds, from every character on.
         #[test]
         fn terminator_candidates_are_found_as_byte_by_byte(text in "[a-z .!?…\"”’\n。Я,/>-]{0,40}") {
-            for start in 0..=text.len() {
-                let bytes = &text.as_bytes()[start..];
-                let expected = bytes.iter().position(|&b| may_start_terminator(b));
-                prop_assert_eq!(terminator_candidate(bytes), expected);
+            let bytes = text.as_bytes();
+            let mut candidates = TerminatorCandidates::new(bytes);
+            for (start, _) in text.char_indices() {
+                let expected = bytes[start..].iter().position(|&b| may_start_terminator(b));
+                prop_assert_eq!(candidates.first_from(start), expected.map(|k| start + k));
             }
         }
 
