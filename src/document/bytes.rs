@@ -14,6 +14,12 @@ pub const ONES: u64 = 0x0101_0101_0101_0101;
 /// The high bit of each of eight bytes.
 pub const HIGH: u64 = 0x8080_8080_8080_8080;
 
+/// Sixteen copies of the byte 0x01.
+pub const ONES_16: u128 = ((ONES as u128) << 64) | ONES as u128;
+
+/// The high bit of each of sixteen bytes.
+pub const HIGH_16: u128 = ((HIGH as u128) << 64) | HIGH as u128;
+
 /// The high bit of each byte of `v` that is zero, and possibly of bytes above a zero one;
 /// nothing when no byte is zero.
 pub fn zero_bytes(v: u64) -> u64 {
@@ -44,7 +50,6 @@ pub fn first_where(
 /// The offset of the first byte of `bytes` from `from` on that is outside ASCII, or the length
 /// if none is. Sixteen bytes are tested at a time.
 pub fn first_outside_ascii(bytes: &[u8], from: usize) -> usize {
-    const HIGH_16: u128 = ((HIGH as u128) << 64) | HIGH as u128;
     let rest = &bytes[from..];
     let mut at = 0;
     while let Some(block) = rest.get(at..at + 16) {

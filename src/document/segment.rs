@@ -10,34 +10,66 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::bytes::{HIGH, ONES, first_outside_ascii};
-use super::lines::lines_inclusive;
+use super::bytes::{HIGH, ONES, first_outside_ascii, is_ascii_white_space};
 
 /// Maximal runs of non-blank lines, trimmed of surrounding white space.
+#[cfg(test)]
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    paragraphs_of_lines(text, super::LineIndex::new(text).starts())
+}
+
+/// [`paragraphs`] of a text whose [`super::LineIndex`] starts are known.
+pub fn paragraphs_of_lines(text: &str, line_starts: &[usize]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut end = 0;
-    let mut offset = 0;
-    for line in lines_inclusive(text) {
-        let blank = line.trim().is_empty();
-        if blank {
-            if let Some(s) = start.take() {
-                out.push(s..end);
+    let line_ends = line_starts.iter().skip(1).copied().chain([text.len()]);
+    for (offset, line_end) in line_starts.iter().copied().zip(line_ends) {
+        let line = &text[offset..line_end];
+        match non_blank_span(line) {
+            None => {
+                if let Some(s) = start.take() {
+                    out.push(s..end);
+                }
             }
-        } else {
-            let lead = line.len() - line.trim_start().len();
-            if start.is_none() {
-                start = Some(offset + lead);
+            Some(span) => {
+                if start.is_none() {
+                    start = Some(offset + span.start);
+                }
+                end = offset + span.end;
             }
-            end = offset + line.trim_end().len();
         }
-        offset += line.len();
     }
     if let Some(s) = start {
         out.push(s..end);
     }
     out
+}
+
+/// The range of `line` trimmed of white space, `None` if nothing is left. Most lines start
+/// and end (before the line feed) with a byte that is plainly not white space, which is told
+/// without decoding characters.
+fn non_blank_span(line: &str) -> Option<Range<usize>> {
+    let plain = |b: &u8| b.is_ascii() && !is_ascii_white_space(*b);
+    let bytes = line.as_bytes();
+    let start = match bytes.first() {
+        Some(b) if plain(b) => 0,
+        _ => line.len() - line.trim_start().len(),
+    };
+    if start == line.len() {
+        return None;
+    }
+    let mut end = line.len();
+    if bytes[end - 1] == b'\n' {
+        end -= 1;
+    }
+    if bytes[end - 1] == b'\r' {
+        end -= 1;
+    }
+    if !plain(&bytes[end - 1]) {
+        end = line[..end].trim_end().len();
+    }
+    Some(start..end)
 }
 
 /// Sentences of one paragraph, as byte ranges of `text` trimmed of white space.
@@ -1278,6 +1310,19 @@ mod tests {
             split("彼は「行く。」と言った。 雨だった。「寒い！」"),
             ["彼は「行く。」と言った。", "雨だった。", "「寒い！」"]
         );
+    }
+
+    proptest! {
+        /// The byte tests at the ends of a line agree with trimming it.
+        #[test]
+        fn lines_are_trimmed_as_by_the_standard_library(line in "[a \t\r\u{a0}\u{3000}é.]{0,8}\n?") {
+            let trimmed = line.trim();
+            let expected = (!trimmed.is_empty()).then(|| {
+                let start = line.len() - line.trim_start().len();
+                start..start + trimmed.len()
+            });
+            prop_assert_eq!(non_blank_span(&line), expected);
+        }
     }
 
     #[test]
