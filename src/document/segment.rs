@@ -510,6 +510,7 @@ fn class_words(chars: &impl Classes, from: usize, to: usize, out: &mut Vec<Range
 }
 
 /// Terminal punctuation and the closing quotes and brackets that follow it.
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct TerminalRun {
     end: usize,
     /// The run is a single `.` with nothing after it: the case abbreviations are made of.
@@ -522,6 +523,22 @@ struct TerminalRun {
 
 impl TerminalRun {
     fn at(para: &str, start: usize) -> Self {
+        // Most runs are a full stop before a space or a letter.
+        let bytes = para.as_bytes();
+        if bytes[start] == b'.'
+            && bytes.get(start + 1).is_none_or(|&b| b.is_ascii() && !ends_ascii_run(b))
+        {
+            return TerminalRun {
+                end: start + 1,
+                lone_full_stop: true,
+                wide: false,
+                closed_by_bracket_or_quote: false,
+            };
+        }
+        Self::by_char(para, start)
+    }
+
+    fn by_char(para: &str, start: usize) -> Self {
         let mut end = start;
         let mut wide = false;
         let mut closed_by_bracket_or_quote = false;
@@ -623,8 +640,40 @@ fn is_lowercase_abbreviation(word: &str) -> bool {
     )
 }
 
+/// Whether an ASCII byte may go on a terminal run: a terminator or a closing quote or bracket.
+fn ends_ascii_run(byte: u8) -> bool {
+    matches!(byte, b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']' | b'}')
+}
+
+/// `text` without the opening quotes and brackets it starts with; told from the first byte
+/// when that is ASCII and opens nothing.
+fn trim_opening(text: &str) -> &str {
+    match text.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !matches!(b, b'"' | b'\'' | b'(' | b'[' | b'{') => text,
+        _ => text.trim_start_matches(is_opening),
+    }
+}
+
 /// The word ending at `end`, after any hyphen or slash ("pro-U.S.") and opening punctuation.
 fn word_before(para: &str, end: usize) -> &str {
+    // The bytes are read back while they are ASCII, the usual case.
+    let bytes = para.as_bytes();
+    let mut from = end;
+    while from > 0 {
+        let b = bytes[from - 1];
+        if !b.is_ascii() {
+            return word_before_by_char(para, end);
+        }
+        if is_ascii_white_space(b) || b == b'-' || b == b'/' {
+            break;
+        }
+        from -= 1;
+    }
+    trim_opening(&para[from..end])
+}
+
+/// [`word_before`], reading characters.
+fn word_before_by_char(para: &str, end: usize) -> &str {
     let head = &para[..end];
     let from = head
         .char_indices()
@@ -637,12 +686,27 @@ fn word_before(para: &str, end: usize) -> &str {
 /// The letters of the word starting at `start`, after any opening punctuation; empty when it
 /// starts with a digit or a symbol.
 fn word_at(para: &str, start: usize) -> &str {
-    let tail = para[start..].trim_start_matches(is_opening);
-    let len = tail.find(|c: char| !c.is_alphabetic()).unwrap_or(tail.len());
+    let tail = trim_opening(&para[start..]);
+    let bytes = tail.as_bytes();
+    // ASCII letters are the only ASCII characters that are alphabetic.
+    let len = bytes.iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(bytes.len());
+    if bytes.get(len).is_some_and(|b| !b.is_ascii()) {
+        let len = tail.find(|c: char| !c.is_alphabetic()).unwrap_or(tail.len());
+        return &tail[..len];
+    }
     &tail[..len]
 }
 
 fn skip_white_space(para: &str, from: usize) -> usize {
+    // Most often a single space comes before the next word.
+    let bytes = para.as_bytes();
+    let plain = |at: usize| bytes.get(at).is_none_or(|&b| b.is_ascii() && !is_ascii_white_space(b));
+    if plain(from) {
+        return from;
+    }
+    if bytes[from] == b' ' && plain(from + 1) {
+        return from + 1;
+    }
     let tail = &para[from..];
     from + (tail.len() - tail.trim_start().len())
 }
@@ -988,6 +1052,36 @@ mod tests {
             ).prop_map(|parts| parts.concat())
         ) {
             prop_assert_eq!(words(&text), unicode_words(&text));
+        }
+    }
+
+    proptest! {
+        /// The byte tests for plain ASCII around a terminator agree with reading characters.
+        #[test]
+        fn byte_tests_around_terminators_agree_with_reading_characters(
+            pieces in proptest::collection::vec(
+                prop_oneof![
+                    Just("Mr"), Just("U.S"), Just("e"), Just("é"), Just("Дом"), Just("1"),
+                    Just("."), Just("!"), Just("?"), Just("…"), Just("。"), Just("\""),
+                    Just("'"), Just(")"), Just("("), Just("“"), Just("”"), Just("’"),
+                    Just(" "), Just("  "), Just("\u{a0}"), Just("\n"), Just("-"), Just("—"),
+                    Just("/"), Just("\t"),
+                ],
+                0..16,
+            )
+        ) {
+            let para: String = pieces.concat();
+            for (at, _) in para.char_indices().chain([(para.len(), ' ')]) {
+                prop_assert_eq!(word_before(&para, at), word_before_by_char(&para, at));
+                let tail = para[at..].trim_start_matches(is_opening);
+                let letters = tail.find(|c: char| !c.is_alphabetic()).unwrap_or(tail.len());
+                prop_assert_eq!(word_at(&para, at), &tail[..letters]);
+                let spaces = para[at..].len() - para[at..].trim_start().len();
+                prop_assert_eq!(skip_white_space(&para, at), at + spaces);
+                if para[at..].starts_with(|c: char| is_terminator(c)) {
+                    prop_assert_eq!(TerminalRun::at(&para, at), TerminalRun::by_char(&para, at));
+                }
+            }
         }
     }
 
