@@ -232,6 +232,10 @@ fn plain_ascii_words(bytes: &[u8], from: usize, out: &mut Vec<Range<usize>>) -> 
         }
         match class(i) {
             End => return i,
+            Unplain if curly_mark(bytes, i).is_some() => {
+                i += CURLY_MARK_LEN;
+                continue;
+            }
             Unplain => return chunk_start(bytes, from, i, out),
             _ => {}
         }
@@ -259,8 +263,18 @@ fn plain_ascii_words(bytes: &[u8], from: usize, out: &mut Vec<Range<usize>>) -> 
                     next_is_alphanumeric = false;
                 }
                 match class(i) {
-                    Middle if middle_joins(bytes, i) => i += 1,
-                    Unplain => return chunk_start(bytes, from, i, out),
+                    Middle if middle_joins(bytes, i, ASCII_CLASSES[usize::from(bytes[i])], 1) => {
+                        i += 1
+                    }
+                    Unplain => match curly_mark(bytes, i) {
+                        Some(AsciiClass::MidBoth)
+                            if middle_joins(bytes, i, AsciiClass::MidBoth, CURLY_MARK_LEN) =>
+                        {
+                            i += CURLY_MARK_LEN
+                        }
+                        Some(_) => break,
+                        None => return chunk_start(bytes, from, i, out),
+                    },
                     _ => break,
                 }
             }
@@ -300,14 +314,29 @@ fn chunk_start(bytes: &[u8], from: usize, at: usize, out: &mut Vec<Range<usize>>
     start
 }
 
-/// Whether the middle character at `at`, after a letter or digit, joins it to what follows.
-fn middle_joins(bytes: &[u8], at: usize) -> bool {
+/// Whether the middle character of class `middle` and `len` bytes at `at`, after an ASCII
+/// letter or digit, joins it to what follows (a character outside ASCII never does here: its
+/// chunk goes to the general rules).
+fn middle_joins(bytes: &[u8], at: usize, middle: AsciiClass, len: usize) -> bool {
     use AsciiClass::*;
     let class = |i: usize| bytes.get(i).map_or(Other, |&b| ASCII_CLASSES[usize::from(b)]);
-    match (class(at - 1), class(at)) {
-        (Letter, MidLetter | MidBoth) => class(at + 1) == Letter,
-        (Digit, MidNum | MidBoth) => class(at + 1) == Digit,
+    match (class(at - 1), middle) {
+        (Letter, MidLetter | MidBoth) => class(at + len) == Letter,
+        (Digit, MidNum | MidBoth) => class(at + len) == Digit,
         _ => false,
+    }
+}
+
+/// The length of the UTF-8 form of each character that [`curly_mark`] knows.
+const CURLY_MARK_LEN: usize = 3;
+
+/// The word class of the curly quote or dash at `at`, the marks that English text sets
+/// among ASCII: the single quotes join as `.` does, the double quotes and dashes join nothing.
+fn curly_mark(bytes: &[u8], at: usize) -> Option<AsciiClass> {
+    match bytes.get(at..at + CURLY_MARK_LEN)? {
+        [0xE2, 0x80, 0x98 | 0x99] => Some(AsciiClass::MidBoth),
+        [0xE2, 0x80, 0x93 | 0x94 | 0x9C | 0x9D] => Some(AsciiClass::Other),
+        _ => None,
     }
 }
 
@@ -1094,7 +1123,7 @@ mod tests {
                 prop_oneof![
                     6 => "[a-zA-Z0-9]{1,12}",
                     3 => Just(" ".to_string()),
-                    1 => "[\n.',:;\"_é’\u{301}-]",
+                    1 => "[\n.',:;\"_é’‘“”–—\u{301}-]",
                 ],
                 0..30,
             ).prop_map(|parts| parts.concat())
