@@ -23,6 +23,10 @@ pub struct NfcView {
 impl NfcView {
     /// Returns `None` when `original` is already NFC, which is the common case.
     pub fn new_if_needed(original: &str) -> Option<Self> {
+        // ASCII is NFC, and the standard library's test for it is quick.
+        if original.is_ascii() {
+            return None;
+        }
         match is_nfc_quick(quick_check_chars(original)) {
             IsNormalized::Yes => None,
             IsNormalized::Maybe if is_nfc(original) => None,
@@ -122,9 +126,20 @@ fn first_not_plain(bytes: &[u8]) -> Option<usize> {
     bytes[at..].iter().position(|&b| b >= FIRST_NOT_PLAIN_BYTE).map(|k| at + k)
 }
 
+/// The length of the UTF-8 form of each of the punctuation marks that
+/// [`starts_with_plain_punctuation`] knows.
+const PLAIN_PUNCTUATION_LEN: usize = 3;
+
+/// Whether `bytes` start with a dash or curly quote (– — ‘ ’ “ ”): common in English text, and
+/// like the characters below U+0300 starters that are NFC whatever surrounds them.
+fn starts_with_plain_punctuation(bytes: &[u8]) -> bool {
+    matches!(bytes, [0xE2, 0x80, 0x93 | 0x94 | 0x98 | 0x99 | 0x9C | 0x9D, ..])
+}
+
 /// The characters of `text` as the NFC quick check needs them: every run of characters below
-/// U+0300 (each a starter that is NFC whatever surrounds it) stands as one `a`, so the run is
-/// passed over by bytes rather than decoded. A byte below 0xCC is one of such a character.
+/// U+0300 and of common punctuation (each a starter that is NFC whatever surrounds it) stands
+/// as one `a`, so the run is passed over by bytes rather than decoded. A byte below 0xCC is
+/// one of such a character.
 fn quick_check_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -132,8 +147,14 @@ fn quick_check_chars(text: &str) -> impl Iterator<Item = char> + '_ {
         if at >= bytes.len() {
             return None;
         }
-        if bytes[at] < FIRST_NOT_PLAIN_BYTE {
-            at += first_not_plain(&bytes[at..]).unwrap_or(bytes.len() - at);
+        if bytes[at] < FIRST_NOT_PLAIN_BYTE || starts_with_plain_punctuation(&bytes[at..]) {
+            loop {
+                at += first_not_plain(&bytes[at..]).unwrap_or(bytes.len() - at);
+                if !starts_with_plain_punctuation(&bytes[at..]) {
+                    break;
+                }
+                at += PLAIN_PUNCTUATION_LEN;
+            }
             return Some('a');
         }
         let c = text[at..].chars().next()?;
@@ -164,6 +185,21 @@ mod tests {
     }
 
     #[test]
+    fn common_punctuation_marks_are_plain_starters() {
+        for c in ['–', '—', '‘', '’', '“', '”'] {
+            let mut utf8 = [0; 4];
+            assert!(starts_with_plain_punctuation(c.encode_utf8(&mut utf8).as_bytes()), "{c:?}");
+            assert_eq!(c.len_utf8(), PLAIN_PUNCTUATION_LEN);
+            assert!(is_stable_starter(c), "{c:?}");
+        }
+        let others = (0x80..0x10000).filter_map(char::from_u32).filter(|c| c.len_utf8() == 3);
+        let plain = others
+            .filter(|c| starts_with_plain_punctuation(c.encode_utf8(&mut [0; 4]).as_bytes()))
+            .count();
+        assert_eq!(plain, 6);
+    }
+
+    #[test]
     fn characters_below_u0300_are_plain_starters() {
         for c in (0..0x300u32).filter_map(char::from_u32) {
             assert_eq!(canonical_combining_class(c), 0, "{c:?}");
@@ -174,7 +210,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn the_quick_check_on_runs_agrees_with_every_character(
-            text in "[a é\u{300}\u{301}\u{327}\u{316}Å\u{212b}\u{2019}c\u{1100}\u{1161}]{0,24}"
+            text in "[a é\u{300}\u{301}\u{327}\u{316}Å\u{212b}\u{2019}“—c\u{1100}\u{1161}]{0,24}"
         ) {
             proptest::prop_assert_eq!(
                 is_nfc_quick(quick_check_chars(&text)),
@@ -186,6 +222,7 @@ mod tests {
     #[test]
     fn nfc_text_is_not_viewed() {
         assert!(NfcView::new_if_needed("Café in Zürich").is_none());
+        assert!(NfcView::new_if_needed("Cafe in Zurich").is_none());
     }
 
     #[test]
