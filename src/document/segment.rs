@@ -46,9 +46,9 @@ pub fn paragraphs_of_lines(text: &str, line_starts: &[usize]) -> Vec<Range<usize
     out
 }
 
-/// The range of `line` trimmed of white space, `None` if nothing is left. Most lines start
-/// and end (before the line feed) with a byte that is plainly not white space, which is told
-/// without decoding characters.
+/// The range of `line` (or any text) trimmed of white space, `None` if nothing is left. Most
+/// lines and sentences start and end (before the line feed) with a byte that is plainly not
+/// white space, which is told without decoding characters.
 fn non_blank_span(line: &str) -> Option<Range<usize>> {
     let plain = |b: &u8| b.is_ascii() && !is_ascii_white_space(*b);
     let bytes = line.as_bytes();
@@ -160,10 +160,9 @@ impl<'a> TerminatorCandidates<'a> {
 /// `range` of `para` trimmed of white space, as a range of the text `para` starts at `base`
 /// of; `None` when nothing is left.
 fn trimmed(para: &str, base: usize, range: Range<usize>) -> Option<Range<usize>> {
-    let slice = &para[range.clone()];
-    let start = range.start + (slice.len() - slice.trim_start().len());
-    let end = range.start + slice.trim_end().len();
-    (start < end).then(|| base + start..base + end)
+    let span = non_blank_span(&para[range.clone()])?;
+    let at = base + range.start;
+    Some(at + span.start..at + span.end)
 }
 
 /// Words: Unicode word-boundary segments (UAX #29) holding at least one letter or digit.
@@ -743,6 +742,15 @@ fn skip_white_space(para: &str, from: usize) -> usize {
 /// A capital or uncased letter or a digit, possibly after opening quotes or brackets; a
 /// currency sign before a digit.
 fn starts_sentence(para: &str, at: usize) -> bool {
+    match para.as_bytes().get(at) {
+        Some(b) if b.is_ascii_alphabetic() => b.is_ascii_uppercase(),
+        Some(b) if b.is_ascii_digit() => true,
+        _ => starts_sentence_by_char(para, at),
+    }
+}
+
+/// [`starts_sentence`], reading characters.
+fn starts_sentence_by_char(para: &str, at: usize) -> bool {
     let mut chars = para[at..].chars().skip_while(|&c| is_opening(c));
     match chars.next() {
         Some(c) if c.is_alphabetic() => !c.is_lowercase(),
@@ -1091,6 +1099,7 @@ mod tests {
             pieces in proptest::collection::vec(
                 prop_oneof![
                     Just("Mr"), Just("U.S"), Just("e"), Just("é"), Just("Дом"), Just("1"),
+                    Just("The"), Just("$"), Just("\r"),
                     Just("."), Just("!"), Just("?"), Just("…"), Just("。"), Just("\""),
                     Just("'"), Just(")"), Just("("), Just("“"), Just("”"), Just("’"),
                     Just(" "), Just("  "), Just("\u{a0}"), Just("\n"), Just("-"), Just("—"),
@@ -1107,6 +1116,12 @@ mod tests {
                 prop_assert_eq!(word_at(&para, at), &tail[..letters]);
                 let spaces = para[at..].len() - para[at..].trim_start().len();
                 prop_assert_eq!(skip_white_space(&para, at), at + spaces);
+                prop_assert_eq!(starts_sentence(&para, at), starts_sentence_by_char(&para, at));
+                prop_assert_eq!(non_blank_span(&para[at..]), {
+                    let trimmed = para[at..].trim_start();
+                    let start = para.len() - at - trimmed.len();
+                    (!trimmed.is_empty()).then(|| start..start + trimmed.trim_end().len())
+                });
                 if para[at..].starts_with(|c: char| is_terminator(c)) {
                     prop_assert_eq!(TerminalRun::at(&para, at), TerminalRun::by_char(&para, at));
                 }
