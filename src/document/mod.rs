@@ -237,7 +237,12 @@ fn words_of_each(parts: &[Range<usize>], words: &[Range<usize>]) -> Vec<Range<us
     let mut out = Vec::with_capacity(parts.len());
     let mut next = 0;
     for part in parts {
-        let from = next + count_starting_before(&words[next..], part.start);
+        // Sentences follow each other with no word between them.
+        let from = if words.get(next).is_none_or(|w| w.start >= part.start) {
+            next
+        } else {
+            next + count_starting_before(&words[next..], part.start)
+        };
         let to = from + count_starting_before(&words[from..], part.end);
         out.push(from..to);
         next = to;
