@@ -47,6 +47,15 @@ pub fn first_where(
     bytes[at..].iter().position(|&b| wanted(b)).map(|k| at + k)
 }
 
+/// The length of the UTF-8 form of each of the marks that [`starts_with_curly_mark`] knows.
+pub const CURLY_MARK_LEN: usize = 3;
+
+/// Whether `bytes` start with a dash or curly quote (– — ‘ ’ “ ”), the characters outside
+/// ASCII that English text sets most often.
+pub fn starts_with_curly_mark(bytes: &[u8]) -> bool {
+    matches!(bytes, [0xE2, 0x80, 0x93 | 0x94 | 0x98 | 0x99 | 0x9C | 0x9D, ..])
+}
+
 /// The offset of the first byte of `bytes` from `from` on that is outside ASCII, or the length
 /// if none is. Sixteen bytes are tested at a time.
 pub fn first_outside_ascii(bytes: &[u8], from: usize) -> usize {

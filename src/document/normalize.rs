@@ -10,7 +10,7 @@ use std::ops::Range;
 use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc, is_nfc_quick};
 
-use super::bytes::{HIGH_16, ONES_16};
+use super::bytes::{CURLY_MARK_LEN, HIGH_16, ONES_16, starts_with_curly_mark};
 use super::offsets::OffsetMap;
 
 /// NFC text plus the chunks that changed in normalization.
@@ -126,18 +126,8 @@ fn first_not_plain(bytes: &[u8]) -> Option<usize> {
     bytes[at..].iter().position(|&b| b >= FIRST_NOT_PLAIN_BYTE).map(|k| at + k)
 }
 
-/// The length of the UTF-8 form of each of the punctuation marks that
-/// [`starts_with_plain_punctuation`] knows.
-const PLAIN_PUNCTUATION_LEN: usize = 3;
-
-/// Whether `bytes` start with a dash or curly quote (– — ‘ ’ “ ”): common in English text, and
-/// like the characters below U+0300 starters that are NFC whatever surrounds them.
-fn starts_with_plain_punctuation(bytes: &[u8]) -> bool {
-    matches!(bytes, [0xE2, 0x80, 0x93 | 0x94 | 0x98 | 0x99 | 0x9C | 0x9D, ..])
-}
-
 /// The characters of `text` as the NFC quick check needs them: every run of characters below
-/// U+0300 and of common punctuation (each a starter that is NFC whatever surrounds it) stands
+/// U+0300 and of dashes and curly quotes (each a starter that is NFC whatever surrounds it) stands
 /// as one `a`, so the run is passed over by bytes rather than decoded. A byte below 0xCC is
 /// one of such a character.
 fn quick_check_chars(text: &str) -> impl Iterator<Item = char> + '_ {
@@ -147,13 +137,13 @@ fn quick_check_chars(text: &str) -> impl Iterator<Item = char> + '_ {
         if at >= bytes.len() {
             return None;
         }
-        if bytes[at] < FIRST_NOT_PLAIN_BYTE || starts_with_plain_punctuation(&bytes[at..]) {
+        if bytes[at] < FIRST_NOT_PLAIN_BYTE || starts_with_curly_mark(&bytes[at..]) {
             loop {
                 at += first_not_plain(&bytes[at..]).unwrap_or(bytes.len() - at);
-                if !starts_with_plain_punctuation(&bytes[at..]) {
+                if !starts_with_curly_mark(&bytes[at..]) {
                     break;
                 }
-                at += PLAIN_PUNCTUATION_LEN;
+                at += CURLY_MARK_LEN;
             }
             return Some('a');
         }
@@ -188,13 +178,13 @@ mod tests {
     fn common_punctuation_marks_are_plain_starters() {
         for c in ['–', '—', '‘', '’', '“', '”'] {
             let mut utf8 = [0; 4];
-            assert!(starts_with_plain_punctuation(c.encode_utf8(&mut utf8).as_bytes()), "{c:?}");
-            assert_eq!(c.len_utf8(), PLAIN_PUNCTUATION_LEN);
+            assert!(starts_with_curly_mark(c.encode_utf8(&mut utf8).as_bytes()), "{c:?}");
+            assert_eq!(c.len_utf8(), CURLY_MARK_LEN);
             assert!(is_stable_starter(c), "{c:?}");
         }
         let others = (0x80..0x10000).filter_map(char::from_u32).filter(|c| c.len_utf8() == 3);
         let plain = others
-            .filter(|c| starts_with_plain_punctuation(c.encode_utf8(&mut [0; 4]).as_bytes()))
+            .filter(|c| starts_with_curly_mark(c.encode_utf8(&mut [0; 4]).as_bytes()))
             .count();
         assert_eq!(plain, 6);
     }

@@ -10,7 +10,9 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::bytes::{HIGH, ONES, first_outside_ascii, is_ascii_white_space};
+use super::bytes::{
+    CURLY_MARK_LEN, HIGH, ONES, first_outside_ascii, is_ascii_white_space, starts_with_curly_mark,
+};
 
 /// Maximal runs of non-blank lines, trimmed of surrounding white space.
 #[cfg(test)]
@@ -147,15 +149,21 @@ impl<'a> TerminatorCandidates<'a> {
         TerminatorCandidates { bytes, next_outside_ascii }
     }
 
-    /// The offset of the first candidate at or after `from` (the start of a character).
-    fn first_from(&mut self, from: usize) -> Option<usize> {
-        if self.next_outside_ascii < from {
-            self.next_outside_ascii = first_outside_ascii(self.bytes, from);
-        }
-        let until = self.next_outside_ascii;
-        match memchr::memchr3(b'.', b'!', b'?', &self.bytes[from..until]) {
-            Some(k) => Some(from + k),
-            None => (until < self.bytes.len()).then_some(until),
+    /// The offset of the first candidate at or after `from` (the start of a character). Dashes
+    /// and curly quotes, which end no sentence, are passed over.
+    fn first_from(&mut self, mut from: usize) -> Option<usize> {
+        loop {
+            if self.next_outside_ascii < from {
+                self.next_outside_ascii = first_outside_ascii(self.bytes, from);
+            }
+            let until = self.next_outside_ascii;
+            if let Some(k) = memchr::memchr3(b'.', b'!', b'?', &self.bytes[from..until]) {
+                return Some(from + k);
+            }
+            if until == self.bytes.len() || !starts_with_curly_mark(&self.bytes[until..]) {
+                return (until < self.bytes.len()).then_some(until);
+            }
+            from = until + CURLY_MARK_LEN;
         }
     }
 }
@@ -329,11 +337,8 @@ fn middle_joins(bytes: &[u8], at: usize, middle: AsciiClass, len: usize) -> bool
     }
 }
 
-/// The length of the UTF-8 form of each character that [`curly_mark`] knows.
-const CURLY_MARK_LEN: usize = 3;
-
-/// The word class of the curly quote or dash at `at`, the marks that English text sets
-/// among ASCII: the single quotes join as `.` does, the double quotes and dashes join nothing.
+/// The word class of the dash or curly quote at `at` ([`starts_with_curly_mark`]), if one is
+/// there: the single quotes join as `.` does, the double quotes and dashes join nothing.
 fn curly_mark(bytes: &[u8], at: usize) -> Option<AsciiClass> {
     match bytes.get(at..at + CURLY_MARK_LEN)? {
         [0xE2, 0x80, 0x98 | 0x99] => Some(AsciiClass::MidBoth),
@@ -375,6 +380,7 @@ static SCAN_CLASSES: [ScanClass; 256] = {
 
 /// The word character classes of UAX #29 that ASCII has.
 #[derive(Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(Debug))]
 enum AsciiClass {
     Letter,
     Digit,
@@ -984,10 +990,12 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// Whether a byte may start a sentence terminator: `.`, `!`, `?` or the first byte of a
-    /// character outside ASCII (a continuation byte never follows where the search starts).
-    fn may_start_terminator(byte: u8) -> bool {
-        matches!(byte, b'.' | b'!' | b'?') || byte >= 0x80
+    /// Whether the byte at `at` may start a sentence terminator: `.`, `!`, `?` or the first
+    /// byte of a character outside ASCII but a dash or curly quote (a continuation byte never
+    /// follows where the search starts).
+    fn may_start_terminator(bytes: &[u8], at: usize) -> bool {
+        matches!(bytes[at], b'.' | b'!' | b'?')
+            || (bytes[at] >= 0xC0 && !starts_with_curly_mark(&bytes[at..]))
     }
 
     /// Sentences of a whole text, as slices.
@@ -1002,6 +1010,17 @@ mod tests {
     /// The words as the general Unicode segmenter finds them, chunking aside.
     fn unicode_words(text: &str) -> Vec<Range<usize>> {
         text.unicode_word_indices().map(|(i, w)| i..i + w.len()).collect()
+    }
+
+    #[test]
+    fn curly_marks_have_their_word_classes() {
+        for c in (0x800..0x10000).filter_map(char::from_u32) {
+            let mut utf8 = [0; 4];
+            let bytes = c.encode_utf8(&mut utf8).as_bytes();
+            assert_eq!(curly_mark(bytes, 0).is_some(), starts_with_curly_mark(bytes), "{c:?}");
+            let class = latin_class(c).filter(|_| curly_mark(bytes, 0).is_some());
+            assert_eq!(curly_mark(bytes, 0), class, "{c:?}");
+        }
     }
 
     #[test]
@@ -1516,12 +1535,12 @@ mod tests {
     proptest! {
         /// The two searches find what a search byte by byte finds, from every character on.
         #[test]
-        fn terminator_candidates_are_found_as_byte_by_byte(text in "[a-z .!?…\"”’\n。Я,/>-]{0,40}") {
+        fn terminator_candidates_are_found_as_byte_by_byte(text in "[a-z .!?…\"”’—\n。Я,/>-]{0,40}") {
             let bytes = text.as_bytes();
             let mut candidates = TerminatorCandidates::new(bytes);
             for (start, _) in text.char_indices() {
-                let expected = bytes[start..].iter().position(|&b| may_start_terminator(b));
-                prop_assert_eq!(candidates.first_from(start), expected.map(|k| start + k));
+                let expected = (start..bytes.len()).find(|&at| may_start_terminator(bytes, at));
+                prop_assert_eq!(candidates.first_from(start), expected);
             }
         }
 
