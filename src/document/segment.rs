@@ -181,9 +181,9 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
     // English prose has a word every six bytes or a little less: sized so, the list is
     // seldom grown and copied.
     let mut out = Vec::with_capacity(text.len() / 5);
-    // Most of English text is plain ASCII, read eight bytes at a time; a chunk between white
-    // space that holds anything else goes to the general rules. The general segmenter's
-    // table lookups are the costly part of building a document.
+    // Most of English text is plain ASCII with some dashes and curly quotes, read eight bytes
+    // at a time; a chunk between white space that holds anything else goes to the general
+    // rules. The general segmenter's table lookups are the costly part of building a document.
     let bytes = text.as_bytes();
     // One buffer for the characters of every chunk read as Latin.
     let mut latin = LatinChunk::default();
@@ -228,10 +228,11 @@ fn chunk_words(
 }
 
 /// Pushes the words of the text from `from` (its start or the end of a chunk) on while it is
-/// ASCII without `_`. There a word is a run of letters and digits, with a middle character
-/// joining two letters or two digits on either side of it (`U.S`, `don't`, `4,000`). Returns
-/// where it stopped: the end of the text, or the start of a chunk between white space that
-/// holds a byte outside ASCII or `_`, whose words are left to [`chunk_words`].
+/// ASCII without `_`, or a dash or curly quote. There a word is a run of letters and digits,
+/// with a middle character joining two letters or two digits on either side of it (`U.S`,
+/// `don't`, `city’s`, `4,000`). Returns where it stopped: the end of the text, or the start
+/// of a chunk between white space that holds `_` or another character outside ASCII, whose
+/// words are left to [`chunk_words`].
 fn plain_ascii_words(bytes: &[u8], from: usize, out: &mut Vec<Range<usize>>) -> usize {
     use ScanClass::*;
     let class = |i: usize| bytes.get(i).map_or(End, |&b| SCAN_CLASSES[usize::from(b)]);
