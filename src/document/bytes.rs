@@ -14,6 +14,12 @@ pub const ONES: u64 = 0x0101_0101_0101_0101;
 /// The high bit of each of eight bytes.
 pub const HIGH: u64 = 0x8080_8080_8080_8080;
 
+/// Sixteen copies of the byte 0x01.
+pub const ONES_16: u128 = ((ONES as u128) << 64) | ONES as u128;
+
+/// The high bit of each of sixteen bytes.
+pub const HIGH_16: u128 = ((HIGH as u128) << 64) | HIGH as u128;
+
 /// The high bit of each byte of `v` that is zero, and possibly of bytes above a zero one;
 /// nothing when no byte is zero.
 pub fn zero_bytes(v: u64) -> u64 {
@@ -39,4 +45,49 @@ pub fn first_where(
         at += 8;
     }
     bytes[at..].iter().position(|&b| wanted(b)).map(|k| at + k)
+}
+
+/// The length of the UTF-8 form of each of the marks that [`starts_with_curly_mark`] knows.
+pub const CURLY_MARK_LEN: usize = 3;
+
+/// Whether `bytes` start with a dash or curly quote (– — ‘ ’ “ ”), the characters outside
+/// ASCII that English text sets most often.
+pub fn starts_with_curly_mark(bytes: &[u8]) -> bool {
+    matches!(bytes, [0xE2, 0x80, 0x93 | 0x94 | 0x98 | 0x99 | 0x9C | 0x9D, ..])
+}
+
+/// The offset of the first byte of `bytes` from `from` on that is outside ASCII, or the length
+/// if none is. Sixteen bytes are tested at a time.
+pub fn first_outside_ascii(bytes: &[u8], from: usize) -> usize {
+    let rest = &bytes[from..];
+    let mut at = 0;
+    while let Some(block) = rest.get(at..at + 16) {
+        if u128::from_le_bytes(block.try_into().expect("sixteen bytes")) & HIGH_16 != 0 {
+            break;
+        }
+        at += 16;
+    }
+    from + rest[at..].iter().position(|b| !b.is_ascii()).map_or(rest.len(), |k| at + k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The search sixteen bytes at a time finds what a search byte by byte finds.
+        #[test]
+        fn the_first_byte_outside_ascii_is_found_as_byte_by_byte(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![20 => 0u8..0x80, 1 => proptest::num::u8::ANY],
+                0..70,
+            )
+        ) {
+            for from in 0..=bytes.len() {
+                let expected =
+                    bytes[from..].iter().position(|b| !b.is_ascii()).map_or(bytes.len(), |k| from + k);
+                proptest::prop_assert_eq!(first_outside_ascii(&bytes, from), expected);
+            }
+        }
+    }
 }

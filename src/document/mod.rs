@@ -68,12 +68,22 @@ impl Document {
             InputFormat::Html => Some(markup::html_prose(&source)),
         };
         let text = prose.as_ref().map_or(source.as_str(), |(text, _)| text.as_str());
-        let paragraphs = segment::paragraphs(text);
-        let sentences: Vec<Range<usize>> =
-            paragraphs.iter().flat_map(|p| segment::sentences(text, p.clone())).collect();
+        let paragraphs = match &prose {
+            None => segment::paragraphs_of_lines(text, lines.starts()),
+            Some(_) => segment::paragraphs_of_lines(text, LineIndex::new(text).starts()),
+        };
+        // News prose has a sentence every 120 bytes or so.
+        let mut sentences = Vec::with_capacity(text.len() / 100);
+        let mut paragraph_sentences = Vec::with_capacity(paragraphs.len());
+        for paragraph in &paragraphs {
+            let first = sentences.len();
+            segment::push_sentences(text, paragraph.clone(), &mut sentences);
+            paragraph_sentences.push(first..sentences.len());
+        }
         let words = segment::words(text);
         let sentence_words = words_of_each(&sentences, &words);
-        let paragraph_words = words_of_each(&paragraphs, &words);
+        let paragraph_words =
+            words_of_paragraphs(&paragraphs, &paragraph_sentences, &sentence_words, &words);
         let nfc = NfcView::new_if_needed(text);
         Document {
             source,
@@ -227,16 +237,56 @@ fn words_of_each(parts: &[Range<usize>], words: &[Range<usize>]) -> Vec<Range<us
     let mut out = Vec::with_capacity(parts.len());
     let mut next = 0;
     for part in parts {
-        let mut from = next;
-        while from < words.len() && words[from].start < part.start {
-            from += 1;
+        // Sentences follow each other with no word between them.
+        let from = if words.get(next).is_none_or(|w| w.start >= part.start) {
+            next
+        } else {
+            next + count_starting_before(&words[next..], part.start)
+        };
+        let to = from + count_starting_before(&words[from..], part.end);
+        out.push(from..to);
+        next = to;
+    }
+    out
+}
+
+/// How many of the sorted `words` start before `offset`, found by steps that double and then
+/// a binary search, since the answer is small: the words of one sentence.
+fn count_starting_before(words: &[Range<usize>], offset: usize) -> usize {
+    let mut end = 1;
+    while end < words.len() && words[end - 1].start < offset {
+        end *= 2;
+    }
+    let end = end.min(words.len());
+    let known_before = end / 2;
+    known_before + words[known_before..end].partition_point(|w| w.start < offset)
+}
+
+/// For each paragraph, the range of indices of the words that start inside it, from those of
+/// its sentences (`paragraph_sentences` gives each paragraph's indices in `sentence_words`):
+/// sentences hold all of a paragraph but white space, where a word seldom starts.
+fn words_of_paragraphs(
+    paragraphs: &[Range<usize>],
+    paragraph_sentences: &[Range<usize>],
+    sentence_words: &[Range<usize>],
+    words: &[Range<usize>],
+) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(paragraphs.len());
+    for (paragraph, sentences) in paragraphs.iter().zip(paragraph_sentences) {
+        let (mut from, mut to) = match (sentences.clone().next(), sentences.clone().next_back()) {
+            (Some(first), Some(last)) => (sentence_words[first].start, sentence_words[last].end),
+            _ => {
+                let from = words.partition_point(|w| w.start < paragraph.start);
+                (from, from)
+            }
+        };
+        while from > 0 && words[from - 1].start >= paragraph.start {
+            from -= 1;
         }
-        let mut to = from;
-        while to < words.len() && words[to].start < part.end {
+        while to < words.len() && words[to].start < paragraph.end {
             to += 1;
         }
         out.push(from..to);
-        next = to;
     }
     out
 }
@@ -265,6 +315,44 @@ mod tests {
             let expected: Vec<_> =
                 doc.sentences_in(paragraph.clone()).iter().map(|s| (s, words_in(s))).collect();
             assert_eq!(with_words, expected);
+        }
+    }
+
+    /// The words that start inside `range`, by binary search over all of them.
+    fn words_by_search<'a>(doc: &'a Document, range: &Range<usize>) -> &'a [Range<usize>] {
+        let words = doc.words();
+        let from = words.partition_point(|w| w.start < range.start);
+        &words[from..words.partition_point(|w| w.start < range.end)]
+    }
+
+    proptest::proptest! {
+        /// The words of each sentence and paragraph, found by doubling steps and from the
+        /// sentences, are those a search finds.
+        #[test]
+        fn words_of_sentences_and_paragraphs_are_found_as_by_search(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("Mayor"), proptest::strategy::Just("a1"),
+                    proptest::strategy::Just(" "), proptest::strategy::Just(" "),
+                    proptest::strategy::Just("\n"), proptest::strategy::Just("\n\n"),
+                    proptest::strategy::Just(". "), proptest::strategy::Just("! "),
+                    proptest::strategy::Just("\u{202f}"), proptest::strategy::Just("\u{a0}"),
+                    proptest::strategy::Just("Mr. "), proptest::strategy::Just("(é)"),
+                    proptest::strategy::Just("..."), proptest::strategy::Just("\u{3000}"),
+                ],
+                0..60,
+            )
+        ) {
+            let doc = Document::new(pieces.concat());
+            for (index, sentence) in doc.sentences().iter().enumerate() {
+                proptest::prop_assert_eq!(doc.sentence_words(index), words_by_search(&doc, sentence));
+            }
+            for (index, paragraph) in doc.paragraphs().iter().enumerate() {
+                proptest::prop_assert_eq!(
+                    doc.paragraph_words(index),
+                    words_by_search(&doc, paragraph)
+                );
+            }
         }
     }
 

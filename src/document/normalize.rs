@@ -10,7 +10,7 @@ use std::ops::Range;
 use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc, is_nfc_quick};
 
-use super::bytes::{HIGH, ONES, first_where};
+use super::bytes::{CURLY_MARK_LEN, HIGH_16, ONES_16, starts_with_curly_mark};
 use super::offsets::OffsetMap;
 
 /// NFC text plus the chunks that changed in normalization.
@@ -23,6 +23,10 @@ pub struct NfcView {
 impl NfcView {
     /// Returns `None` when `original` is already NFC, which is the common case.
     pub fn new_if_needed(original: &str) -> Option<Self> {
+        // ASCII is NFC, and the standard library's test for it is quick.
+        if original.is_ascii() {
+            return None;
+        }
         match is_nfc_quick(quick_check_chars(original)) {
             IsNormalized::Yes => None,
             IsNormalized::Maybe if is_nfc(original) => None,
@@ -106,18 +110,26 @@ fn first_of_decomposition(c: char) -> char {
 /// starter already in NFC.
 const FIRST_NOT_PLAIN_BYTE: u8 = 0xCC;
 
-/// The offset of the first byte of `bytes` that is [`FIRST_NOT_PLAIN_BYTE`] or above. Eight
-/// bytes are tested at a time: a byte is at least 0xCC when its high bit is set and its low
-/// seven bits, plus 0x34, carry into the high bit (no sum carries into the next byte).
+/// The offset of the first byte of `bytes` that is [`FIRST_NOT_PLAIN_BYTE`] or above.
+/// Sixteen bytes are tested at a time: a byte is at least 0xCC when its high bit is set and
+/// its low seven bits, plus 0x34, carry into the high bit (no sum carries into the next byte).
 fn first_not_plain(bytes: &[u8]) -> Option<usize> {
-    const RAISE: u64 = ONES * (0x80 - (FIRST_NOT_PLAIN_BYTE as u64 & 0x7f));
-    let may_hold = |x: u64| ((x & !HIGH) + RAISE) & x & HIGH != 0;
-    first_where(bytes, may_hold, |b| b >= FIRST_NOT_PLAIN_BYTE)
+    const RAISE: u128 = ONES_16 * (0x80 - (FIRST_NOT_PLAIN_BYTE as u128 & 0x7f));
+    let mut at = 0;
+    while let Some(block) = bytes.get(at..at + 16) {
+        let x = u128::from_le_bytes(block.try_into().expect("sixteen bytes"));
+        if ((x & !HIGH_16) + RAISE) & x & HIGH_16 != 0 {
+            break;
+        }
+        at += 16;
+    }
+    bytes[at..].iter().position(|&b| b >= FIRST_NOT_PLAIN_BYTE).map(|k| at + k)
 }
 
 /// The characters of `text` as the NFC quick check needs them: every run of characters below
-/// U+0300 (each a starter that is NFC whatever surrounds it) stands as one `a`, so the run is
-/// passed over by bytes rather than decoded. A byte below 0xCC is one of such a character.
+/// U+0300 and of dashes and curly quotes (each a starter that is NFC whatever surrounds it) stands
+/// as one `a`, so the run is passed over by bytes rather than decoded. A byte below 0xCC is
+/// one of such a character.
 fn quick_check_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -125,8 +137,14 @@ fn quick_check_chars(text: &str) -> impl Iterator<Item = char> + '_ {
         if at >= bytes.len() {
             return None;
         }
-        if bytes[at] < FIRST_NOT_PLAIN_BYTE {
-            at += first_not_plain(&bytes[at..]).unwrap_or(bytes.len() - at);
+        if bytes[at] < FIRST_NOT_PLAIN_BYTE || starts_with_curly_mark(&bytes[at..]) {
+            loop {
+                at += first_not_plain(&bytes[at..]).unwrap_or(bytes.len() - at);
+                if !starts_with_curly_mark(&bytes[at..]) {
+                    break;
+                }
+                at += CURLY_MARK_LEN;
+            }
             return Some('a');
         }
         let c = text[at..].chars().next()?;
@@ -157,6 +175,21 @@ mod tests {
     }
 
     #[test]
+    fn common_punctuation_marks_are_plain_starters() {
+        for c in ['–', '—', '‘', '’', '“', '”'] {
+            let mut utf8 = [0; 4];
+            assert!(starts_with_curly_mark(c.encode_utf8(&mut utf8).as_bytes()), "{c:?}");
+            assert_eq!(c.len_utf8(), CURLY_MARK_LEN);
+            assert!(is_stable_starter(c), "{c:?}");
+        }
+        let others = (0x80..0x10000).filter_map(char::from_u32).filter(|c| c.len_utf8() == 3);
+        let plain = others
+            .filter(|c| starts_with_curly_mark(c.encode_utf8(&mut [0; 4]).as_bytes()))
+            .count();
+        assert_eq!(plain, 6);
+    }
+
+    #[test]
     fn characters_below_u0300_are_plain_starters() {
         for c in (0..0x300u32).filter_map(char::from_u32) {
             assert_eq!(canonical_combining_class(c), 0, "{c:?}");
@@ -167,7 +200,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn the_quick_check_on_runs_agrees_with_every_character(
-            text in "[a é\u{300}\u{301}\u{327}\u{316}Å\u{212b}\u{2019}c\u{1100}\u{1161}]{0,24}"
+            text in "[a é\u{300}\u{301}\u{327}\u{316}Å\u{212b}\u{2019}“—c\u{1100}\u{1161}]{0,24}"
         ) {
             proptest::prop_assert_eq!(
                 is_nfc_quick(quick_check_chars(&text)),
@@ -179,6 +212,7 @@ mod tests {
     #[test]
     fn nfc_text_is_not_viewed() {
         assert!(NfcView::new_if_needed("Café in Zürich").is_none());
+        assert!(NfcView::new_if_needed("Cafe in Zurich").is_none());
     }
 
     #[test]

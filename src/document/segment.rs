@@ -10,29 +10,37 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::bytes::{HIGH, ONES, first_where, zero_bytes};
-use super::lines::lines_inclusive;
+use super::bytes::{
+    CURLY_MARK_LEN, HIGH, ONES, first_outside_ascii, is_ascii_white_space, starts_with_curly_mark,
+};
 
 /// Maximal runs of non-blank lines, trimmed of surrounding white space.
+#[cfg(test)]
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    paragraphs_of_lines(text, super::LineIndex::new(text).starts())
+}
+
+/// [`paragraphs`] of a text whose [`super::LineIndex`] starts are known.
+pub fn paragraphs_of_lines(text: &str, line_starts: &[usize]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut end = 0;
-    let mut offset = 0;
-    for line in lines_inclusive(text) {
-        let blank = line.trim().is_empty();
-        if blank {
-            if let Some(s) = start.take() {
-                out.push(s..end);
+    let line_ends = line_starts.iter().skip(1).copied().chain([text.len()]);
+    for (offset, line_end) in line_starts.iter().copied().zip(line_ends) {
+        let line = &text[offset..line_end];
+        match non_blank_span(line) {
+            None => {
+                if let Some(s) = start.take() {
+                    out.push(s..end);
+                }
             }
-        } else {
-            let lead = line.len() - line.trim_start().len();
-            if start.is_none() {
-                start = Some(offset + lead);
+            Some(span) => {
+                if start.is_none() {
+                    start = Some(offset + span.start);
+                }
+                end = offset + span.end;
             }
-            end = offset + line.trim_end().len();
         }
-        offset += line.len();
     }
     if let Some(s) = start {
         out.push(s..end);
@@ -40,11 +48,45 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The range of `line` (or any text) trimmed of white space, `None` if nothing is left. Most
+/// lines and sentences start and end (before the line feed) with a byte that is plainly not
+/// white space, which is told without decoding characters.
+fn non_blank_span(line: &str) -> Option<Range<usize>> {
+    let plain = |b: &u8| b.is_ascii() && !is_ascii_white_space(*b);
+    let bytes = line.as_bytes();
+    let start = match bytes.first() {
+        Some(b) if plain(b) => 0,
+        _ => line.len() - line.trim_start().len(),
+    };
+    if start == line.len() {
+        return None;
+    }
+    let mut end = line.len();
+    if bytes[end - 1] == b'\n' {
+        end -= 1;
+    }
+    if bytes[end - 1] == b'\r' {
+        end -= 1;
+    }
+    if !plain(&bytes[end - 1]) {
+        end = line[..end].trim_end().len();
+    }
+    Some(start..end)
+}
+
 /// Sentences of one paragraph, as byte ranges of `text` trimmed of white space.
+#[cfg(test)]
 pub fn sentences(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    push_sentences(text, paragraph, &mut out);
+    out
+}
+
+/// Pushes the sentences of one paragraph to `out`, as byte ranges of `text` trimmed of white
+/// space.
+pub fn push_sentences(text: &str, paragraph: Range<usize>, out: &mut Vec<Range<usize>>) {
     let base = paragraph.start;
     let para = &text[paragraph];
-    let mut out = Vec::new();
     let mut push_trimmed = |range: Range<usize>| out.extend(trimmed(para, base, range));
 
     let bytes = para.as_bytes();
@@ -54,14 +96,15 @@ pub fn sentences(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
     // on from where the last look stopped.
     let mut sentence_has_letter = false;
     let mut letters_read_to = 0;
+    let mut candidates = TerminatorCandidates::new(bytes);
     let mut i = 0;
     while i < bytes.len() {
         // Only `.`, `!`, `?` and characters outside ASCII can be terminators: the bytes in
         // between are passed over without decoding.
-        let Some(skip) = terminator_candidate(&bytes[i..]) else {
+        let Some(candidate) = candidates.first_from(i) else {
             break;
         };
-        i += skip;
+        i = candidate;
         let c = para[i..].chars().next().expect("a character starts here");
         if !is_terminator(c) {
             i += c.len_utf8();
@@ -87,35 +130,50 @@ pub fn sentences(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
         }
     }
     push_trimmed(sentence_start..para.len());
-    out
 }
 
-/// Whether a byte may start a sentence terminator: `.`, `!`, `?` or the first byte of a
-/// character outside ASCII (a continuation byte never follows where the search starts).
-fn may_start_terminator(byte: u8) -> bool {
-    matches!(byte, b'.' | b'!' | b'?') || byte >= 0x80
+/// The bytes of a paragraph that may start a sentence terminator, in order: `.`, `!` and `?` by
+/// memchr's vector search up to the next byte outside ASCII, which is found by a search of
+/// its own and kept, since most paragraphs of English have few or none.
+struct TerminatorCandidates<'a> {
+    bytes: &'a [u8],
+    /// The first byte outside ASCII at or after the last search (the length if none).
+    next_outside_ascii: usize,
 }
 
-/// The offset of the first byte of `bytes` that [`may_start_terminator`]. Eight bytes are
-/// tested at a time, since most bytes of prose are ASCII letters and spaces.
-fn terminator_candidate(bytes: &[u8]) -> Option<usize> {
-    let may_hold = |x: u64| {
-        (x & HIGH)
-            | zero_bytes(x ^ (ONES * u64::from(b'.')))
-            | zero_bytes(x ^ (ONES * u64::from(b'!')))
-            | zero_bytes(x ^ (ONES * u64::from(b'?')))
-            != 0
-    };
-    first_where(bytes, may_hold, may_start_terminator)
+impl<'a> TerminatorCandidates<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        // The standard library's test passes a paragraph of ASCII quickest.
+        let next_outside_ascii =
+            if bytes.is_ascii() { bytes.len() } else { first_outside_ascii(bytes, 0) };
+        TerminatorCandidates { bytes, next_outside_ascii }
+    }
+
+    /// The offset of the first candidate at or after `from` (the start of a character). Dashes
+    /// and curly quotes, which end no sentence, are passed over.
+    fn first_from(&mut self, mut from: usize) -> Option<usize> {
+        loop {
+            if self.next_outside_ascii < from {
+                self.next_outside_ascii = first_outside_ascii(self.bytes, from);
+            }
+            let until = self.next_outside_ascii;
+            if let Some(k) = memchr::memchr3(b'.', b'!', b'?', &self.bytes[from..until]) {
+                return Some(from + k);
+            }
+            if until == self.bytes.len() || !starts_with_curly_mark(&self.bytes[until..]) {
+                return (until < self.bytes.len()).then_some(until);
+            }
+            from = until + CURLY_MARK_LEN;
+        }
+    }
 }
 
 /// `range` of `para` trimmed of white space, as a range of the text `para` starts at `base`
 /// of; `None` when nothing is left.
 fn trimmed(para: &str, base: usize, range: Range<usize>) -> Option<Range<usize>> {
-    let slice = &para[range.clone()];
-    let start = range.start + (slice.len() - slice.trim_start().len());
-    let end = range.start + slice.trim_end().len();
-    (start < end).then(|| base + start..base + end)
+    let span = non_blank_span(&para[range.clone()])?;
+    let at = base + range.start;
+    Some(at + span.start..at + span.end)
 }
 
 /// Words: Unicode word-boundary segments (UAX #29) holding at least one letter or digit.
@@ -123,108 +181,207 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
     // English prose has a word every six bytes or a little less: sized so, the list is
     // seldom grown and copied.
     let mut out = Vec::with_capacity(text.len() / 5);
-    // ASCII white space always separates words, so the text is taken a chunk between white
-    // space at a time: an ASCII chunk, or one of Latin letters and curly quotes, by the word
-    // rules restricted to the classes ASCII has, any other by the full Unicode segmenter.
-    // Most chunks of English text are ASCII, and the general segmenter's table lookups are
-    // the costly part of building a document.
+    // Most of English text is plain ASCII with some dashes and curly quotes, read eight bytes
+    // at a time; a chunk between white space that holds anything else goes to the general
+    // rules. The general segmenter's table lookups are the costly part of building a document.
     let bytes = text.as_bytes();
     // One buffer for the characters of every chunk read as Latin.
     let mut latin = LatinChunk::default();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i].is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        if let Some(end) = simple_ascii_word(bytes, start, &mut out) {
-            i = end;
-            continue;
-        }
-        let mut ascii = true;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-            ascii &= bytes[i].is_ascii();
-            i += 1;
-        }
-        if ascii {
-            class_words(&AsciiChunk { bytes, end: i }, start, i, &mut out);
-        } else {
-            let chunk = &text[start..i];
-            if latin.read(chunk, start) {
-                class_words(&latin, 0, latin.chars.len(), &mut out);
-            } else {
-                out.extend(
-                    chunk.unicode_word_indices().map(|(k, w)| start + k..start + k + w.len()),
-                );
-            }
+        i = plain_ascii_words(bytes, i, &mut out);
+        if i < bytes.len() {
+            i = chunk_words(text, i, &mut latin, &mut out);
         }
     }
     out
 }
 
-/// How [`simple_ascii_word`] reads a byte.
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// The words of the chunk that starts at `start` and runs to the next ASCII white space
+/// (where no word can go on), by the word rules: restricted to the classes ASCII has for an
+/// ASCII chunk or one of Latin letters and curly quotes, in full for any other. Returns the
+/// chunk's end.
+fn chunk_words(
+    text: &str,
+    start: usize,
+    latin: &mut LatinChunk,
+    out: &mut Vec<Range<usize>>,
+) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    let mut ascii = true;
+    while end < bytes.len() && !bytes[end].is_ascii_whitespace() {
+        ascii &= bytes[end].is_ascii();
+        end += 1;
+    }
+    if ascii {
+        class_words(&AsciiChunk { bytes, end }, start, end, out);
+    } else {
+        let chunk = &text[start..end];
+        if latin.read(chunk, start) {
+            class_words(latin, 0, latin.chars.len(), out);
+        } else {
+            out.extend(chunk.unicode_word_indices().map(|(k, w)| start + k..start + k + w.len()));
+        }
+    }
+    end
+}
+
+/// Pushes the words of the text from `from` (its start or the end of a chunk) on while it is
+/// ASCII without `_`, or a dash or curly quote. There a word is a run of letters and digits,
+/// with a middle character joining two letters or two digits on either side of it (`U.S`,
+/// `don't`, `city’s`, `4,000`). Returns where it stopped: the end of the text, or the start
+/// of a chunk between white space that holds `_` or another character outside ASCII, whose
+/// words are left to [`chunk_words`].
+fn plain_ascii_words(bytes: &[u8], from: usize, out: &mut Vec<Range<usize>>) -> usize {
+    use ScanClass::*;
+    let class = |i: usize| bytes.get(i).map_or(End, |&b| SCAN_CLASSES[usize::from(b)]);
+    let mut i = from;
+    loop {
+        while class(i) >= Middle {
+            i += 1;
+        }
+        match class(i) {
+            End => return i,
+            Unplain if curly_mark(bytes, i).is_some() => {
+                i += CURLY_MARK_LEN;
+                continue;
+            }
+            Unplain => return chunk_start(bytes, from, i, out),
+            _ => {}
+        }
+        // Words, as long as a single byte separates each from the next.
+        loop {
+            let start = i;
+            let mut next_is_alphanumeric;
+            loop {
+                // Letters and digits are found eight at a time while eight bytes are left:
+                // most words are shorter.
+                if let Some(block) = bytes.get(i..i + 8) {
+                    let alphanumeric = alphanumeric_bytes(u64::from_le_bytes(
+                        block.try_into().expect("eight bytes"),
+                    ));
+                    let run = (!alphanumeric & HIGH).trailing_zeros() as usize / 8;
+                    i += run;
+                    if run == 8 {
+                        continue;
+                    }
+                    next_is_alphanumeric = run < 7 && (alphanumeric >> (8 * run + 15)) & 1 != 0;
+                } else {
+                    while class(i) == Alphanumeric {
+                        i += 1;
+                    }
+                    next_is_alphanumeric = false;
+                }
+                match class(i) {
+                    Middle if middle_joins(bytes, i, ASCII_CLASSES[usize::from(bytes[i])], 1) => {
+                        i += 1
+                    }
+                    Unplain => match curly_mark(bytes, i) {
+                        Some(AsciiClass::MidBoth)
+                            if middle_joins(bytes, i, AsciiClass::MidBoth, CURLY_MARK_LEN) =>
+                        {
+                            i += CURLY_MARK_LEN
+                        }
+                        Some(_) => break,
+                        None => return chunk_start(bytes, from, i, out),
+                    },
+                    _ => break,
+                }
+            }
+            out.push(start..i);
+            if !next_is_alphanumeric {
+                break;
+            }
+            i += 1;
+        }
+    }
+}
+
+/// The high bit of each byte of `x_high` (ASCII bytes with their high bit set) that is at
+/// least `low`. No byte borrows from the next, since each is at least 0x80 and `low` below.
+const fn at_least(x_high: u64, low: u8) -> u64 {
+    x_high.wrapping_sub(ONES * low as u64) & HIGH
+}
+
+/// The high bit of each byte of `x` that is an ASCII letter or digit.
+const fn alphanumeric_bytes(x: u64) -> u64 {
+    let x_high = x | HIGH;
+    // Setting 0x20 maps the capitals onto the small letters and no other byte onto them.
+    let folded = x_high | (ONES * 0x20);
+    let letters = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digits = at_least(x_high, b'0') & !at_least(x_high, b'9' + 1);
+    (letters | digits) & !x
+}
+
+/// The start of the chunk between white space that holds `at`, where the general rules take
+/// over: the words pushed from there on are taken back.
+fn chunk_start(bytes: &[u8], from: usize, at: usize, out: &mut Vec<Range<usize>>) -> usize {
+    let start =
+        bytes[from..at].iter().rposition(u8::is_ascii_whitespace).map_or(from, |k| from + k + 1);
+    while out.last().is_some_and(|w| w.start >= start) {
+        out.pop();
+    }
+    start
+}
+
+/// Whether the middle character of class `middle` and `len` bytes at `at`, after an ASCII
+/// letter or digit, joins it to what follows (a character outside ASCII never does here: its
+/// chunk goes to the general rules).
+fn middle_joins(bytes: &[u8], at: usize, middle: AsciiClass, len: usize) -> bool {
+    use AsciiClass::*;
+    let class = |i: usize| bytes.get(i).map_or(Other, |&b| ASCII_CLASSES[usize::from(b)]);
+    match (class(at - 1), middle) {
+        (Letter, MidLetter | MidBoth) => class(at + len) == Letter,
+        (Digit, MidNum | MidBoth) => class(at + len) == Digit,
+        _ => false,
+    }
+}
+
+/// The word class of the dash or curly quote at `at` ([`starts_with_curly_mark`]), if one is
+/// there: the single quotes join as `.` does, the double quotes and dashes join nothing.
+fn curly_mark(bytes: &[u8], at: usize) -> Option<AsciiClass> {
+    match bytes.get(at..at + CURLY_MARK_LEN)? {
+        [0xE2, 0x80, 0x98 | 0x99] => Some(AsciiClass::MidBoth),
+        [0xE2, 0x80, 0x93 | 0x94 | 0x9C | 0x9D] => Some(AsciiClass::Other),
+        _ => None,
+    }
+}
+
+/// How [`plain_ascii_words`] reads a byte; the order is that of the tests it makes.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum ScanClass {
-    /// ASCII white space: the end of the chunk.
-    Space,
     /// An ASCII letter or digit.
     Alphanumeric,
-    /// Any other ASCII byte but `_`: a mark that joins nothing at the edge of a chunk.
-    Mark,
-    /// `_` or a byte outside ASCII: the chunk is left to the full rules.
-    Other,
+    /// `_` or a byte outside ASCII: the chunk is left to the general rules.
+    Unplain,
+    /// Past the end of the text.
+    End,
+    /// `:`, `.`, `'`, `,` or `;`, which may join two letters or two digits.
+    Middle,
+    /// Any other ASCII byte, white space among them: no part of a word.
+    Gap,
 }
 
 /// [`ScanClass`] of every byte.
 static SCAN_CLASSES: [ScanClass; 256] = {
-    let mut table = [ScanClass::Other; 256];
+    let mut table = [ScanClass::Unplain; 256];
     let mut b = 0;
     while b < 128 {
-        table[b] = if (b as u8).is_ascii_whitespace() {
-            ScanClass::Space
-        } else if (b as u8).is_ascii_alphanumeric() {
-            ScanClass::Alphanumeric
-        } else if b == b'_' as usize {
-            ScanClass::Other
-        } else {
-            ScanClass::Mark
+        table[b] = match ascii_class(b as u8) {
+            AsciiClass::Letter | AsciiClass::Digit => ScanClass::Alphanumeric,
+            AsciiClass::Connector => ScanClass::Unplain,
+            AsciiClass::MidLetter | AsciiClass::MidBoth | AsciiClass::MidNum => ScanClass::Middle,
+            AsciiClass::Other => ScanClass::Gap,
         };
         b += 1;
     }
     table
 };
 
-/// The commonest chunk between white space, read in one pass: ASCII marks, a run of
-/// letters and digits, ASCII marks ("said", "(2026),", "\"Yes"). The marks join nothing,
-/// since no letter, digit or connector follows them, so the run is the chunk's one word: it
-/// is pushed to `out` (when there is one), and the chunk's end returned. `None`, with
-/// nothing pushed, for any other chunk, which the full rules segment.
-fn simple_ascii_word(bytes: &[u8], start: usize, out: &mut Vec<Range<usize>>) -> Option<usize> {
-    let class = |i: usize| bytes.get(i).map_or(ScanClass::Space, |&b| SCAN_CLASSES[usize::from(b)]);
-    let mut i = start;
-    while class(i) == ScanClass::Mark {
-        i += 1;
-    }
-    let word_start = i;
-    while class(i) == ScanClass::Alphanumeric {
-        i += 1;
-    }
-    let word_end = i;
-    while class(i) == ScanClass::Mark {
-        i += 1;
-    }
-    if class(i) != ScanClass::Space {
-        return None;
-    }
-    if word_start < word_end {
-        out.push(word_start..word_end);
-    }
-    Some(i)
-}
-
 /// The word character classes of UAX #29 that ASCII has.
 #[derive(Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(Debug))]
 enum AsciiClass {
     Letter,
     Digit,
@@ -391,6 +548,7 @@ fn class_words(chars: &impl Classes, from: usize, to: usize, out: &mut Vec<Range
 }
 
 /// Terminal punctuation and the closing quotes and brackets that follow it.
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct TerminalRun {
     end: usize,
     /// The run is a single `.` with nothing after it: the case abbreviations are made of.
@@ -403,6 +561,22 @@ struct TerminalRun {
 
 impl TerminalRun {
     fn at(para: &str, start: usize) -> Self {
+        // Most runs are a full stop before a space or a letter.
+        let bytes = para.as_bytes();
+        if bytes[start] == b'.'
+            && bytes.get(start + 1).is_none_or(|&b| b.is_ascii() && !ends_ascii_run(b))
+        {
+            return TerminalRun {
+                end: start + 1,
+                lone_full_stop: true,
+                wide: false,
+                closed_by_bracket_or_quote: false,
+            };
+        }
+        Self::by_char(para, start)
+    }
+
+    fn by_char(para: &str, start: usize) -> Self {
         let mut end = start;
         let mut wide = false;
         let mut closed_by_bracket_or_quote = false;
@@ -504,8 +678,40 @@ fn is_lowercase_abbreviation(word: &str) -> bool {
     )
 }
 
+/// Whether an ASCII byte may go on a terminal run: a terminator or a closing quote or bracket.
+fn ends_ascii_run(byte: u8) -> bool {
+    matches!(byte, b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']' | b'}')
+}
+
+/// `text` without the opening quotes and brackets it starts with; told from the first byte
+/// when that is ASCII and opens nothing.
+fn trim_opening(text: &str) -> &str {
+    match text.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !matches!(b, b'"' | b'\'' | b'(' | b'[' | b'{') => text,
+        _ => text.trim_start_matches(is_opening),
+    }
+}
+
 /// The word ending at `end`, after any hyphen or slash ("pro-U.S.") and opening punctuation.
 fn word_before(para: &str, end: usize) -> &str {
+    // The bytes are read back while they are ASCII, the usual case.
+    let bytes = para.as_bytes();
+    let mut from = end;
+    while from > 0 {
+        let b = bytes[from - 1];
+        if !b.is_ascii() {
+            return word_before_by_char(para, end);
+        }
+        if is_ascii_white_space(b) || b == b'-' || b == b'/' {
+            break;
+        }
+        from -= 1;
+    }
+    trim_opening(&para[from..end])
+}
+
+/// [`word_before`], reading characters.
+fn word_before_by_char(para: &str, end: usize) -> &str {
     let head = &para[..end];
     let from = head
         .char_indices()
@@ -518,12 +724,27 @@ fn word_before(para: &str, end: usize) -> &str {
 /// The letters of the word starting at `start`, after any opening punctuation; empty when it
 /// starts with a digit or a symbol.
 fn word_at(para: &str, start: usize) -> &str {
-    let tail = para[start..].trim_start_matches(is_opening);
-    let len = tail.find(|c: char| !c.is_alphabetic()).unwrap_or(tail.len());
+    let tail = trim_opening(&para[start..]);
+    let bytes = tail.as_bytes();
+    // ASCII letters are the only ASCII characters that are alphabetic.
+    let len = bytes.iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(bytes.len());
+    if bytes.get(len).is_some_and(|b| !b.is_ascii()) {
+        let len = tail.find(|c: char| !c.is_alphabetic()).unwrap_or(tail.len());
+        return &tail[..len];
+    }
     &tail[..len]
 }
 
 fn skip_white_space(para: &str, from: usize) -> usize {
+    // Most often a single space comes before the next word.
+    let bytes = para.as_bytes();
+    let plain = |at: usize| bytes.get(at).is_none_or(|&b| b.is_ascii() && !is_ascii_white_space(b));
+    if plain(from) {
+        return from;
+    }
+    if bytes[from] == b' ' && plain(from + 1) {
+        return from + 1;
+    }
     let tail = &para[from..];
     from + (tail.len() - tail.trim_start().len())
 }
@@ -531,6 +752,15 @@ fn skip_white_space(para: &str, from: usize) -> usize {
 /// A capital or uncased letter or a digit, possibly after opening quotes or brackets; a
 /// currency sign before a digit.
 fn starts_sentence(para: &str, at: usize) -> bool {
+    match para.as_bytes().get(at) {
+        Some(b) if b.is_ascii_alphabetic() => b.is_ascii_uppercase(),
+        Some(b) if b.is_ascii_digit() => true,
+        _ => starts_sentence_by_char(para, at),
+    }
+}
+
+/// [`starts_sentence`], reading characters.
+fn starts_sentence_by_char(para: &str, at: usize) -> bool {
     let mut chars = para[at..].chars().skip_while(|&c| is_opening(c));
     match chars.next() {
         Some(c) if c.is_alphabetic() => !c.is_lowercase(),
@@ -761,6 +991,14 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Whether the byte at `at` may start a sentence terminator: `.`, `!`, `?` or the first
+    /// byte of a character outside ASCII but a dash or curly quote (a continuation byte never
+    /// follows where the search starts).
+    fn may_start_terminator(bytes: &[u8], at: usize) -> bool {
+        matches!(bytes[at], b'.' | b'!' | b'?')
+            || (bytes[at] >= 0xC0 && !starts_with_curly_mark(&bytes[at..]))
+    }
+
     /// Sentences of a whole text, as slices.
     fn split(text: &str) -> Vec<&str> {
         paragraphs(text).into_iter().flat_map(|p| sentences(text, p)).map(|r| &text[r]).collect()
@@ -773,6 +1011,17 @@ mod tests {
     /// The words as the general Unicode segmenter finds them, chunking aside.
     fn unicode_words(text: &str) -> Vec<Range<usize>> {
         text.unicode_word_indices().map(|(i, w)| i..i + w.len()).collect()
+    }
+
+    #[test]
+    fn curly_marks_have_their_word_classes() {
+        for c in (0x800..0x10000).filter_map(char::from_u32) {
+            let mut utf8 = [0; 4];
+            let bytes = c.encode_utf8(&mut utf8).as_bytes();
+            assert_eq!(curly_mark(bytes, 0).is_some(), starts_with_curly_mark(bytes), "{c:?}");
+            let class = latin_class(c).filter(|_| curly_mark(bytes, 0).is_some());
+            assert_eq!(curly_mark(bytes, 0), class, "{c:?}");
+        }
     }
 
     #[test]
@@ -860,6 +1109,61 @@ mod tests {
                     Just("\u{250}"), Just("×"), Just("÷"), Just("Ø"), Just("…"),
                 ],
                 0..40,
+            ).prop_map(|parts| parts.concat())
+        ) {
+            prop_assert_eq!(words(&text), unicode_words(&text));
+        }
+    }
+
+    proptest! {
+        /// The byte tests for plain ASCII around a terminator agree with reading characters.
+        #[test]
+        fn byte_tests_around_terminators_agree_with_reading_characters(
+            pieces in proptest::collection::vec(
+                prop_oneof![
+                    Just("Mr"), Just("U.S"), Just("e"), Just("é"), Just("Дом"), Just("1"),
+                    Just("The"), Just("$"), Just("\r"),
+                    Just("."), Just("!"), Just("?"), Just("…"), Just("。"), Just("\""),
+                    Just("'"), Just(")"), Just("("), Just("“"), Just("”"), Just("’"),
+                    Just(" "), Just("  "), Just("\u{a0}"), Just("\n"), Just("-"), Just("—"),
+                    Just("/"), Just("\t"),
+                ],
+                0..16,
+            )
+        ) {
+            let para: String = pieces.concat();
+            for (at, _) in para.char_indices().chain([(para.len(), ' ')]) {
+                prop_assert_eq!(word_before(&para, at), word_before_by_char(&para, at));
+                let tail = para[at..].trim_start_matches(is_opening);
+                let letters = tail.find(|c: char| !c.is_alphabetic()).unwrap_or(tail.len());
+                prop_assert_eq!(word_at(&para, at), &tail[..letters]);
+                let spaces = para[at..].len() - para[at..].trim_start().len();
+                prop_assert_eq!(skip_white_space(&para, at), at + spaces);
+                prop_assert_eq!(starts_sentence(&para, at), starts_sentence_by_char(&para, at));
+                prop_assert_eq!(non_blank_span(&para[at..]), {
+                    let trimmed = para[at..].trim_start();
+                    let start = para.len() - at - trimmed.len();
+                    (!trimmed.is_empty()).then(|| start..start + trimmed.trim_end().len())
+                });
+                if para[at..].starts_with(|c: char| is_terminator(c)) {
+                    prop_assert_eq!(TerminalRun::at(&para, at), TerminalRun::by_char(&para, at));
+                }
+            }
+        }
+    }
+
+    proptest! {
+        /// Long runs of ASCII letters and digits cross the eight-byte blocks of the plain
+        /// scan, and the middle characters join or part them as the general rules do.
+        #[test]
+        fn plain_ascii_words_match_the_unicode_segmenter(
+            text in proptest::collection::vec(
+                prop_oneof![
+                    6 => "[a-zA-Z0-9]{1,12}",
+                    3 => Just(" ".to_string()),
+                    1 => "[\n.',:;\"_é’‘“”–—\u{301}-]",
+                ],
+                0..30,
             ).prop_map(|parts| parts.concat())
         ) {
             prop_assert_eq!(words(&text), unicode_words(&text));
@@ -1169,6 +1473,19 @@ mod tests {
         );
     }
 
+    proptest! {
+        /// The byte tests at the ends of a line agree with trimming it.
+        #[test]
+        fn lines_are_trimmed_as_by_the_standard_library(line in "[a \t\r\u{a0}\u{3000}é.]{0,8}\n?") {
+            let trimmed = line.trim();
+            let expected = (!trimmed.is_empty()).then(|| {
+                let start = line.len() - line.trim_start().len();
+                start..start + trimmed.len()
+            });
+            prop_assert_eq!(non_blank_span(&line), expected);
+        }
+    }
+
     #[test]
     fn paragraphs_split_at_blank_lines_with_crlf() {
         let text = "First line\r\nsame paragraph\r\n\r\nSecond paragraph\r\n";
@@ -1217,13 +1534,14 @@ mod tests {
     }
 
     proptest! {
-        /// The search eight bytes at a time finds what a search byte by byte finds.
+        /// The two searches find what a search byte by byte finds, from every character on.
         #[test]
-        fn terminator_candidates_are_found_as_byte_by_byte(text in "[a-z .!?…\"”’\n。Я,/>-]{0,40}") {
-            for start in 0..=text.len() {
-                let bytes = &text.as_bytes()[start..];
-                let expected = bytes.iter().position(|&b| may_start_terminator(b));
-                prop_assert_eq!(terminator_candidate(bytes), expected);
+        fn terminator_candidates_are_found_as_byte_by_byte(text in "[a-z .!?…\"”’—\n。Я,/>-]{0,40}") {
+            let bytes = text.as_bytes();
+            let mut candidates = TerminatorCandidates::new(bytes);
+            for (start, _) in text.char_indices() {
+                let expected = (start..bytes.len()).find(|&at| may_start_terminator(bytes, at));
+                prop_assert_eq!(candidates.first_from(start), expected);
             }
         }
 
