@@ -3,7 +3,7 @@
 //! of them would dominate the start-up of a one-article run.
 
 use std::borrow::Cow;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use std::ops::Range;
@@ -54,7 +54,12 @@ pub(super) struct Light {
     /// Searches asked for so far, across threads.
     searches: AtomicUsize,
     busy: OnceLock<Option<meta::Regex>>,
+    /// This regex among all compiled in the process, for memos kept across documents.
+    pub id: u64,
 }
+
+/// The next [`Light::id`].
+static NEXT_LIGHT_ID: AtomicU64 = AtomicU64::new(0);
 
 /// Searches of a light regex after which it is compiled with the lazy DFA: a compile costs
 /// about as much as this many anchored runs without it.
@@ -76,6 +81,7 @@ impl Light {
             source: source.to_string(),
             searches: AtomicUsize::new(searches),
             busy,
+            id: NEXT_LIGHT_ID.fetch_add(1, Ordering::Relaxed),
         }
     }
 

@@ -527,15 +527,98 @@ fn anchored_matches(
             None => Some(whole),
             Some(flag) => match entry.flag_bounds() {
                 Some(bounds) => Some(bounds.flag(text, whole)),
-                None => {
-                    let caps = captures.get_or_insert_with(|| regex.create_captures());
-                    flag_group(regex, input, caps, flag)
-                }
+                None => FlagMemo::with(|memo| {
+                    memo.flag(entry.id, text, whole, || {
+                        let caps = captures.get_or_insert_with(|| regex.create_captures());
+                        flag_group(regex, input, caps, flag)
+                    })
+                }),
             },
         };
         if let Some(range) = reported.filter(|r| !r.is_empty()) {
             found(range);
         }
+    }
+}
+
+/// Where the flag groups of recent matches lay, on this thread, by regex and by the bytes of
+/// the match with a few bytes around it: boilerplate lines ("Read also: …", a credit line)
+/// recur across the articles of a site, and the engine that tracks groups takes thousands of
+/// instructions a match where the syntax cannot place the group.
+#[derive(Default)]
+struct FlagMemo {
+    /// By a hash of the key; an entry whose key differs is a miss, and is replaced.
+    entries: FxHashMap<u64, (FlagKey, Option<Range<usize>>)>,
+}
+
+/// What a match's groups depend on: the regex, and the bytes its assertions can read, which
+/// are those of the match and at most [`FLAG_CONTEXT`] bytes on each side (a character for
+/// `\b`, a line break for `^` and `$`), and whether the text starts or ends there (`\A`,
+/// `\z`). Paths the engine tries beyond those bytes fail at every place the key holds, or
+/// the match would be another.
+#[derive(PartialEq, Eq, Hash)]
+struct FlagKey {
+    regex: u64,
+    /// The match and its context, from `window_start` in the text.
+    window: Box<[u8]>,
+    /// Where the match starts and ends in the window.
+    span: (usize, usize),
+    at_text_start: bool,
+    at_text_end: bool,
+}
+
+/// Bytes of context on each side of a memoized match: the longest character.
+const FLAG_CONTEXT: usize = 4;
+
+/// Matches longer than this are not memoized: boilerplate lines are shorter.
+const FLAG_MEMO_MATCH_BYTES: usize = 512;
+
+/// Entries after which the memo starts again.
+const FLAG_MEMO_ENTRIES: usize = 4096;
+
+thread_local! {
+    static FLAG_MEMO: std::cell::RefCell<FlagMemo> = std::cell::RefCell::default();
+}
+
+impl FlagMemo {
+    fn with<R>(use_memo: impl FnOnce(&mut FlagMemo) -> R) -> R {
+        FLAG_MEMO.with(|memo| use_memo(&mut memo.borrow_mut()))
+    }
+
+    /// The flag group of regex `regex`'s match `whole` in `text`, from the memo or, on a miss,
+    /// from `find`.
+    fn flag(
+        &mut self,
+        regex: u64,
+        text: &str,
+        whole: Range<usize>,
+        find: impl FnOnce() -> Option<Range<usize>>,
+    ) -> Option<Range<usize>> {
+        if whole.len() > FLAG_MEMO_MATCH_BYTES {
+            return find();
+        }
+        let window_start = whole.start.saturating_sub(FLAG_CONTEXT);
+        let window_end = (whole.end + FLAG_CONTEXT).min(text.len());
+        let key = FlagKey {
+            regex,
+            window: text.as_bytes()[window_start..window_end].into(),
+            span: (whole.start - window_start, whole.end - window_start),
+            at_text_start: window_start == 0,
+            at_text_end: window_end == text.len(),
+        };
+        let hash = std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, &key);
+        if let Some((known, flag)) = self.entries.get(&hash)
+            && *known == key
+        {
+            return flag.as_ref().map(|r| r.start + window_start..r.end + window_start);
+        }
+        let flag = find();
+        if self.entries.len() >= FLAG_MEMO_ENTRIES {
+            self.entries.clear();
+        }
+        let relative = flag.as_ref().map(|r| r.start - window_start..r.end - window_start);
+        self.entries.insert(hash, (key, relative));
+        flag
     }
 }
 
@@ -802,6 +885,55 @@ mod tests {
                 proptest::prop_assert!(index.entries[0].line_start.is_some(), "{}", source);
                 let plain = regex_matches(pattern.regex(), &text);
                 proptest::prop_assert_eq!(through_index(&index, &text), plain, "{}", source);
+            }
+        }
+    }
+
+    const MEMO_PIECES: [&str; 14] = [
+        "\n",
+        " ",
+        "\t",
+        "\r",
+        ":",
+        "-",
+        " - ",
+        "Read also",
+        "read more",
+        "Headline",
+        "x",
+        "é",
+        "A",
+        ".",
+    ];
+
+    proptest::proptest! {
+        /// Flag groups that the syntax cannot place come from the memo of matches with the
+        /// same bytes around them, in any context: what the engine that tracks groups finds.
+        /// The index lives across cases, so that the memo holds matches of earlier texts.
+        #[test]
+        fn memoized_flag_groups_are_where_the_engine_finds_them(
+            pieces in proptest::collection::vec(0usize..MEMO_PIECES.len(), 0..40)
+        ) {
+            static INDEXES: LazyLock<Vec<(Pattern, RegexIndex)>> = LazyLock::new(|| {
+                let sources = [
+                    r"(?im)^[ \t]*(?P<flag>(?:read also|read more)[ \t]*(?:[:|]|\s-\s)(?:[ \t]*(?-i:[A-Z\d])[^\r\n]*?)?)[ \t]*\r?$",
+                    r"(?i)\bread (?P<flag>also|more\b[^.\n]*?)\s*(?:\.|$)",
+                    // The same match, with the group or without it by the byte after it.
+                    r"(?:(?P<flag>Headline)\B|Headline)x?",
+                ];
+                sources
+                    .iter()
+                    .map(|source| {
+                        let pattern = pattern(source);
+                        let index = RegexIndex::new([&pattern], &[]);
+                        (pattern, index)
+                    })
+                    .collect()
+            });
+            let text: String = pieces.iter().map(|&i| MEMO_PIECES[i]).collect();
+            for (pattern, index) in INDEXES.iter() {
+                let plain = regex_matches(pattern.regex(), &text);
+                proptest::prop_assert_eq!(through_index(index, &text), plain, "{}", pattern.as_str());
             }
         }
     }
