@@ -7,8 +7,9 @@
 //! words in front, topics included; `nouns` for the word a sentence ends in) and the
 //! generator's fixed sentences (`patterns`); this module supplies the shape.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::pattern::Pattern;
 use super::prefilter::{Anchor, has_special_folds};
@@ -60,6 +61,30 @@ pub struct TemplateBio {
     /// Whole sentences the generator uses besides its "Adjective noun." ones.
     stock: Vec<StockSentence>,
     min_run: usize,
+    /// This rule among all made in the process, for the memo of verdicts ([`JUDGED`]).
+    id: u64,
+}
+
+/// The next [`TemplateBio::id`].
+static NEXT_TEMPLATE_BIO_ID: AtomicU64 = AtomicU64::new(0);
+
+/// Verdicts on short sentences, kept per thread by rule and sentence, under a hash of both:
+/// a site's bios end its articles word for word, and judging a sentence afresh takes a few
+/// thousand instructions.
+#[derive(Default)]
+struct Judgements {
+    entries: FxHashMap<u64, (u64, Box<str>, Option<Judged>)>,
+}
+
+/// Sentences longer than this are judged afresh: bios are made of short ones, and the memo
+/// would fill with prose.
+const JUDGED_SENTENCE_BYTES: usize = 96;
+
+/// Verdicts after which the memo starts again.
+const JUDGED_ENTRIES: usize = 4096;
+
+thread_local! {
+    static JUDGED: std::cell::RefCell<Judgements> = std::cell::RefCell::default();
 }
 
 /// A fixed sentence of the generator.
@@ -143,7 +168,9 @@ impl TemplateBio {
         stock: Vec<StockSentence>,
         min_run: usize,
     ) -> Self {
-        TemplateBio { vocabulary: Vocabulary::new(adjectives, nouns), stock, min_run }
+        let vocabulary = Vocabulary::new(adjectives, nouns);
+        let id = NEXT_TEMPLATE_BIO_ID.fetch_add(1, Ordering::Relaxed);
+        TemplateBio { vocabulary, stock, min_run, id }
     }
 
     /// The template bio that ends `line` (a byte range of `text` without its terminator), as
@@ -210,8 +237,32 @@ impl TemplateBio {
         points + 1 >= POINTS_PER_SENTENCE * self.min_run && known * 10 >= words * MIN_KNOWN_TENTHS
     }
 
-    /// Whether one sentence has the template's shape, and how well it fits.
+    /// Whether one sentence has the template's shape, and how well it fits: from the memo
+    /// of verdicts for a short sentence judged before on this thread.
     fn judge(&self, sentence: &str) -> Option<Judged> {
+        if sentence.len() > JUDGED_SENTENCE_BYTES {
+            return self.judge_afresh(sentence);
+        }
+        let hash = std::hash::BuildHasher::hash_one(&FxBuildHasher, (self.id, sentence));
+        JUDGED.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            if let Some((id, known, judged)) = memo.entries.get(&hash)
+                && *id == self.id
+                && **known == *sentence
+            {
+                return *judged;
+            }
+            let judged = self.judge_afresh(sentence);
+            if memo.entries.len() >= JUDGED_ENTRIES {
+                memo.entries.clear();
+            }
+            memo.entries.insert(hash, (self.id, sentence.into(), judged));
+            judged
+        })
+    }
+
+    /// [`TemplateBio::judge`] without the memo.
+    fn judge_afresh(&self, sentence: &str) -> Option<Judged> {
         let core = sentence
             .trim()
             .trim_start_matches(is_opening_or_space)
@@ -674,6 +725,34 @@ mod tests {
 
     fn shape(sentence: &str) -> Option<Shape> {
         detector().judge(sentence).map(|j| j.shape)
+    }
+
+    /// Verdicts from the memo are those judged afresh, for the rule that judged them: a rule
+    /// with other lists judges the same sentence for itself.
+    #[test]
+    fn remembered_verdicts_are_the_rules_own() {
+        let sentences = [
+            "Coffee fanatic.",
+            "Hardcore explorer.",
+            "Prone to fits of apathy.",
+            "Music nerd.",
+            "The council met on Tuesday to discuss the budget for the coming year.",
+            "Writer.",
+            "Subtly charming pop culture scholar.",
+            "Zombie guru",
+            "He said it was over and that the vote would go ahead next week as planned by all.",
+        ];
+        let bio = detector();
+        let other = TemplateBio::new(&["local".to_string()], &["baker".to_string()], vec![], 3);
+        for _ in 0..3 {
+            for sentence in sentences {
+                assert_eq!(bio.judge(sentence), bio.judge_afresh(sentence), "{sentence}");
+                assert_eq!(other.judge(sentence), other.judge_afresh(sentence), "{sentence}");
+            }
+        }
+        // The two rules differ on these, so neither can have answered from the other's.
+        assert_ne!(bio.judge("Music nerd."), other.judge("Music nerd."));
+        assert_ne!(bio.judge("Local baker."), other.judge("Local baker."));
     }
 
     /// A line's pieces in one pass from the start, as [`last_piece`] defines them.
