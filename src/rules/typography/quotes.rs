@@ -154,6 +154,8 @@ fn analyze(doc: &Document) -> Vec<Mark> {
     let lines = lines_with_marks(text, &document_non_ascii(doc).0);
     // The index in `marks` of an opening mark left open at the end of an earlier line.
     let mut pending: Option<usize> = None;
+    // The quotation marks of a line, in order.
+    let mut glyphs: Vec<(usize, char)> = Vec::new();
     for range in lines {
         let line = &text[range.clone()];
         if other_convention(line) {
@@ -162,7 +164,15 @@ fn analyze(doc: &Document) -> Vec<Mark> {
         }
         // Indices in `marks` of the quotations open in this line, outermost first.
         let mut open: Vec<usize> = Vec::new();
-        for (at, glyph) in non_ascii_chars(line).filter(|&(_, c)| c == OPEN || c == CLOSE) {
+        glyphs.clear();
+        glyphs.extend(non_ascii_chars(line).filter(|&(_, c)| c == OPEN || c == CLOSE));
+        // Closing marks after the current one, counted down rather than searched for at
+        // every mark.
+        let mut closers_ahead = glyphs.iter().filter(|&&(_, c)| c == CLOSE).count();
+        for &(at, glyph) in &glyphs {
+            if glyph == CLOSE {
+                closers_ahead -= 1;
+            }
             let place = position(line, at, glyph);
             let mut mark = Mark { at: range.start + at, glyph, role: None, problem: None };
             if let Some(earlier) = pending.take() {
@@ -183,7 +193,7 @@ fn analyze(doc: &Document) -> Vec<Mark> {
             }
             // A quotation inside a quotation opens after a space and needs two closing marks
             // still to come; glued to the word before, the mark rather closes the outer one.
-            let closers_ahead = line[at + glyph.len_utf8()..].matches(CLOSE).count();
+            debug_assert_eq!(closers_ahead, line[at + glyph.len_utf8()..].matches(CLOSE).count());
             let nested = place == Position::Opening && closers_ahead > open.len();
             match (glyph, place, open.is_empty()) {
                 (OPEN, Position::Closing, _)
