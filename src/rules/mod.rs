@@ -216,12 +216,23 @@ impl RuleSet {
 
     fn lint_filtered(&self, doc: &Document, enabled: impl Fn(usize) -> bool) -> Vec<Diagnostic> {
         let mut hits_by_rule = self.scan(doc, &enabled);
-        let mut diagnostics = Vec::new();
-        let mut findings = Vec::new();
+        // Every rule's findings first, and then the diagnostics in a list of the size they
+        // need: a block of a large file can have thousands, and a list grown as they come
+        // copies them over and over.
+        let mut found: Vec<(usize, Vec<Finding>)> = Vec::new();
         for (index, hits) in hits_by_rule.iter_mut().enumerate() {
             if enabled(index) {
-                self.run_rule(index, doc, hits, &mut findings, &mut diagnostics);
+                let mut findings = Vec::new();
+                self.find(index, doc, hits, &mut findings);
+                if !findings.is_empty() {
+                    found.push((index, findings));
+                }
             }
+        }
+        let mut diagnostics = Vec::with_capacity(found.iter().map(|(_, f)| f.len()).sum());
+        for (index, findings) in found {
+            let rule = &self.rules[index];
+            diagnostics.extend(findings.into_iter().map(|f| to_diagnostic(rule, doc, f)));
         }
         finish(&mut diagnostics);
         diagnostics
@@ -284,12 +295,18 @@ impl RuleSet {
     ) {
         let rule = &self.rules[index];
         findings.clear();
+        self.find(index, doc, hits, findings);
+        diagnostics.extend(findings.drain(..).map(|f| to_diagnostic(rule, doc, f)));
+    }
+
+    /// The findings of one rule over one document, added to `findings`.
+    fn find(&self, index: usize, doc: &Document, hits: &mut Vec<Hit>, findings: &mut Vec<Finding>) {
+        let rule = &self.rules[index];
         if !hits.is_empty() {
             literals::keep_leftmost_longest(hits);
             rule.check.check_hits(doc, hits, findings);
         }
         rule.check.check_document(doc, findings);
-        diagnostics.extend(findings.drain(..).map(|f| to_diagnostic(rule, doc, f)));
     }
 }
 
@@ -303,8 +320,11 @@ fn finish(diagnostics: &mut Vec<Diagnostic>) {
     let mut order: Vec<usize> = (0..diagnostics.len()).collect();
     order.sort_by(|&a, &b| key(&diagnostics[a]).cmp(&key(&diagnostics[b])));
     if order.iter().enumerate().any(|(position, &index)| position != index) {
-        let mut slots: Vec<Option<Diagnostic>> = diagnostics.drain(..).map(Some).collect();
-        diagnostics.extend(order.iter().map(|&i| slots[i].take().expect("each index once")));
+        // Collected in place (an option of a diagnostic is the same size), so that each is
+        // moved once, into the sorted list.
+        let mut slots: Vec<Option<Diagnostic>> =
+            std::mem::take(diagnostics).into_iter().map(Some).collect();
+        *diagnostics = order.iter().map(|&i| slots[i].take().expect("each index once")).collect();
     }
     diagnostics.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
 }
