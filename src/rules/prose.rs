@@ -175,7 +175,7 @@ pub fn is_headline_like(text: &str, range: Range<usize>, words: &[Range<usize>])
     if !ends_like_sentence && words.len() < 25 {
         return true;
     }
-    title_case_share(text, words) > 0.6
+    title_case_share_exceeds(text, words, 0.6)
 }
 
 /// For each paragraph of a document, whether it has words and reads as a headline
@@ -195,8 +195,37 @@ pub fn headline_paragraphs(doc: &Document) -> Arc<HeadlineParagraphs> {
     })
 }
 
+/// Whether [`title_case_share`] is above `threshold`, settled as soon as the words left could
+/// no longer take it there: most paragraphs are prose, whose share is low long before their
+/// last word.
+pub fn title_case_share_exceeds(text: &str, words: &[Range<usize>], threshold: f64) -> bool {
+    // Words looked at between two tests of the bound.
+    const STRIDE: usize = 32;
+    let (mut long, mut capitalized) = (0usize, 0usize);
+    for (done, chunk) in words.chunks(STRIDE).enumerate() {
+        let (chunk_long, chunk_capitalized) = long_and_capitalized(text, chunk);
+        (long, capitalized) = (long + chunk_long, capitalized + chunk_capitalized);
+        // At best every word left is long and capitalized; the share then only rises (it is
+        // at most one), and a rounded quotient keeps the order of the exact ones.
+        let left = words.len().saturating_sub((done + 1) * STRIDE);
+        if left > 0 && (capitalized + left) as f64 / (long + left) as f64 <= threshold {
+            return false;
+        }
+    }
+    long > 0 && capitalized as f64 / long as f64 > threshold
+}
+
 /// The share of words of four or more letters that are capitalized.
 pub fn title_case_share(text: &str, words: &[Range<usize>]) -> f64 {
+    let (long, capitalized) = long_and_capitalized(text, words);
+    if long == 0 {
+        return 0.0;
+    }
+    capitalized as f64 / long as f64
+}
+
+/// The words of four or more letters, and how many of them are capitalized.
+fn long_and_capitalized(text: &str, words: &[Range<usize>]) -> (usize, usize) {
     let bytes = text.as_bytes();
     let (mut long, mut capitalized) = (0usize, 0usize);
     for range in words {
@@ -219,10 +248,7 @@ pub fn title_case_share(text: &str, words: &[Range<usize>]) -> f64 {
             }
         }
     }
-    if long == 0 {
-        return 0.0;
-    }
-    capitalized as f64 / long as f64
+    (long, capitalized)
 }
 
 /// Tracks open quotation marks through a sentence, word by word, in one pass.
@@ -342,6 +368,21 @@ mod tests {
             proptest::prop_assert_eq!(
                 title_case_share(doc.text(), doc.words()),
                 title_case_share_by_characters(doc.text(), doc.words())
+            );
+        }
+
+        /// The share's test with its early answer is the share compared, for stretches long
+        /// enough to be cut short.
+        #[test]
+        fn title_case_share_exceeds_as_the_share_does(
+            words in proptest::collection::vec("[a-zA-Z]{1,6}|[A-Z][a-z]{3,5}|É[a-z]{3}", 0..120),
+            threshold in proptest::sample::select(vec![0.0, 0.5, 0.6, 0.75, 1.0]),
+        ) {
+            let doc = Document::new(words.join(" "));
+            let (text, words) = (doc.text(), doc.words());
+            proptest::prop_assert_eq!(
+                title_case_share_exceeds(text, words, threshold),
+                title_case_share(text, words) > threshold
             );
         }
 
