@@ -453,8 +453,17 @@ impl KnownName {
         let mut at = 0;
         let mut k = 0;
         while let Some(found) = next_capital_or_high_byte(bytes, at) {
-            while k < words.len() && words[k].end <= found {
-                k += 1;
+            // A fused word's first capital follows a lower-case letter of its word: an ASCII
+            // capital after anything but an ASCII lower-case letter, as at the start of most
+            // names and sentences, is passed by without finding its word. (A letter outside
+            // ASCII before it was found first, and its word looked at then.)
+            if bytes[found].is_ascii_uppercase() && !after_ascii_lowercase(bytes, found) {
+                at = found + 1;
+                continue;
+            }
+            // The words before the capital are passed over by halving, as most are.
+            if words.get(k).is_some_and(|w| w.end <= found) {
+                k += words[k..].partition_point(|w| w.end <= found);
             }
             let Some(range) = words.get(k) else { break };
             if range.start > found {
@@ -468,6 +477,11 @@ impl KnownName {
             }
         }
     }
+}
+
+/// Whether the byte before `at` is an ASCII lower-case letter.
+fn after_ascii_lowercase(bytes: &[u8], at: usize) -> bool {
+    at.checked_sub(1).is_some_and(|i| bytes[i].is_ascii_lowercase())
 }
 
 /// The finding for a word that is a name of the text in lower case run into a capitalized
@@ -1250,7 +1264,8 @@ mod tests {
         fn fused_names_are_those_of_every_word(
             words in proptest::collection::vec(
                 "(gerardAmong|gerard|Gerard|Piqué|piquéAmong|naïveTé|Naïve|iPhone|eBay|\
-                  zinniThe|Zinni|the|Among|élanVital|Élan|xǅy|abcDE)",
+                  zinniThe|Zinni|the|Among|élanVital|Élan|xǅy|abcDE|gerard1Among|gerard_Among|\
+                  gerard'Among|McDonald|GerardAmong|éAmong|3)",
                 0..12,
             ),
             gaps in proptest::collection::vec("( |, |\\. |’|-|\n| — | “|” |» )", 12),
