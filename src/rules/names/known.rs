@@ -444,9 +444,9 @@ impl KnownName {
         let text = doc.text();
         let bytes = text.as_bytes();
         let words = doc.words();
-        // The names of the text, gathered at the first word that could hold one: most texts
-        // have no such word.
-        let mut names: Option<FxHashSet<&str>> = None;
+        // The words that could be fused are found first: most texts have none, and the few
+        // that do need only the names of the text that those words could hold.
+        let mut candidates = Vec::new();
         // A fused word holds a capital, and a capital is an ASCII capital or a byte outside
         // ASCII: the text is searched for those bytes, eight at a time, and only the words
         // that hold one are looked at. Most words of a text hold none.
@@ -472,11 +472,31 @@ impl KnownName {
             }
             at = range.end;
             k += 1;
-            if let Some(finding) = fused(text, range.clone(), runs, lexicon, &mut names) {
+            if let Some(split) = fused_name(text, range.clone()) {
+                candidates.push((range.clone(), split));
+            }
+        }
+        if candidates.is_empty() {
+            return;
+        }
+        // Unit texts of another length than every candidate name are passed by unhashed.
+        let lengths = candidates.iter().fold(0u64, |mask, (_, (name, _))| mask | length_bit(name));
+        let wanted: FxHashSet<&str> =
+            candidates.iter().map(|(_, (name, _))| name.as_str()).collect();
+        let names = names_of_text(text, runs, lexicon, |t| {
+            length_bit(t) & lengths != 0 && wanted.contains(t)
+        });
+        for (range, split) in candidates {
+            if let Some(finding) = fused(text, range, split, &names, lexicon) {
                 out.push(finding);
             }
         }
     }
+}
+
+/// One bit of 64 for the byte length of a text, the longest sharing the last.
+fn length_bit(text: &str) -> u64 {
+    1 << text.len().min(63)
 }
 
 /// Whether the byte before `at` is an ASCII lower-case letter.
@@ -484,23 +504,17 @@ fn after_ascii_lowercase(bytes: &[u8], at: usize) -> bool {
     at.checked_sub(1).is_some_and(|i| bytes[i].is_ascii_lowercase())
 }
 
-/// The finding for a word that is a name of the text in lower case run into a capitalized
-/// word ("gerardAmong"), if it is one; `names` are the names of the text, gathered when first
-/// needed.
-fn fused<'t>(
-    text: &'t str,
-    range: Range<usize>,
-    runs: &[Run],
-    lexicon: &Lexicon,
-    names: &mut Option<FxHashSet<&'t str>>,
-) -> Option<Finding> {
+/// For a word that could be a name of the text in lower case run into a capitalized word
+/// ("gerardAmong"), the name as it would be written ("Gerard") and the byte offset of the
+/// capitalized word.
+fn fused_name(text: &str, range: Range<usize>) -> Option<(String, usize)> {
     // A fused word is five characters at least (three of the name, two of the next word) and
     // opens in lower case: most words fail this on their bytes.
     let first = text.as_bytes()[range.start];
     if range.len() < 5 || (first.is_ascii() && !first.is_ascii_lowercase()) {
         return None;
     }
-    let word = &text[range.clone()];
+    let word = &text[range];
     if !word.starts_with(|c: char| c.is_lowercase()) {
         return None;
     }
@@ -515,13 +529,19 @@ fn fused<'t>(
     }
     let mut chars = head.chars();
     let name: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
-    let names = names.get_or_insert_with(|| {
-        runs.iter()
-            .flat_map(|r| r.units)
-            .map(|u| &text[u.range.clone()])
-            .filter(|t| !lexicon.get(t).is_some_and(|e| e.lower))
-            .collect()
-    });
+    Some((name, split))
+}
+
+/// The finding for a word split by [`fused_name`], if the name is one of `names`.
+fn fused(
+    text: &str,
+    range: Range<usize>,
+    (name, split): (String, usize),
+    names: &FxHashSet<&str>,
+    lexicon: &Lexicon,
+) -> Option<Finding> {
+    let word = &text[range.clone()];
+    let (head, tail) = word.split_at(split);
     if !names.contains(name.as_str()) || lexicon.get(head).is_some_and(|e| e.lower) {
         return None;
     }
@@ -532,7 +552,22 @@ fn fused<'t>(
         } else {
             " "
         };
-    Some(fix(range.clone(), word, format!("{name}{separator}{tail}")))
+    Some(fix(range, word, format!("{name}{separator}{tail}")))
+}
+
+/// The names of the text, among the unit texts that `wanted` lets through: those the lexicon
+/// does not know as common words.
+fn names_of_text<'t>(
+    text: &'t str,
+    runs: &[Run],
+    lexicon: &Lexicon,
+    wanted: impl Fn(&str) -> bool,
+) -> FxHashSet<&'t str> {
+    runs.iter()
+        .flat_map(|r| r.units)
+        .map(|u| &text[u.range.clone()])
+        .filter(|t| wanted(t) && !lexicon.get(t).is_some_and(|e| e.lower))
+        .collect()
 }
 
 /// Near misses of a key in the gazetteer, each with its distance.
@@ -1280,11 +1315,14 @@ mod tests {
             let lexicon = lexicon::english();
             let mut found = Vec::new();
             KnownName::new(&[], None).check_fused(&doc, &runs.list(), lexicon, &mut found);
-            let mut names = None;
+            let names = names_of_text(doc.text(), &runs.list(), lexicon, |_| true);
             let expected: Vec<Finding> = doc
                 .words()
                 .iter()
-                .filter_map(|r| fused(doc.text(), r.clone(), &runs.list(), lexicon, &mut names))
+                .filter_map(|r| {
+                    let split = fused_name(doc.text(), r.clone())?;
+                    fused(doc.text(), r.clone(), split, &names, lexicon)
+                })
                 .collect();
             proptest::prop_assert_eq!(format!("{found:?}"), format!("{expected:?}"));
         }
