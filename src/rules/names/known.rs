@@ -127,9 +127,7 @@ impl KnownName {
         // About one spelling a run, and fewer than three spans: sized once rather than grown.
         scan.verdicts.reserve(runs.len());
         scan.spans.reserve(3 * runs.len());
-        for run in runs {
-            self.check_run(text, run, lexicon, &countries, accented.len(), &mut scan);
-        }
+        self.scan_runs(text, runs, lexicon, &countries, accented.len(), &mut scan);
         // "Anthony Zinni" … "talks between Zinni and…": a surname, wherever it stands.
         scan.flagged.retain(|(span, _)| !people.contains(&fold(&text[span.clone()])));
         // One finding for each misspelling, at its first place; the fix mends every place.
@@ -166,6 +164,43 @@ impl KnownName {
         self.check_fused(doc, runs, lexicon, out);
     }
 
+    /// [`KnownName::check_run`] for each run. A run of two units or more that repeats an
+    /// earlier run unit for unit, where nothing around the earlier run was looked at, has the
+    /// same spans and no finding: its spans are those of the earlier run, moved.
+    fn scan_runs<'t>(
+        &self,
+        text: &'t str,
+        runs: &[Run],
+        lexicon: &Lexicon,
+        countries: &FxHashSet<&str>,
+        accented_words: usize,
+        scan: &mut Scan<'t>,
+    ) {
+        // For each such run spelling, the earlier run and the range of its spans.
+        let mut settled: FxHashMap<&str, (Run, Range<usize>)> = FxHashMap::default();
+        for run in runs {
+            let spelling = &text[run.range()];
+            if run.units.len() >= 2
+                && let Some((first, spans)) = settled.get(spelling)
+                && same_units(first, run)
+            {
+                let (from, to) = (first.units[0].range.start, run.units[0].range.start);
+                for i in spans.clone() {
+                    let span = &scan.spans[i];
+                    scan.spans.push(span.start - from + to..span.end - from + to);
+                }
+                continue;
+            }
+            let spans_before = scan.spans.len();
+            let looked_around = self.check_run(text, run, lexicon, countries, accented_words, scan);
+            if run.units.len() >= 2 && !looked_around {
+                settled.entry(spelling).or_insert((*run, spans_before..scan.spans.len()));
+            }
+        }
+    }
+
+    /// Scans the spans of a run; whether it looked at the text around a span (brackets, the
+    /// words before), on which its findings depend.
     fn check_run<'t>(
         &self,
         text: &'t str,
@@ -174,7 +209,12 @@ impl KnownName {
         countries: &FxHashSet<&str>,
         accented_words: usize,
         scan: &mut Scan<'t>,
-    ) {
+    ) -> bool {
+        let mut looked_around = false;
+        let mut in_brackets_at = |at| {
+            looked_around = true;
+            in_brackets(text, at)
+        };
         let mut key = std::mem::take(&mut scan.key);
         let units = &run.units;
         let mut covered = std::mem::take(&mut scan.covered);
@@ -210,7 +250,7 @@ impl KnownName {
                     // "Elysee" where the text writes "Léa Salamé": the accents were lost.
                     if accented_words >= 2
                         && !has_diacritics(spelling)
-                        && !in_brackets(text, span.start)
+                        && !in_brackets_at(span.start)
                     {
                         if !folded {
                             fold_into(spelling, &mut key);
@@ -246,7 +286,7 @@ impl KnownName {
                 // the search for a bracket.
                 if !worth
                     || self.next_to_person(text, run, start..end, lexicon, scan)
-                    || in_brackets(text, span.start)
+                    || in_brackets_at(span.start)
                 {
                     continue;
                 }
@@ -270,6 +310,7 @@ impl KnownName {
         }
         scan.key = key;
         scan.covered = covered;
+        looked_around
     }
 
     /// The part of [`KnownName::worth_checking`] that depends on the spelling alone, for a
@@ -1325,6 +1366,42 @@ mod tests {
                 })
                 .collect();
             proptest::prop_assert_eq!(format!("{found:?}"), format!("{expected:?}"));
+        }
+
+        #[test]
+        fn repeated_runs_have_the_spans_and_findings_of_every_run(
+            words in proptest::collection::vec(
+                "(Sweda|Syria|Al-Jezeera|Anthony|Zinni|Peter|Homs|Léa|Salamé|Elysee|Doha|\
+                  Brightwatter Institute|Kyiv|Dr|V\\.|in|the|\\(|\\))",
+                1..24,
+            ),
+            gaps in proptest::collection::vec("( |, |\\. )", 24),
+        ) {
+            let mut text = String::from("It was said that ");
+            for (word, gap) in words.iter().zip(&gaps) {
+                text.push_str(word);
+                text.push_str(gap);
+            }
+            // Every run repeated, once at the end of a sentence and once after "in".
+            let again = text.clone();
+            text.push_str(&again);
+            text.push_str(" Then in ");
+            text.push_str(&again);
+            let doc = Document::new(&text);
+            let check = KnownName::new(&["Brightwater Institute".to_string()], None);
+            let lexicon = lexicon::english();
+            let name_runs = runs(&doc);
+            let runs = name_runs.list();
+            let countries = countries(&text, &runs, lexicon);
+            let accented = accented_units(&text, &runs).len();
+            let mut by_runs = Scan::default();
+            check.scan_runs(&text, &runs, lexicon, &countries, accented, &mut by_runs);
+            let mut by_every_run = Scan::default();
+            for run in &runs {
+                check.check_run(&text, run, lexicon, &countries, accented, &mut by_every_run);
+            }
+            proptest::prop_assert_eq!(&by_runs.spans, &by_every_run.spans);
+            proptest::prop_assert_eq!(&by_runs.flagged, &by_every_run.flagged);
         }
 
         #[test]
