@@ -164,9 +164,9 @@ impl KnownName {
         self.check_fused(doc, runs, lexicon, out);
     }
 
-    /// [`KnownName::check_run`] for each run. A run of two units or more that repeats an
-    /// earlier run unit for unit, where nothing around the earlier run was looked at, has the
-    /// same spans and no finding: its spans are those of the earlier run, moved.
+    /// [`KnownName::check_run`] for each run. A run that repeats an earlier run unit for unit,
+    /// where nothing around the earlier run was looked at, has the same spans and no finding:
+    /// its spans are those of the earlier run, moved. Most runs of a text repeat one.
     fn scan_runs<'t>(
         &self,
         text: &'t str,
@@ -180,8 +180,7 @@ impl KnownName {
         let mut settled: FxHashMap<&str, (Run, Range<usize>)> = FxHashMap::default();
         for run in runs {
             let spelling = &text[run.range()];
-            if run.units.len() >= 2
-                && let Some((first, spans)) = settled.get(spelling)
+            if let Some((first, spans)) = settled.get(spelling)
                 && same_units(first, run)
             {
                 let (from, to) = (first.units[0].range.start, run.units[0].range.start);
@@ -193,7 +192,7 @@ impl KnownName {
             }
             let spans_before = scan.spans.len();
             let looked_around = self.check_run(text, run, lexicon, countries, accented_words, scan);
-            if run.units.len() >= 2 && !looked_around {
+            if !looked_around {
                 settled.entry(spelling).or_insert((*run, spans_before..scan.spans.len()));
             }
         }
