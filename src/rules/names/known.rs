@@ -56,6 +56,42 @@ struct Scan<'t> {
     /// Whether a unit's text marks a person's name, for each unit text met: the runs of a
     /// text keep naming the same people.
     person_words: FxHashMap<&'t str, bool>,
+    /// What the scan of the run at hand read around its spans, with the answers.
+    looks: Vec<(Look, bool)>,
+}
+
+/// What a scan reads of the text around a span.
+#[derive(Debug, Clone, Copy)]
+enum Look {
+    /// Whether the span at this offset stands in brackets.
+    Brackets(usize),
+    /// Whether the words before this offset expect a place.
+    Place(usize),
+}
+
+impl Look {
+    fn answer(self, text: &str) -> bool {
+        match self {
+            Look::Brackets(at) => in_brackets(text, at),
+            Look::Place(at) => place_context(text, at),
+        }
+    }
+
+    fn moved(self, moved: impl Fn(usize) -> usize) -> Look {
+        match self {
+            Look::Brackets(at) => Look::Brackets(moved(at)),
+            Look::Place(at) => Look::Place(moved(at)),
+        }
+    }
+}
+
+/// A run scanned in full, for the runs that repeat it: the ranges of the spans and findings
+/// it added to the scan, and what was read around it.
+struct Settled<'r> {
+    run: Run<'r>,
+    spans: Range<usize>,
+    flagged: Range<usize>,
+    looks: Vec<(Look, bool)>,
 }
 
 /// What the folded key of a spelling says of it.
@@ -165,8 +201,9 @@ impl KnownName {
     }
 
     /// [`KnownName::check_run`] for each run. A run that repeats an earlier run unit for unit,
-    /// where nothing around the earlier run was looked at, has the same spans and no finding:
-    /// its spans are those of the earlier run, moved. Most runs of a text repeat one.
+    /// where what was read around the earlier run (brackets, the words before) reads the same,
+    /// has the same spans and findings: they are those of the earlier run, moved. Most runs of
+    /// a text repeat one.
     fn scan_runs<'t>(
         &self,
         text: &'t str,
@@ -176,30 +213,43 @@ impl KnownName {
         accented_words: usize,
         scan: &mut Scan<'t>,
     ) {
-        // For each such run spelling, the earlier run and the range of its spans.
-        let mut settled: FxHashMap<&str, (Run, Range<usize>)> = FxHashMap::default();
+        let mut settled: FxHashMap<&str, Settled> = FxHashMap::default();
         for run in runs {
             let spelling = &text[run.range()];
-            if let Some((first, spans)) = settled.get(spelling)
-                && same_units(first, run)
+            if let Some(first) = settled.get(spelling)
+                && same_units(&first.run, run)
             {
-                let (from, to) = (first.units[0].range.start, run.units[0].range.start);
-                for i in spans.clone() {
-                    let span = &scan.spans[i];
-                    scan.spans.push(span.start - from + to..span.end - from + to);
+                let (from, to) = (first.run.units[0].range.start, run.units[0].range.start);
+                let moved = |at: usize| at - from + to;
+                if first
+                    .looks
+                    .iter()
+                    .all(|(look, answer)| look.moved(moved).answer(text) == *answer)
+                {
+                    for i in first.spans.clone() {
+                        let span = &scan.spans[i];
+                        scan.spans.push(moved(span.start)..moved(span.end));
+                    }
+                    for i in first.flagged.clone() {
+                        let (span, replacement) = &scan.flagged[i];
+                        scan.flagged
+                            .push((moved(span.start)..moved(span.end), replacement.clone()));
+                    }
+                    continue;
                 }
-                continue;
             }
-            let spans_before = scan.spans.len();
-            let looked_around = self.check_run(text, run, lexicon, countries, accented_words, scan);
-            if !looked_around {
-                settled.entry(spelling).or_insert((*run, spans_before..scan.spans.len()));
-            }
+            let (spans, flagged) = (scan.spans.len(), scan.flagged.len());
+            self.check_run(text, run, lexicon, countries, accented_words, scan);
+            settled.entry(spelling).or_insert_with(|| Settled {
+                run: *run,
+                spans: spans..scan.spans.len(),
+                flagged: flagged..scan.flagged.len(),
+                looks: scan.looks.clone(),
+            });
         }
     }
 
-    /// Scans the spans of a run; whether it looked at the text around a span (brackets, the
-    /// words before), on which its findings depend.
+    /// Scans the spans of a run, and leaves in `scan.looks` what it read around them.
     fn check_run<'t>(
         &self,
         text: &'t str,
@@ -208,11 +258,13 @@ impl KnownName {
         countries: &FxHashSet<&str>,
         accented_words: usize,
         scan: &mut Scan<'t>,
-    ) -> bool {
-        let mut looked_around = false;
-        let mut in_brackets_at = |at| {
-            looked_around = true;
-            in_brackets(text, at)
+    ) {
+        let mut looks = std::mem::take(&mut scan.looks);
+        looks.clear();
+        let mut look = |look: Look| {
+            let answer = look.answer(text);
+            looks.push((look, answer));
+            answer
         };
         let mut key = std::mem::take(&mut scan.key);
         let units = &run.units;
@@ -249,7 +301,7 @@ impl KnownName {
                     // "Elysee" where the text writes "Léa Salamé": the accents were lost.
                     if accented_words >= 2
                         && !has_diacritics(spelling)
-                        && !in_brackets_at(span.start)
+                        && !look(Look::Brackets(span.start))
                     {
                         if !folded {
                             fold_into(spelling, &mut key);
@@ -285,11 +337,11 @@ impl KnownName {
                 // the search for a bracket.
                 if !worth
                     || self.next_to_person(text, run, start..end, lexicon, scan)
-                    || in_brackets_at(span.start)
+                    || look(Look::Brackets(span.start))
                 {
                     continue;
                 }
-                let locative = place_context(text, span.start);
+                let locative = look(Look::Place(span.start));
                 // Most spellings here were looked up before: the key is folded only for a new one.
                 let target = scan
                     .nearest
@@ -309,7 +361,7 @@ impl KnownName {
         }
         scan.key = key;
         scan.covered = covered;
-        looked_around
+        scan.looks = looks;
     }
 
     /// The part of [`KnownName::worth_checking`] that depends on the spelling alone, for a
