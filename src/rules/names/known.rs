@@ -56,6 +56,42 @@ struct Scan<'t> {
     /// Whether a unit's text marks a person's name, for each unit text met: the runs of a
     /// text keep naming the same people.
     person_words: FxHashMap<&'t str, bool>,
+    /// What the scan of the run at hand read around its spans, with the answers.
+    looks: Vec<(Look, bool)>,
+}
+
+/// What a scan reads of the text around a span.
+#[derive(Debug, Clone, Copy)]
+enum Look {
+    /// Whether the span at this offset stands in brackets.
+    Brackets(usize),
+    /// Whether the words before this offset expect a place.
+    Place(usize),
+}
+
+impl Look {
+    fn answer(self, text: &str) -> bool {
+        match self {
+            Look::Brackets(at) => in_brackets(text, at),
+            Look::Place(at) => place_context(text, at),
+        }
+    }
+
+    fn moved(self, moved: impl Fn(usize) -> usize) -> Look {
+        match self {
+            Look::Brackets(at) => Look::Brackets(moved(at)),
+            Look::Place(at) => Look::Place(moved(at)),
+        }
+    }
+}
+
+/// A run scanned in full, for the runs that repeat it: the ranges of the spans and findings
+/// it added to the scan, and what was read around it.
+struct Settled<'r> {
+    run: Run<'r>,
+    spans: Range<usize>,
+    flagged: Range<usize>,
+    looks: Vec<(Look, bool)>,
 }
 
 /// What the folded key of a spelling says of it.
@@ -127,9 +163,7 @@ impl KnownName {
         // About one spelling a run, and fewer than three spans: sized once rather than grown.
         scan.verdicts.reserve(runs.len());
         scan.spans.reserve(3 * runs.len());
-        for run in runs {
-            self.check_run(text, run, lexicon, &countries, accented.len(), &mut scan);
-        }
+        self.scan_runs(text, runs, lexicon, &countries, accented.len(), &mut scan);
         // "Anthony Zinni" … "talks between Zinni and…": a surname, wherever it stands.
         scan.flagged.retain(|(span, _)| !people.contains(&fold(&text[span.clone()])));
         // One finding for each misspelling, at its first place; the fix mends every place.
@@ -166,6 +200,56 @@ impl KnownName {
         self.check_fused(doc, runs, lexicon, out);
     }
 
+    /// [`KnownName::check_run`] for each run. A run that repeats an earlier run unit for unit,
+    /// where what was read around the earlier run (brackets, the words before) reads the same,
+    /// has the same spans and findings: they are those of the earlier run, moved. Most runs of
+    /// a text repeat one.
+    fn scan_runs<'t>(
+        &self,
+        text: &'t str,
+        runs: &[Run],
+        lexicon: &Lexicon,
+        countries: &FxHashSet<&str>,
+        accented_words: usize,
+        scan: &mut Scan<'t>,
+    ) {
+        let mut settled: FxHashMap<&str, Settled> = FxHashMap::default();
+        for run in runs {
+            let spelling = &text[run.range()];
+            if let Some(first) = settled.get(spelling)
+                && same_units(&first.run, run)
+            {
+                let (from, to) = (first.run.units[0].range.start, run.units[0].range.start);
+                let moved = |at: usize| at - from + to;
+                if first
+                    .looks
+                    .iter()
+                    .all(|(look, answer)| look.moved(moved).answer(text) == *answer)
+                {
+                    for i in first.spans.clone() {
+                        let span = &scan.spans[i];
+                        scan.spans.push(moved(span.start)..moved(span.end));
+                    }
+                    for i in first.flagged.clone() {
+                        let (span, replacement) = &scan.flagged[i];
+                        scan.flagged
+                            .push((moved(span.start)..moved(span.end), replacement.clone()));
+                    }
+                    continue;
+                }
+            }
+            let (spans, flagged) = (scan.spans.len(), scan.flagged.len());
+            self.check_run(text, run, lexicon, countries, accented_words, scan);
+            settled.entry(spelling).or_insert_with(|| Settled {
+                run: *run,
+                spans: spans..scan.spans.len(),
+                flagged: flagged..scan.flagged.len(),
+                looks: scan.looks.clone(),
+            });
+        }
+    }
+
+    /// Scans the spans of a run, and leaves in `scan.looks` what it read around them.
     fn check_run<'t>(
         &self,
         text: &'t str,
@@ -175,6 +259,13 @@ impl KnownName {
         accented_words: usize,
         scan: &mut Scan<'t>,
     ) {
+        let mut looks = std::mem::take(&mut scan.looks);
+        looks.clear();
+        let mut look = |look: Look| {
+            let answer = look.answer(text);
+            looks.push((look, answer));
+            answer
+        };
         let mut key = std::mem::take(&mut scan.key);
         let units = &run.units;
         let mut covered = std::mem::take(&mut scan.covered);
@@ -210,7 +301,7 @@ impl KnownName {
                     // "Elysee" where the text writes "Léa Salamé": the accents were lost.
                     if accented_words >= 2
                         && !has_diacritics(spelling)
-                        && !in_brackets(text, span.start)
+                        && !look(Look::Brackets(span.start))
                     {
                         if !folded {
                             fold_into(spelling, &mut key);
@@ -246,11 +337,11 @@ impl KnownName {
                 // the search for a bracket.
                 if !worth
                     || self.next_to_person(text, run, start..end, lexicon, scan)
-                    || in_brackets(text, span.start)
+                    || look(Look::Brackets(span.start))
                 {
                     continue;
                 }
-                let locative = place_context(text, span.start);
+                let locative = look(Look::Place(span.start));
                 // Most spellings here were looked up before: the key is folded only for a new one.
                 let target = scan
                     .nearest
@@ -270,6 +361,7 @@ impl KnownName {
         }
         scan.key = key;
         scan.covered = covered;
+        scan.looks = looks;
     }
 
     /// The part of [`KnownName::worth_checking`] that depends on the spelling alone, for a
@@ -444,17 +536,26 @@ impl KnownName {
         let text = doc.text();
         let bytes = text.as_bytes();
         let words = doc.words();
-        // The names of the text, gathered at the first word that could hold one: most texts
-        // have no such word.
-        let mut names: Option<FxHashSet<&str>> = None;
+        // The words that could be fused are found first: most texts have none, and the few
+        // that do need only the names of the text that those words could hold.
+        let mut candidates = Vec::new();
         // A fused word holds a capital, and a capital is an ASCII capital or a byte outside
         // ASCII: the text is searched for those bytes, eight at a time, and only the words
         // that hold one are looked at. Most words of a text hold none.
         let mut at = 0;
         let mut k = 0;
         while let Some(found) = next_capital_or_high_byte(bytes, at) {
-            while k < words.len() && words[k].end <= found {
-                k += 1;
+            // A fused word's first capital follows a lower-case letter of its word: an ASCII
+            // capital after anything but an ASCII lower-case letter, as at the start of most
+            // names and sentences, is passed by without finding its word. (A letter outside
+            // ASCII before it was found first, and its word looked at then.)
+            if bytes[found].is_ascii_uppercase() && !after_ascii_lowercase(bytes, found) {
+                at = found + 1;
+                continue;
+            }
+            // The words before the capital are passed over by halving, as most are.
+            if words.get(k).is_some_and(|w| w.end <= found) {
+                k += words[k..].partition_point(|w| w.end <= found);
             }
             let Some(range) = words.get(k) else { break };
             if range.start > found {
@@ -463,30 +564,49 @@ impl KnownName {
             }
             at = range.end;
             k += 1;
-            if let Some(finding) = fused(text, range.clone(), runs, lexicon, &mut names) {
+            if let Some(split) = fused_name(text, range.clone()) {
+                candidates.push((range.clone(), split));
+            }
+        }
+        if candidates.is_empty() {
+            return;
+        }
+        // Unit texts of another length than every candidate name are passed by unhashed.
+        let lengths = candidates.iter().fold(0u64, |mask, (_, (name, _))| mask | length_bit(name));
+        let wanted: FxHashSet<&str> =
+            candidates.iter().map(|(_, (name, _))| name.as_str()).collect();
+        let names = names_of_text(text, runs, lexicon, |t| {
+            length_bit(t) & lengths != 0 && wanted.contains(t)
+        });
+        for (range, split) in candidates {
+            if let Some(finding) = fused(text, range, split, &names, lexicon) {
                 out.push(finding);
             }
         }
     }
 }
 
-/// The finding for a word that is a name of the text in lower case run into a capitalized
-/// word ("gerardAmong"), if it is one; `names` are the names of the text, gathered when first
-/// needed.
-fn fused<'t>(
-    text: &'t str,
-    range: Range<usize>,
-    runs: &[Run],
-    lexicon: &Lexicon,
-    names: &mut Option<FxHashSet<&'t str>>,
-) -> Option<Finding> {
+/// One bit of 64 for the byte length of a text, the longest sharing the last.
+fn length_bit(text: &str) -> u64 {
+    1 << text.len().min(63)
+}
+
+/// Whether the byte before `at` is an ASCII lower-case letter.
+fn after_ascii_lowercase(bytes: &[u8], at: usize) -> bool {
+    at.checked_sub(1).is_some_and(|i| bytes[i].is_ascii_lowercase())
+}
+
+/// For a word that could be a name of the text in lower case run into a capitalized word
+/// ("gerardAmong"), the name as it would be written ("Gerard") and the byte offset of the
+/// capitalized word.
+fn fused_name(text: &str, range: Range<usize>) -> Option<(String, usize)> {
     // A fused word is five characters at least (three of the name, two of the next word) and
     // opens in lower case: most words fail this on their bytes.
     let first = text.as_bytes()[range.start];
     if range.len() < 5 || (first.is_ascii() && !first.is_ascii_lowercase()) {
         return None;
     }
-    let word = &text[range.clone()];
+    let word = &text[range];
     if !word.starts_with(|c: char| c.is_lowercase()) {
         return None;
     }
@@ -501,13 +621,19 @@ fn fused<'t>(
     }
     let mut chars = head.chars();
     let name: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
-    let names = names.get_or_insert_with(|| {
-        runs.iter()
-            .flat_map(|r| r.units)
-            .map(|u| &text[u.range.clone()])
-            .filter(|t| !lexicon.get(t).is_some_and(|e| e.lower))
-            .collect()
-    });
+    Some((name, split))
+}
+
+/// The finding for a word split by [`fused_name`], if the name is one of `names`.
+fn fused(
+    text: &str,
+    range: Range<usize>,
+    (name, split): (String, usize),
+    names: &FxHashSet<&str>,
+    lexicon: &Lexicon,
+) -> Option<Finding> {
+    let word = &text[range.clone()];
+    let (head, tail) = word.split_at(split);
     if !names.contains(name.as_str()) || lexicon.get(head).is_some_and(|e| e.lower) {
         return None;
     }
@@ -518,7 +644,22 @@ fn fused<'t>(
         } else {
             " "
         };
-    Some(fix(range.clone(), word, format!("{name}{separator}{tail}")))
+    Some(fix(range, word, format!("{name}{separator}{tail}")))
+}
+
+/// The names of the text, among the unit texts that `wanted` lets through: those the lexicon
+/// does not know as common words.
+fn names_of_text<'t>(
+    text: &'t str,
+    runs: &[Run],
+    lexicon: &Lexicon,
+    wanted: impl Fn(&str) -> bool,
+) -> FxHashSet<&'t str> {
+    runs.iter()
+        .flat_map(|r| r.units)
+        .map(|u| &text[u.range.clone()])
+        .filter(|t| wanted(t) && !lexicon.get(t).is_some_and(|e| e.lower))
+        .collect()
 }
 
 /// Near misses of a key in the gazetteer, each with its distance.
@@ -1250,7 +1391,8 @@ mod tests {
         fn fused_names_are_those_of_every_word(
             words in proptest::collection::vec(
                 "(gerardAmong|gerard|Gerard|Piqué|piquéAmong|naïveTé|Naïve|iPhone|eBay|\
-                  zinniThe|Zinni|the|Among|élanVital|Élan|xǅy|abcDE)",
+                  zinniThe|Zinni|the|Among|élanVital|Élan|xǅy|abcDE|gerard1Among|gerard_Among|\
+                  gerard'Among|McDonald|GerardAmong|éAmong|3)",
                 0..12,
             ),
             gaps in proptest::collection::vec("( |, |\\. |’|-|\n| — | “|” |» )", 12),
@@ -1265,13 +1407,52 @@ mod tests {
             let lexicon = lexicon::english();
             let mut found = Vec::new();
             KnownName::new(&[], None).check_fused(&doc, &runs.list(), lexicon, &mut found);
-            let mut names = None;
+            let names = names_of_text(doc.text(), &runs.list(), lexicon, |_| true);
             let expected: Vec<Finding> = doc
                 .words()
                 .iter()
-                .filter_map(|r| fused(doc.text(), r.clone(), &runs.list(), lexicon, &mut names))
+                .filter_map(|r| {
+                    let split = fused_name(doc.text(), r.clone())?;
+                    fused(doc.text(), r.clone(), split, &names, lexicon)
+                })
                 .collect();
             proptest::prop_assert_eq!(format!("{found:?}"), format!("{expected:?}"));
+        }
+
+        #[test]
+        fn repeated_runs_have_the_spans_and_findings_of_every_run(
+            words in proptest::collection::vec(
+                "(Sweda|Syria|Al-Jezeera|Anthony|Zinni|Peter|Homs|Léa|Salamé|Elysee|Doha|\
+                  Brightwatter Institute|Kyiv|Dr|V\\.|in|the|\\(|\\))",
+                1..24,
+            ),
+            gaps in proptest::collection::vec("( |, |\\. )", 24),
+        ) {
+            let mut text = String::from("It was said that ");
+            for (word, gap) in words.iter().zip(&gaps) {
+                text.push_str(word);
+                text.push_str(gap);
+            }
+            // Every run repeated, once at the end of a sentence and once after "in".
+            let again = text.clone();
+            text.push_str(&again);
+            text.push_str(" Then in ");
+            text.push_str(&again);
+            let doc = Document::new(&text);
+            let check = KnownName::new(&["Brightwater Institute".to_string()], None);
+            let lexicon = lexicon::english();
+            let name_runs = runs(&doc);
+            let runs = name_runs.list();
+            let countries = countries(&text, &runs, lexicon);
+            let accented = accented_units(&text, &runs).len();
+            let mut by_runs = Scan::default();
+            check.scan_runs(&text, &runs, lexicon, &countries, accented, &mut by_runs);
+            let mut by_every_run = Scan::default();
+            for run in &runs {
+                check.check_run(&text, run, lexicon, &countries, accented, &mut by_every_run);
+            }
+            proptest::prop_assert_eq!(&by_runs.spans, &by_every_run.spans);
+            proptest::prop_assert_eq!(&by_runs.flagged, &by_every_run.flagged);
         }
 
         #[test]
