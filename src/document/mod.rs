@@ -107,6 +107,12 @@ impl Document {
         }
     }
 
+    /// The text as read, the rest of the document freed: for a caller that frees the text on
+    /// the thread that read it.
+    pub fn into_source(self) -> String {
+        self.source
+    }
+
     /// The file exactly as read.
     pub fn source(&self) -> &str {
         &self.source
