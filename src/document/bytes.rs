@@ -56,18 +56,32 @@ pub fn starts_with_curly_mark(bytes: &[u8]) -> bool {
     matches!(bytes, [0xE2, 0x80, 0x93 | 0x94 | 0x98 | 0x99 | 0x9C | 0x9D, ..])
 }
 
-/// The offset of the first byte of `bytes` from `from` on that is outside ASCII, or the length
-/// if none is. Sixteen bytes are tested at a time.
-pub fn first_outside_ascii(bytes: &[u8], from: usize) -> usize {
-    let rest = &bytes[from..];
+/// [`first_where`] sixteen bytes at a time, for searches that most long texts pass through
+/// whole: `may_hold` is asked of sixteen bytes read as a little-endian number.
+pub fn first_where_16(
+    bytes: &[u8],
+    may_hold: impl Fn(u128) -> bool,
+    wanted: impl Fn(u8) -> bool,
+) -> Option<usize> {
     let mut at = 0;
-    while let Some(block) = rest.get(at..at + 16) {
-        if u128::from_le_bytes(block.try_into().expect("sixteen bytes")) & HIGH_16 != 0 {
-            break;
+    while let Some(block) = bytes.get(at..at + 16) {
+        let x = u128::from_le_bytes(block.try_into().expect("sixteen bytes"));
+        if may_hold(x)
+            && let Some(k) = block.iter().position(|&b| wanted(b))
+        {
+            return Some(at + k);
         }
         at += 16;
     }
-    from + rest[at..].iter().position(|b| !b.is_ascii()).map_or(rest.len(), |k| at + k)
+    bytes[at..].iter().position(|&b| wanted(b)).map(|k| at + k)
+}
+
+/// The offset of the first byte of `bytes` from `from` on that is outside ASCII, or the length
+/// if none is.
+pub fn first_outside_ascii(bytes: &[u8], from: usize) -> usize {
+    let rest = &bytes[from..];
+    let found = first_where_16(rest, |x| x & HIGH_16 != 0, |b| !b.is_ascii());
+    from + found.unwrap_or(rest.len())
 }
 
 #[cfg(test)]

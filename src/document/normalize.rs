@@ -10,7 +10,7 @@ use std::ops::Range;
 use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc, is_nfc_quick};
 
-use super::bytes::{CURLY_MARK_LEN, HIGH_16, ONES_16, starts_with_curly_mark};
+use super::bytes::{CURLY_MARK_LEN, HIGH_16, ONES_16, first_where_16, starts_with_curly_mark};
 use super::offsets::OffsetMap;
 
 /// NFC text plus the chunks that changed in normalization.
@@ -115,15 +115,8 @@ const FIRST_NOT_PLAIN_BYTE: u8 = 0xCC;
 /// its low seven bits, plus 0x34, carry into the high bit (no sum carries into the next byte).
 fn first_not_plain(bytes: &[u8]) -> Option<usize> {
     const RAISE: u128 = ONES_16 * (0x80 - (FIRST_NOT_PLAIN_BYTE as u128 & 0x7f));
-    let mut at = 0;
-    while let Some(block) = bytes.get(at..at + 16) {
-        let x = u128::from_le_bytes(block.try_into().expect("sixteen bytes"));
-        if ((x & !HIGH_16) + RAISE) & x & HIGH_16 != 0 {
-            break;
-        }
-        at += 16;
-    }
-    bytes[at..].iter().position(|&b| b >= FIRST_NOT_PLAIN_BYTE).map(|k| at + k)
+    let may_hold = |x: u128| ((x & !HIGH_16) + RAISE) & x & HIGH_16 != 0;
+    first_where_16(bytes, may_hold, |b| b >= FIRST_NOT_PLAIN_BYTE)
 }
 
 /// The characters of `text` as the NFC quick check needs them: every run of characters below

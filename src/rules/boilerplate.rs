@@ -7,7 +7,7 @@
 //! words in front, topics included; `nouns` for the word a sentence ends in) and the
 //! generator's fixed sentences (`patterns`); this module supplies the shape.
 
-use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -68,19 +68,16 @@ pub struct TemplateBio {
 /// The next [`TemplateBio::id`].
 static NEXT_TEMPLATE_BIO_ID: AtomicU64 = AtomicU64::new(0);
 
-/// Verdicts on short sentences, kept per thread by rule and sentence, under a hash of both:
-/// a site's bios end its articles word for word, and judging a sentence afresh takes a few
-/// thousand instructions.
-#[derive(Default)]
-struct Judgements {
-    entries: FxHashMap<u64, (u64, Box<str>, Option<Judged>)>,
-}
+/// Verdicts on short sentences, kept per thread by rule and then by sentence: a site's bios
+/// end its articles word for word, and judging a sentence afresh takes a few thousand
+/// instructions.
+type Judgements = FxHashMap<u64, FxHashMap<Box<str>, Option<Judged>>>;
 
 /// Sentences longer than this are judged afresh: bios are made of short ones, and the memo
 /// would fill with prose.
 const JUDGED_SENTENCE_BYTES: usize = 96;
 
-/// Verdicts after which the memo starts again.
+/// Verdicts of one rule after which its memo starts again.
 const JUDGED_ENTRIES: usize = 4096;
 
 thread_local! {
@@ -243,20 +240,16 @@ impl TemplateBio {
         if sentence.len() > JUDGED_SENTENCE_BYTES {
             return self.judge_afresh(sentence);
         }
-        let hash = std::hash::BuildHasher::hash_one(&FxBuildHasher, (self.id, sentence));
-        JUDGED.with(|memo| {
-            let mut memo = memo.borrow_mut();
-            if let Some((id, known, judged)) = memo.entries.get(&hash)
-                && *id == self.id
-                && **known == *sentence
-            {
-                return *judged;
+        JUDGED.with_borrow_mut(|memo| {
+            let judgements = memo.entry(self.id).or_default();
+            if let Some(&judged) = judgements.get(sentence) {
+                return judged;
             }
             let judged = self.judge_afresh(sentence);
-            if memo.entries.len() >= JUDGED_ENTRIES {
-                memo.entries.clear();
+            if judgements.len() >= JUDGED_ENTRIES {
+                judgements.clear();
             }
-            memo.entries.insert(hash, (self.id, sentence.into(), judged));
+            judgements.insert(sentence.into(), judged);
             judged
         })
     }

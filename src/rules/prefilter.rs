@@ -547,8 +547,8 @@ fn anchored_matches(
 /// instructions a match where the syntax cannot place the group.
 #[derive(Default)]
 struct FlagMemo {
-    /// By a hash of the key; an entry whose key differs is a miss, and is replaced.
-    entries: FxHashMap<u64, (FlagKey, Option<Range<usize>>)>,
+    /// The flag group by key, in the window's offsets.
+    entries: FxHashMap<FlagKey, Option<Range<usize>>>,
 }
 
 /// What a match's groups depend on: the regex, and the bytes its assertions can read, which
@@ -606,10 +606,7 @@ impl FlagMemo {
             at_text_start: window_start == 0,
             at_text_end: window_end == text.len(),
         };
-        let hash = std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, &key);
-        if let Some((known, flag)) = self.entries.get(&hash)
-            && *known == key
-        {
+        if let Some(flag) = self.entries.get(&key) {
             return flag.as_ref().map(|r| r.start + window_start..r.end + window_start);
         }
         let flag = find();
@@ -617,7 +614,7 @@ impl FlagMemo {
             self.entries.clear();
         }
         let relative = flag.as_ref().map(|r| r.start - window_start..r.end - window_start);
-        self.entries.insert(hash, (key, relative));
+        self.entries.insert(key, relative);
         flag
     }
 }
