@@ -71,14 +71,64 @@ impl LiteralAutomaton {
     }
 }
 
+/// Stretches of text scanned side by side by [`scan_with`]. Each byte's state depends on the
+/// last one's through a table lookup, so one scan waits on memory at every byte; several
+/// independent scans keep the processor busy while each waits.
+const LANES: usize = 4;
+/// The longest stretch a lane scans before the matches found so far are reported: long
+/// enough that starting a lane costs little, short enough that its matches stay in cache.
+const MAX_LANE_BYTES: usize = 16 << 10;
+/// Texts shorter than this many bytes a lane are scanned in one pass.
+const MIN_LANE_BYTES: usize = 256;
+
 /// The overlapping search of `aho_corasick` without its iterator, which resumes a search
 /// (and so checks its state) for every match, and many of the keys are common words.
+///
+/// The text is scanned in stretches of [`LANES`] lanes. An automaton's state after any text
+/// is that of the longest suffix of the text that begins a pattern, so a lane that starts
+/// afresh `max_pattern_len` bytes before its stretch is in the state of a scan from the
+/// start when it reaches it: its matches are those of the one scan, and reported in order,
+/// lane after lane, they come in the same order.
 fn scan_with<A: Automaton>(automaton: &A, haystack: &[u8], mut found: impl FnMut(usize, usize)) {
-    let Ok(mut sid) = automaton.start_state(Anchored::No) else { return };
-    for (at, &byte) in haystack.iter().enumerate() {
+    let Ok(start) = automaton.start_state(Anchored::No) else { return };
+    let warm_up = automaton.max_pattern_len();
+    let lane_bytes = (haystack.len() / LANES).min(MAX_LANE_BYTES);
+    let mut sid = start;
+    let mut at = 0;
+    if lane_bytes >= MIN_LANE_BYTES.max(warm_up) {
+        let mut hits: [Vec<(usize, StateID)>; LANES] = Default::default();
+        while haystack.len() - at >= LANES * lane_bytes {
+            let stretch = &haystack[at..at + LANES * lane_bytes];
+            let mut sids = [start; LANES];
+            sids[0] = sid;
+            for (lane, lane_sid) in sids.iter_mut().enumerate().skip(1) {
+                let from = lane * lane_bytes;
+                for &byte in &stretch[from - warm_up..from] {
+                    *lane_sid = automaton.next_state(Anchored::No, *lane_sid, byte);
+                }
+            }
+            for i in 0..lane_bytes {
+                for (lane, lane_sid) in sids.iter_mut().enumerate() {
+                    let end = lane * lane_bytes + i;
+                    *lane_sid = automaton.next_state(Anchored::No, *lane_sid, stretch[end]);
+                    if automaton.is_special(*lane_sid) {
+                        hits[lane].push((at + end + 1, *lane_sid));
+                    }
+                }
+            }
+            for lane_hits in &mut hits {
+                for (end, hit_sid) in lane_hits.drain(..) {
+                    report(automaton, hit_sid, end, &mut found);
+                }
+            }
+            sid = sids[LANES - 1];
+            at += stretch.len();
+        }
+    }
+    for (offset, &byte) in haystack[at..].iter().enumerate() {
         sid = automaton.next_state(Anchored::No, sid, byte);
         if automaton.is_special(sid) {
-            report(automaton, sid, at + 1, &mut found);
+            report(automaton, sid, at + offset + 1, &mut found);
         }
     }
 }
@@ -143,7 +193,7 @@ mod tests {
         #[test]
         fn scans_match_the_overlapping_search(
             patterns in proptest::collection::vec(proptest::collection::vec(b'a'..b'e', 1..5), 1..12),
-            text in proptest::collection::vec(b'a'..b'f', 0..200),
+            text in proptest::collection::vec(b'a'..b'f', 0..3000),
         ) {
             let text = String::from_utf8(text).unwrap();
             let expected = reference(&patterns, &text);
@@ -153,6 +203,33 @@ mod tests {
             automaton.scan(b"", |_, _| {});
             proptest::prop_assert!(automaton.is_fast());
             proptest::prop_assert_eq!(matches(&automaton, &text), expected);
+        }
+    }
+
+    /// Texts long enough to be scanned in lanes, over several stretches and a tail.
+    #[test]
+    fn lanes_find_what_one_scan_finds_in_its_order() {
+        let patterns: Vec<Vec<u8>> = ["ab", "abcab", "b", "cabd", "dd", "bca", "a"]
+            .iter()
+            .map(|p| p.as_bytes().to_vec())
+            .collect();
+        // A fixed pseudo-random text over few letters, so that matches cross every lane's
+        // start and end.
+        let mut seed = 7u32;
+        let text: String = (0..LANES * MAX_LANE_BYTES * 2 + 1234)
+            .map(|_| {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                char::from(b'a' + (seed >> 16) as u8 % 4)
+            })
+            .collect();
+        for len in [text.len(), LANES * MIN_LANE_BYTES, LANES * MAX_LANE_BYTES + 3, 5000] {
+            let text = &text[..len];
+            let expected = reference(&patterns, text);
+            let automaton = LiteralAutomaton::new(patterns.clone(), 2).unwrap();
+            assert_eq!(matches(&automaton, text), expected, "NFA, {len} bytes");
+            assert!(!automaton.is_fast());
+            automaton.scanned.store(DFA_AFTER_BYTES, Ordering::Relaxed);
+            assert_eq!(matches(&automaton, text), expected, "DFA, {len} bytes");
         }
     }
 
