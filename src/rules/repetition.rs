@@ -33,9 +33,10 @@ impl Check for Repetition {
         let bytes = text.as_bytes();
         for pair in doc.words().windows(2) {
             // Two ASCII first letters that differ settle nearly every pair, read as bytes
-            // before the words are taken as text.
+            // before the words are taken as text: ASCII bytes that differ in more than the
+            // bit of case differ in any case.
             let (x, y) = (bytes[pair[0].start], bytes[pair[1].start]);
-            if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(&y) {
+            if (x | y).is_ascii() && (x ^ y) & !0x20 != 0 {
                 continue;
             }
             let (first, second) = (pair[0].clone(), pair[1].clone());
