@@ -33,6 +33,8 @@ pub struct Document {
     paragraphs: Vec<Range<usize>>,
     sentences: Vec<Range<usize>>,
     words: Vec<Range<usize>>,
+    /// For each paragraph, the indices of its sentences in `sentences`.
+    paragraph_sentences: Vec<Range<usize>>,
     /// For each sentence, the indices of its words in `words`.
     sentence_words: Vec<Range<usize>>,
     /// For each paragraph, the indices of its words in `words`.
@@ -92,6 +94,7 @@ impl Document {
             paragraphs,
             sentences,
             words,
+            paragraph_sentences,
             sentence_words,
             paragraph_words,
             nfc,
@@ -166,6 +169,19 @@ impl Document {
         range: Range<usize>,
     ) -> impl Iterator<Item = (&Range<usize>, &[Range<usize>])> {
         self.sentence_indices_in(range).map(|i| (&self.sentences[i], self.sentence_words(i)))
+    }
+
+    /// The sentences of the paragraph at `index` of [`Document::paragraphs`], each with its
+    /// words, as [`Document::sentences_with_words`] finds them for the paragraph's range:
+    /// kept from when the document was built, so that walking every paragraph's sentences
+    /// costs no search.
+    pub fn paragraph_sentences_with_words(
+        &self,
+        index: usize,
+    ) -> impl Iterator<Item = (&Range<usize>, &[Range<usize>])> {
+        self.paragraph_sentences[index]
+            .clone()
+            .map(|i| (&self.sentences[i], self.sentence_words(i)))
     }
 
     /// The words of the paragraph at `index` of [`Document::paragraphs`].
@@ -310,6 +326,7 @@ mod tests {
             let expected: Vec<_> =
                 doc.sentences_in(paragraph.clone()).iter().map(|s| (s, words_in(s))).collect();
             assert_eq!(with_words, expected);
+            assert_eq!(doc.paragraph_sentences_with_words(index).collect::<Vec<_>>(), expected);
         }
     }
 
@@ -346,6 +363,10 @@ mod tests {
                 proptest::prop_assert_eq!(
                     doc.paragraph_words(index),
                     words_by_search(&doc, paragraph)
+                );
+                proptest::prop_assert_eq!(
+                    doc.paragraph_sentences_with_words(index).collect::<Vec<_>>(),
+                    doc.sentences_with_words(paragraph.clone()).collect::<Vec<_>>()
                 );
             }
         }

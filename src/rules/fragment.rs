@@ -58,9 +58,9 @@ impl Check for StrayWord {
         let text = doc.text();
         let lexicon = lexicon::english();
         let mut lower = String::new();
-        for paragraph in doc.paragraphs() {
+        for index in 0..doc.paragraphs().len() {
             let mut first_in_paragraph = true;
-            for (sentence, words) in doc.sentences_with_words(paragraph.clone()) {
+            for (sentence, words) in doc.paragraph_sentences_with_words(index) {
                 // At the start of a paragraph the pair may be a heading run into the text;
                 // only a word between two sentences is plainly stray.
                 let after_a_sentence = !first_in_paragraph;
