@@ -1,5 +1,7 @@
 //! JSON and JSON Lines output, in the diagnostic contract of DESIGN.md.
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 use super::SourceView;
@@ -94,8 +96,8 @@ pub struct RecordBuffer {
     pieces: Pieces,
 }
 
-/// The parts of a record that are the same for every finding of a file.
-#[derive(Default)]
+/// The parts of a record that are the same for every finding of a file, and for every
+/// finding of one rule in it.
 struct Pieces {
     /// The path of the file being written, as a JSON string.
     path: Vec<u8>,
@@ -103,6 +105,42 @@ struct Pieces {
     head: Vec<u8>,
     /// What each of its records ends with, from `]}`.
     end: Vec<u8>,
+    /// The start of the records of each rule met so far, as [`RulePrefix`] writes it.
+    rules: Vec<RulePrefix>,
+    /// An entry of `rules` by a hash of its rule id ([`slot`]), the last one found there: a
+    /// rule is mostly found at once, without its id compared with the others'.
+    slots: [Option<usize>; SLOTS],
+}
+
+impl Default for Pieces {
+    fn default() -> Self {
+        Pieces {
+            path: Vec::new(),
+            head: Vec::new(),
+            end: Vec::new(),
+            rules: Vec::new(),
+            slots: [None; SLOTS],
+        }
+    }
+}
+
+/// The number of [`Pieces::slots`]: well above the rules of a run, which are some dozens.
+const SLOTS: usize = 64;
+
+/// The slot of a rule id, from its length and last bytes, where ids of one pack differ.
+fn slot(rule: &str) -> usize {
+    let bytes = rule.as_bytes();
+    let last = |back: usize| bytes.len().checked_sub(back).map_or(0, |at| usize::from(bytes[at]));
+    (bytes.len().wrapping_mul(31) + last(1).wrapping_mul(7) + last(2)) % SLOTS
+}
+
+/// What the records of one rule's findings start with: the file's `head` and the rule's
+/// fields, up to the opening quote of the message, written once for all of them.
+struct RulePrefix {
+    rule: String,
+    category: Category,
+    severity: Severity,
+    bytes: Vec<u8>,
 }
 
 impl Pieces {
@@ -118,11 +156,52 @@ impl Pieces {
         self.end.clear();
         self.end.extend_from_slice(b"]}");
         self.end.extend_from_slice(trail);
+        // Each prefix starts with the head.
+        self.rules.clear();
+        self.slots = [None; SLOTS];
     }
 
-    fn get(&self) -> (&[u8], &[u8], &[u8]) {
-        (&self.head, &self.path, &self.end)
+    /// The prefix of the records of `diagnostic`'s rule, the file's path as a JSON string,
+    /// and the end of every record.
+    fn get(&mut self, diagnostic: &Diagnostic) -> (&[u8], &[u8], &[u8]) {
+        let is_of = |prefix: &RulePrefix| {
+            prefix.rule == diagnostic.rule
+                && prefix.category == diagnostic.category
+                && prefix.severity == diagnostic.severity
+        };
+        let slot = slot(&diagnostic.rule);
+        let index = match self.slots[slot] {
+            Some(index) if is_of(&self.rules[index]) => index,
+            _ => {
+                let index = self.rules.iter().position(is_of).unwrap_or_else(|| {
+                    self.rules.push(RulePrefix {
+                        rule: diagnostic.rule.clone(),
+                        category: diagnostic.category,
+                        severity: diagnostic.severity,
+                        bytes: rule_prefix(&self.head, diagnostic),
+                    });
+                    self.rules.len() - 1
+                });
+                self.slots[slot] = Some(index);
+                index
+            }
+        };
+        (&self.rules[index].bytes, &self.path, &self.end)
     }
+}
+
+/// `head`, then the rule, category and severity of `diagnostic` and the opening quote of its
+/// message.
+fn rule_prefix(head: &[u8], diagnostic: &Diagnostic) -> Vec<u8> {
+    let mut bytes = head.to_vec();
+    push_text(&mut bytes, &diagnostic.rule);
+    // Names of the fixed vocabulary need no escaping.
+    bytes.extend_from_slice(b"\",\"category\":\"");
+    bytes.extend_from_slice(diagnostic.category.as_str().as_bytes());
+    bytes.extend_from_slice(b"\",\"severity\":\"");
+    bytes.extend_from_slice(diagnostic.severity.as_str().as_bytes());
+    bytes.extend_from_slice(b"\",\"message\":\"");
+    bytes
 }
 
 /// Buffered records are written out once there are this many bytes of them: more than the
@@ -151,7 +230,7 @@ pub fn records(
     pieces.set(path, lead, trail);
     let mut positions = Positions::new(view);
     for diagnostic in diagnostics {
-        push_record(&mut bytes, pieces.get(), &mut positions, diagnostic);
+        push_record(&mut bytes, pieces.get(diagnostic), &mut positions, diagnostic);
     }
     bytes
 }
@@ -176,7 +255,7 @@ impl RecordBuffer {
         }
         let mut positions = Positions::new(view);
         for diagnostic in diagnostics {
-            push_record(&mut self.bytes, self.pieces.get(), &mut positions, diagnostic);
+            push_record(&mut self.bytes, self.pieces.get(diagnostic), &mut positions, diagnostic);
             if self.bytes.len() >= WRITE_BYTES {
                 self.write_out(out)?;
             }
@@ -192,33 +271,33 @@ impl RecordBuffer {
     }
 }
 
-/// One record, on one line, in the order of [`Record`]'s fields, between `head`, its start up
-/// to the rule id's opening quote, and `end`, from the closing bracket of its related places
+/// One record, on one line, in the order of [`Record`]'s fields, between `prefix`, its start up
+/// to the message's opening quote, and `end`, from the closing bracket of its related places
 /// on; `path` is the file's path as a JSON string. Each constant piece carries the quotes of
 /// the strings on either side of it, so that a field takes as few appends as it can.
 fn push_record(
     out: &mut Vec<u8>,
-    (head, path, end): (&[u8], &[u8], &[u8]),
+    (prefix, path, end): (&[u8], &[u8], &[u8]),
     positions: &mut Positions<'_>,
     diagnostic: &Diagnostic,
 ) {
     let span = &diagnostic.span;
     let (line, column) = positions.line_col(span.start);
     let (end_line, end_column) = positions.line_col_ahead(span.end);
-    out.extend_from_slice(head);
-    push_text(out, &diagnostic.rule);
-    // Names of the fixed vocabulary need no escaping.
-    out.extend_from_slice(b"\",\"category\":\"");
-    out.extend_from_slice(diagnostic.category.as_str().as_bytes());
-    out.extend_from_slice(b"\",\"severity\":\"");
-    out.extend_from_slice(diagnostic.severity.as_str().as_bytes());
-    out.extend_from_slice(b"\",\"message\":\"");
+    out.extend_from_slice(prefix);
     push_text(out, &diagnostic.message);
-    number_field(out, b"\",\"span\":{\"start\":", span.start);
-    number_field(out, b",\"end\":", span.end);
-    number_field(out, b"},\"line\":", line);
+    // A fix mostly replaces the finding's span, and a finding mostly ends on its line: the
+    // digits of a number written before are copied rather than written again.
+    let start_digits = number_field(out, b"\",\"span\":{\"start\":", span.start);
+    let end_digits = number_field(out, b",\"end\":", span.end);
+    let line_digits = number_field(out, b"},\"line\":", line);
     number_field(out, b",\"column\":", column);
-    number_field(out, b",\"end_line\":", end_line);
+    out.extend_from_slice(b",\"end_line\":");
+    if end_line == line {
+        out.extend_from_within(line_digits);
+    } else {
+        push_number(out, end_line);
+    }
     number_field(out, b",\"end_column\":", end_column);
     out.extend_from_slice(b",\"matched\":\"");
     push_text(out, &diagnostic.matched);
@@ -231,9 +310,10 @@ fn push_record(
             push_text(out, &fix.message);
             out.extend_from_slice(b"\",\"edits\":[");
             for (i, edit) in fix.edits.iter().enumerate() {
-                let key: &[u8] = if i == 0 { b"{\"start\":" } else { b",{\"start\":" };
-                number_field(out, key, edit.start);
-                number_field(out, b",\"end\":", edit.end);
+                out.extend_from_slice(if i == 0 { b"{\"start\":" } else { b",{\"start\":" });
+                push_number_again(out, edit.start, span.start, &start_digits);
+                out.extend_from_slice(b",\"end\":");
+                push_number_again(out, edit.end, span.end, &end_digits);
                 out.extend_from_slice(b",\"replacement\":\"");
                 push_text(out, &edit.replacement);
                 out.extend_from_slice(b"\"}");
@@ -256,17 +336,28 @@ fn push_record(
     out.extend_from_slice(end);
 }
 
-/// A key (with the separator before it, and the quote of a string before that) and a number.
-/// Inlined, so that each key is copied as the constant it is rather than by a call to
-/// `memcpy`.
+/// A key (with the separator before it, and the quote of a string before that) and a number,
+/// whose digits are at the range returned. Inlined, so that each key is copied as the
+/// constant it is rather than by a call to `memcpy`.
 #[inline(always)]
-fn number_field(out: &mut Vec<u8>, key: &[u8], value: usize) {
+fn number_field(out: &mut Vec<u8>, key: &[u8], value: usize) -> Range<usize> {
     out.extend_from_slice(key);
+    let from = out.len();
     push_number(out, value);
+    from..out.len()
 }
 
 fn push_number(out: &mut Vec<u8>, n: usize) {
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+/// Number `n`, copied from `digits` of `out`, where `written` was written, if it is the same.
+fn push_number_again(out: &mut Vec<u8>, n: usize, written: usize, digits: &Range<usize>) {
+    if n == written {
+        out.extend_from_within(digits.clone());
+    } else {
+        push_number(out, n);
+    }
 }
 
 /// A JSON string: quotes, backslashes and control characters escaped as `serde_json` does
