@@ -445,16 +445,74 @@ impl Check for Untranslated {
         // `may_hold_strong_evidence`): the sentences' words follow one another, as do those
         // marked.
         let mut strong = scripts.strong_words.iter().peekable();
+        // Documents repeat sentences (a standing note, a bracket kept from the source), and
+        // a sentence that stands alone (see `SentenceKey`) is judged the same wherever it
+        // stands: its findings, as offsets into it, are kept by what it is made of.
+        let mut judged: FxHashMap<SentenceKey, Vec<Range<usize>>> = FxHashMap::default();
         for (index, sentence) in doc.sentences().iter().enumerate() {
             let words = doc.sentence_word_indices(index);
             while strong.next_if(|&&i| i < words.start).is_some() {}
-            if strong.peek().is_some_and(|&&i| i < words.end) {
-                self.check_sentence(doc, sentence.clone(), &scripts.word_flags, out);
+            if strong.peek().is_none_or(|&&i| i >= words.end) {
+                continue;
             }
+            let flags = &scripts.word_flags;
+            let Some(key) = SentenceKey::new(doc, sentence, words, flags) else {
+                self.check_sentence(doc, sentence.clone(), flags, out);
+                continue;
+            };
+            let spans = judged.entry(key).or_insert_with(|| {
+                let mut found = Vec::new();
+                self.check_sentence(doc, sentence.clone(), flags, &mut found);
+                found
+                    .iter()
+                    .map(|f| f.span.start - sentence.start..f.span.end - sentence.start)
+                    .collect()
+            });
+            let at = |span: &Range<usize>| span.start + sentence.start..span.end + sentence.start;
+            out.extend(spans.iter().map(|span| Finding::new(at(span))));
         }
         foreign_articles(doc, &scripts.article_candidates, out);
         out.sort_by_key(|f| (f.span.start, f.span.end));
         out.dedup_by(|a, b| a.span.start < b.span.end && b.span.start < a.span.end);
+    }
+}
+
+/// What `check_sentence` reads of a sentence that stands alone: its text, and its words with
+/// their flags (as offsets into it). A sentence stands alone when white space (or the edge of
+/// the text) lies on both sides of it and it does not open with a parenthesis: what
+/// `check_sentence` reads past a sentence's ends (the character on either side of it, the
+/// text back to the white space before an address, the words before a parenthesis that may
+/// gloss them) is then the same wherever it stands.
+#[derive(PartialEq, Eq, Hash)]
+struct SentenceKey<'t> {
+    text: &'t str,
+    words: Vec<(Range<usize>, u8)>,
+}
+
+impl<'t> SentenceKey<'t> {
+    /// The key of `sentence`, whose words are those at `words` of the document and whose
+    /// flags are in `flags`; `None` when it does not stand alone.
+    fn new(
+        doc: &'t Document,
+        sentence: &Range<usize>,
+        words: Range<usize>,
+        flags: &[u8],
+    ) -> Option<Self> {
+        let bytes = doc.text().as_bytes();
+        let white_or_edge = |at: Option<&u8>| at.is_none_or(|&b| is_ascii_white_space(b));
+        let text = &doc.text()[sentence.clone()];
+        if !white_or_edge(sentence.start.checked_sub(1).map(|i| &bytes[i]))
+            || !white_or_edge(bytes.get(sentence.end))
+            || text.trim_start().starts_with('(')
+        {
+            return None;
+        }
+        let words = doc.words()[words.clone()]
+            .iter()
+            .zip(&flags[words])
+            .map(|(w, &f)| (w.start - sentence.start..w.end - sentence.start, f))
+            .collect();
+        Some(SentenceKey { text, words })
     }
 }
 
@@ -2466,6 +2524,22 @@ examples = []
         let text = "Never had he seen such abuse of public machinery as [o que] occurred in \
                     this last election, he said.";
         assert_eq!(findings(text), ["[o que]"]);
+    }
+
+    #[test]
+    fn a_repeated_sentence_is_reported_wherever_it_stands() {
+        let sentence = "He spoke of France Travail [transformation de Pôle Emploi, NDLR] and of \
+                        the schools that must move forward by the summer.";
+        let text = format!("{sentence} The mayor agreed.\n\n{sentence}\n\n“{sentence}”");
+        let bracket = "[transformation de Pôle Emploi, NDLR]";
+        assert_eq!(findings(&text), [bracket; 3]);
+        // A parenthesis that opens a sentence may gloss the words before it, wherever they
+        // stand: after a quotation it is the original of the quotation.
+        let text = "The sign read “order and progress”. (ordem e progresso) The crowd cheered. \
+                    The sign read the words we know. (ordem e progresso) The crowd cheered.";
+        let alone: Vec<String> =
+            text.split_inclusive("cheered.").flat_map(|part| findings(part.trim())).collect();
+        assert_eq!(findings(text), alone);
     }
 
     #[test]
