@@ -445,16 +445,74 @@ impl Check for Untranslated {
         // `may_hold_strong_evidence`): the sentences' words follow one another, as do those
         // marked.
         let mut strong = scripts.strong_words.iter().peekable();
+        // Documents repeat sentences (a standing note, a bracket kept from the source), and
+        // a sentence that stands alone (see `SentenceKey`) is judged the same wherever it
+        // stands: its findings, as offsets into it, are kept by what it is made of.
+        let mut judged: FxHashMap<SentenceKey, Vec<Range<usize>>> = FxHashMap::default();
         for (index, sentence) in doc.sentences().iter().enumerate() {
             let words = doc.sentence_word_indices(index);
             while strong.next_if(|&&i| i < words.start).is_some() {}
-            if strong.peek().is_some_and(|&&i| i < words.end) {
-                self.check_sentence(doc, sentence.clone(), &scripts.word_flags, out);
+            if strong.peek().is_none_or(|&&i| i >= words.end) {
+                continue;
             }
+            let flags = &scripts.word_flags;
+            let Some(key) = SentenceKey::new(doc, sentence, words, flags) else {
+                self.check_sentence(doc, sentence.clone(), flags, out);
+                continue;
+            };
+            let spans = judged.entry(key).or_insert_with(|| {
+                let mut found = Vec::new();
+                self.check_sentence(doc, sentence.clone(), flags, &mut found);
+                found
+                    .iter()
+                    .map(|f| f.span.start - sentence.start..f.span.end - sentence.start)
+                    .collect()
+            });
+            let at = |span: &Range<usize>| span.start + sentence.start..span.end + sentence.start;
+            out.extend(spans.iter().map(|span| Finding::new(at(span))));
         }
         foreign_articles(doc, &scripts.article_candidates, out);
         out.sort_by_key(|f| (f.span.start, f.span.end));
         out.dedup_by(|a, b| a.span.start < b.span.end && b.span.start < a.span.end);
+    }
+}
+
+/// What `check_sentence` reads of a sentence that stands alone: its text, and its words with
+/// their flags (as offsets into it). A sentence stands alone when white space (or the edge of
+/// the text) lies on both sides of it and it does not open with a parenthesis: what
+/// `check_sentence` reads past a sentence's ends (the character on either side of it, the
+/// text back to the white space before an address, the words before a parenthesis that may
+/// gloss them) is then the same wherever it stands.
+#[derive(PartialEq, Eq, Hash)]
+struct SentenceKey<'t> {
+    text: &'t str,
+    words: Vec<(Range<usize>, u8)>,
+}
+
+impl<'t> SentenceKey<'t> {
+    /// The key of `sentence`, whose words are those at `words` of the document and whose
+    /// flags are in `flags`; `None` when it does not stand alone.
+    fn new(
+        doc: &'t Document,
+        sentence: &Range<usize>,
+        words: Range<usize>,
+        flags: &[u8],
+    ) -> Option<Self> {
+        let bytes = doc.text().as_bytes();
+        let white_or_edge = |at: Option<&u8>| at.is_none_or(|&b| is_ascii_white_space(b));
+        let text = &doc.text()[sentence.clone()];
+        if !white_or_edge(sentence.start.checked_sub(1).map(|i| &bytes[i]))
+            || !white_or_edge(bytes.get(sentence.end))
+            || text.trim_start().starts_with('(')
+        {
+            return None;
+        }
+        let words = doc.words()[words.clone()]
+            .iter()
+            .zip(&flags[words])
+            .map(|(w, &f)| (w.start - sentence.start..w.end - sentence.start, f))
+            .collect();
+        Some(SentenceKey { text, words })
     }
 }
 
@@ -1131,7 +1189,6 @@ struct DocumentWords {
 struct RareWords<'t> {
     /// See [`DocumentWords::other`].
     other: usize,
-    strong_words: Vec<usize>,
     article_candidates: Vec<usize>,
     /// The [`Untranslated::word_marks`] of the words with a character past ASCII met so far.
     non_ascii_words: FxHashMap<&'t str, (u8, bool)>,
@@ -1144,13 +1201,10 @@ impl Untranslated {
     /// word's bytes.
     #[inline(never)]
     fn read_words(&self, doc: &Document) -> DocumentWords {
-        let text = doc.text();
         let words = doc.words();
         let mut word_flags = vec![0u8; words.len()];
         let mut rare = RareWords::default();
-        for (index, (range, flags)) in words.iter().zip(&mut word_flags).enumerate() {
-            *flags = self.mark_read_word(text, index, range, &mut rare);
-        }
+        self.mark_words(doc.text(), words, &mut word_flags, &mut rare);
         // Counted from the marks afterwards, in passes that take many bytes a step, where
         // counting in the loop above costs a few steps a word.
         let count = |mark: u8| count_marked(&word_flags, mark);
@@ -1159,60 +1213,103 @@ impl Untranslated {
             other: rare.other,
             lower: count(LOWER_CASE_WORD),
             common: count(COMMON_ENGLISH_WORD),
-            strong_words: rare.strong_words,
+            strong_words: positions_marked(&word_flags, MAY_BE_STRONG),
             article_candidates: rare.article_candidates,
             word_flags,
         }
     }
 
-    /// [`Untranslated::mark_word`], answered for most words from the word's bytes read as one
-    /// number: a good half of a document's words are words of `word_kinds`, found as they
-    /// stand with their flags, and most of the others are short ASCII words too.
+    /// Marks each of `words` in `word_flags` as [`english_document`] marks it, with the
+    /// article candidates and non-Latin words gathered into `rare`.
+    ///
+    /// Most words are answered from their bytes read as one number: a good half of a
+    /// document's words are words of `word_kinds`, found as they stand with their flags, and
+    /// most of the others are short words of ASCII letters in lower case. A word of such
+    /// letters longer than every word of `word_kinds` and every strong opener is answered by
+    /// its length. The others are left to calls of their own.
+    // The flags are written through a slice of their own, which the compiler knows to share
+    // no memory with the rule's tables: those are not read anew after each word.
+    fn mark_words<'t>(
+        &self,
+        text: &'t str,
+        words: &[Range<usize>],
+        word_flags: &mut [u8],
+        rare: &mut RareWords<'t>,
+    ) {
+        let bytes = text.as_bytes();
+        let longest_known = WordKinds::LONGEST.max(self.longest_ascii_opener);
+        for (index, (range, flags)) in words.iter().zip(word_flags).enumerate() {
+            *flags = match short_word_key(bytes, range) {
+                Some(key) => {
+                    let (kinds, lower_case_marks) = self.word_kinds.get(key);
+                    if kinds & LOWER_ONLY != 0 {
+                        lower_case_marks
+                    } else if is_lower_case_key(key, range.len()) {
+                        self::lower_case_marks(range.len(), kinds)
+                    } else {
+                        self.mark_short_word(text, index, range, key, kinds, rare)
+                    }
+                }
+                None if range.len() > longest_known && is_lower_case(&bytes[range.clone()]) => {
+                    lower_case_marks(range.len(), 0)
+                }
+                None => self.mark_long_word(text, index, range, longest_known, rare),
+            };
+        }
+    }
+
+    /// The flags of a word of one to [`WordKinds::LONGEST`] bytes whose [`word_key`] is `key`
+    /// and whose kinds are `kinds`, other than a word of ASCII letters in lower case alone, as
+    /// [`Untranslated::mark_word`] marks it.
     #[inline(always)]
-    fn mark_read_word<'t>(
+    fn mark_short_word<'t>(
         &self,
         text: &'t str,
         index: usize,
         range: &Range<usize>,
+        key: u64,
+        kinds: u8,
         rare: &mut RareWords<'t>,
     ) -> u8 {
-        let bytes = text.as_bytes();
-        let Some(key) = short_word_key(bytes, range) else {
-            // Longer than every word of `word_kinds` and every strong opener, an ASCII word
-            // without an apostrophe is marked by its flags alone.
-            if range.len() > WordKinds::LONGEST.max(self.longest_ascii_opener) {
-                let flags = byte_flags(&bytes[range.clone()]);
-                if flags & (NON_ASCII | APOSTROPHE) == 0 {
-                    return mark_short_word(bytes, index, range, flags, 0, rare);
-                }
-            }
-            return self.mark_word(text, index, range, rare);
-        };
-        let (kinds, lower_case_marks) = self.word_kinds.get(key);
-        if kinds & LOWER_ONLY != 0 {
-            if lower_case_marks & MAY_BE_STRONG != 0 {
-                rare.strong_words.push(index);
-            }
-            return lower_case_marks;
-        }
         // The key holds the word's bytes, and zeros past it.
-        let flags =
-            if key & HIGH == 0 { ascii_flags(key) } else { byte_flags(&bytes[range.clone()]) };
-        match flags {
-            LOWER => mark_lower_case_word(index, range.len(), kinds, rare),
-            // Without a capital, the word is its own lower case.
-            0 => mark_short_word(bytes, index, range, flags, kinds, rare),
-            _ if flags & (NON_ASCII | APOSTROPHE) == 0 => {
-                let lower_case_key = key | ascii_capitals(key) >> 2;
-                let (kinds, _) = self.word_kinds.get(lower_case_key);
-                mark_short_word(bytes, index, range, flags, kinds, rare)
-            }
-            _ => self.mark_word(text, index, range, rare),
+        let flags = if key & HIGH == 0 { ascii_flags(key) } else { NON_ASCII };
+        if flags & (NON_ASCII | APOSTROPHE) != 0 {
+            return self.mark_word(text, index, range, rare);
         }
+        // An ASCII word's normal form is its lower case.
+        let kinds = if flags & UPPER != 0 {
+            self.word_kinds.get(key | ascii_capitals(key) >> 2).0
+        } else {
+            kinds
+        };
+        mark_ascii_word(text.as_bytes(), index, range, flags, kinds, rare)
+    }
+
+    /// The flags of a word that has no [`short_word_key`], other than a word of [`LOWER`]
+    /// alone longer than `longest_known` bytes, as [`Untranslated::mark_word`] marks it.
+    #[inline(never)]
+    fn mark_long_word<'t>(
+        &self,
+        text: &'t str,
+        index: usize,
+        range: &Range<usize>,
+        longest_known: usize,
+        rare: &mut RareWords<'t>,
+    ) -> u8 {
+        // Longer than every word of `word_kinds` and every strong opener, an ASCII word
+        // without an apostrophe is marked by its flags alone.
+        if range.len() > longest_known {
+            let bytes = text.as_bytes();
+            let flags = byte_flags(&bytes[range.clone()]);
+            if flags & (NON_ASCII | APOSTROPHE) == 0 {
+                return mark_ascii_word(bytes, index, range, flags, 0, rare);
+            }
+        }
+        self.mark_word(text, index, range, rare)
     }
 
     /// The flags of the word at `index`, marked as [`english_document`] marks them, with the
-    /// strong words, article candidates and non-Latin words gathered into `rare`.
+    /// article candidates and non-Latin words gathered into `rare`.
     // Kept out of the loop over the words, which most words pass through without it.
     #[inline(never)]
     fn mark_word<'t>(
@@ -1237,7 +1334,7 @@ impl Untranslated {
             } else {
                 0
             };
-            return mark_lower_case_word(index, range.len(), kinds, rare);
+            return lower_case_marks(range.len(), kinds);
         }
         // Every article opens with an ASCII capital, which a word of `LOWER` alone lacks.
         if range.len() <= LONGEST_ARTICLE && bytes[range.start].is_ascii_uppercase() {
@@ -1258,9 +1355,6 @@ impl Untranslated {
         } else {
             self.word_marks(text, range, flags, &mut rare.buffer)
         };
-        if marks & MAY_BE_STRONG != 0 {
-            rare.strong_words.push(index);
-        }
         rare.other += usize::from(other);
         marks
     }
@@ -1307,17 +1401,6 @@ fn count_marked(flags: &[u8], mark: u8) -> usize {
     flags.chunks(usize::from(u8::MAX)).map(|chunk| usize::from(count_chunk(chunk))).sum()
 }
 
-/// The flags of a word of `len` bytes, at `index`, whose [`byte_flags`] are [`LOWER`] alone
-/// and whose [`WordKinds`] are `kinds`, as [`Untranslated::mark_word`] marks it.
-#[inline(always)]
-fn mark_lower_case_word(index: usize, len: usize, kinds: u8, rare: &mut RareWords) -> u8 {
-    let marks = lower_case_marks(len, kinds);
-    if marks & MAY_BE_STRONG != 0 {
-        rare.strong_words.push(index);
-    }
-    marks
-}
-
 /// The flags of a word of `len` bytes whose [`byte_flags`] are [`LOWER`] alone and whose
 /// [`WordKinds`] are `kinds`.
 const fn lower_case_marks(len: usize, kinds: u8) -> u8 {
@@ -1351,7 +1434,7 @@ fn short_word_key(text: &[u8], word: &Range<usize>) -> Option<u64> {
 /// whose lower case has the [`WordKinds`] `kinds` (none for a word longer than every word of
 /// the table and every strong opener), as [`Untranslated::mark_word`] marks it.
 #[inline(always)]
-fn mark_short_word(
+fn mark_ascii_word(
     text: &[u8],
     index: usize,
     range: &Range<usize>,
@@ -1360,7 +1443,7 @@ fn mark_short_word(
     rare: &mut RareWords,
 ) -> u8 {
     if flags == LOWER {
-        return mark_lower_case_word(index, range.len(), kinds, rare);
+        return lower_case_marks(range.len(), kinds);
     }
     if flags & UPPER != 0
         && range.len() <= LONGEST_ARTICLE
@@ -1372,7 +1455,6 @@ fn mark_short_word(
     // strong opener of up to eight bytes.
     let mut marks = flags;
     if kinds & OPENER != 0 {
-        rare.strong_words.push(index);
         marks |= MAY_BE_STRONG;
     }
     // With a letter, the word has a capital: Latin, but not in lower case.
@@ -1380,6 +1462,37 @@ fn mark_short_word(
         marks |= LATIN_WORD;
     }
     marks
+}
+
+/// Whether a [`word_key`] of `len` bytes holds ASCII letters in lower case alone.
+#[inline(always)]
+fn is_lower_case_key(key: u64, len: usize) -> bool {
+    key & HIGH == 0 && ascii_bytes_in(key, b'a', b'z') == HIGH >> (64 - 8 * len)
+}
+
+/// Whether a word of more than eight bytes holds ASCII letters in lower case alone: read
+/// eight bytes at a time, the last eight overlapping those before them.
+#[inline(always)]
+fn is_lower_case(word: &[u8]) -> bool {
+    let is_lower_case_chunk = |chunk: &[u8; 8]| is_lower_case_key(u64::from_le_bytes(*chunk), 8);
+    let (chunks, _) = word.as_chunks::<8>();
+    chunks.iter().all(is_lower_case_chunk)
+        && word.last_chunk::<8>().is_some_and(is_lower_case_chunk)
+}
+
+/// The indices of `flags` that have `mark` set, found eight flags at a time: few have it.
+fn positions_marked(flags: &[u8], mark: u8) -> Vec<usize> {
+    let mut out = Vec::new();
+    let (chunks, rest) = flags.as_chunks::<8>();
+    for (k, chunk) in chunks.iter().enumerate() {
+        if u64::from_le_bytes(*chunk) & (ONES * u64::from(mark)) != 0 {
+            let marked = chunk.iter().enumerate().filter(|(_, f)| *f & mark != 0);
+            out.extend(marked.map(|(i, _)| 8 * k + i));
+        }
+    }
+    let marked = rest.iter().enumerate().filter(|(_, f)| *f & mark != 0);
+    out.extend(marked.map(|(i, _)| 8 * chunks.len() + i));
+    out
 }
 
 /// The high bit of each byte of `ascii` (eight ASCII bytes as a number) that lies in
@@ -2414,6 +2527,22 @@ examples = []
     }
 
     #[test]
+    fn a_repeated_sentence_is_reported_wherever_it_stands() {
+        let sentence = "He spoke of France Travail [transformation de Pôle Emploi, NDLR] and of \
+                        the schools that must move forward by the summer.";
+        let text = format!("{sentence} The mayor agreed.\n\n{sentence}\n\n“{sentence}”");
+        let bracket = "[transformation de Pôle Emploi, NDLR]";
+        assert_eq!(findings(&text), [bracket; 3]);
+        // A parenthesis that opens a sentence may gloss the words before it, wherever they
+        // stand: after a quotation it is the original of the quotation.
+        let text = "The sign read “order and progress”. (ordem e progresso) The crowd cheered. \
+                    The sign read the words we know. (ordem e progresso) The crowd cheered.";
+        let alone: Vec<String> =
+            text.split_inclusive("cheered.").flat_map(|part| findings(part.trim())).collect();
+        assert_eq!(findings(text), alone);
+    }
+
+    #[test]
     fn foreign_sentence_is_reported_whole() {
         let text = "The minister paid tribute to the victims on Sunday, writing on Facebook \
                     that the town would never forget them. The mayor said the school would \
@@ -2453,7 +2582,7 @@ examples = []
     fn read_words_plainly(rule: &Untranslated, doc: &Document) -> DocumentWords {
         let text = doc.text();
         let mut rare = RareWords::default();
-        let word_flags = (doc.words().iter().enumerate())
+        let word_flags: Vec<u8> = (doc.words().iter().enumerate())
             .map(|(index, range)| {
                 // Each word read anew, without the marks kept of words met before.
                 rare.non_ascii_words.clear();
@@ -2473,7 +2602,6 @@ examples = []
             }
         }
         DocumentWords {
-            word_flags,
             latin,
             other: doc
                 .words()
@@ -2482,8 +2610,11 @@ examples = []
                 .count(),
             lower,
             common,
-            strong_words: rare.strong_words,
+            strong_words: (0..word_flags.len())
+                .filter(|&i| word_flags[i] & MAY_BE_STRONG != 0)
+                .collect(),
             article_candidates: rare.article_candidates,
+            word_flags,
         }
     }
 
