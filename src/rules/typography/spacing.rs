@@ -171,17 +171,19 @@ impl Check for MissingSpace {
             matches!(mark, ',' | '.' | '”').then_some((i, mark))
         });
         for (i, mark) in marks {
+            // What follows the mark is asked first: nearly always a space.
             let glued = match mark {
-                ',' => letters_before(text, i) >= 2 && letters_after(text, i + 1) >= 2,
+                ',' => letters_after(text, i + 1, 2) && letters_before(text, i, 2),
                 '.' => {
-                    lowercase_before(text, i) >= 2
-                        && text[i + 1..].chars().next().is_some_and(char::is_uppercase)
-                        && text[i + 1..].chars().nth(1).is_some_and(char::is_lowercase)
+                    let mut after = text[i + 1..].chars();
+                    after.next().is_some_and(char::is_uppercase)
+                        && after.next().is_some_and(char::is_lowercase)
+                        && lowercase_before(text, i, 2)
                 }
                 '”' => {
-                    closing_quotes.binary_search(&i).is_ok()
+                    letters_after(text, i + mark.len_utf8(), 1)
+                        && closing_quotes.binary_search(&i).is_ok()
                         && text[..i].chars().next_back().is_some_and(|c| !c.is_whitespace())
-                        && letters_after(text, i + mark.len_utf8()) >= 1
                 }
                 _ => false,
             };
@@ -206,16 +208,19 @@ impl Check for MissingSpace {
     }
 }
 
-fn letters_before(text: &str, end: usize) -> usize {
-    text[..end].chars().rev().take_while(|c| c.is_alphabetic()).count()
+/// Whether the `count` characters before `end` are letters.
+fn letters_before(text: &str, end: usize, count: usize) -> bool {
+    text[..end].chars().rev().take(count).filter(|c| c.is_alphabetic()).count() == count
 }
 
-fn lowercase_before(text: &str, end: usize) -> usize {
-    text[..end].chars().rev().take_while(|c| c.is_lowercase()).count()
+/// Whether the `count` characters before `end` are lower-case letters.
+fn lowercase_before(text: &str, end: usize, count: usize) -> bool {
+    text[..end].chars().rev().take(count).filter(|c| c.is_lowercase()).count() == count
 }
 
-fn letters_after(text: &str, start: usize) -> usize {
-    text[start..].chars().take_while(|c| c.is_alphabetic()).count()
+/// Whether the `count` characters from `start` on are letters.
+fn letters_after(text: &str, start: usize, count: usize) -> bool {
+    text[start..].chars().take(count).filter(|c| c.is_alphabetic()).count() == count
 }
 
 /// Two spaces between two words of a sentence. Two spaces after a full stop are a style, and
