@@ -415,48 +415,171 @@ impl Check for LowercaseProper {
         let text = doc.text();
         let lexicon = lexicon::english();
         let bytes = text.as_bytes();
-        for range in doc.words() {
-            // Words of four characters have four bytes or more, and a word that opens with an
-            // ASCII byte other than a small letter is not in lower case: most words are
-            // passed over on these two facts.
-            let first = bytes[range.start];
-            if range.len() < 4 || (first.is_ascii() && !first.is_ascii_lowercase()) {
-                continue;
+        SHORT_WORD_VERDICTS.with_borrow_mut(|verdicts| {
+            for range in doc.words() {
+                // Words of four characters have four bytes or more, and a word that opens
+                // with an ASCII byte other than a small letter is not in lower case: most
+                // words are passed over on these two facts.
+                let (first, len) = (bytes[range.start], range.end - range.start);
+                if len < 4 || (first.is_ascii() && !first.is_ascii_lowercase()) {
+                    continue;
+                }
+                let verdict = match short_word(bytes, range.start, len) {
+                    ShortWord::Lowercase(key) => verdicts.get(key).unwrap_or_else(|| {
+                        let verdict = WordVerdict::of_lower_case(&text[range.clone()], lexicon);
+                        verdicts.insert(key, verdict);
+                        verdict
+                    }),
+                    ShortWord::NotLowercase => continue,
+                    ShortWord::Unread => {
+                        let word = &text[range.clone()];
+                        // The word tests first, the cheapest first, as few words pass them.
+                        let maybe_language = is_language_name(word);
+                        let may_be_name = lexicon.may_be_common_name(word);
+                        if !(may_be_name || maybe_language) || !is_lower_case(word) {
+                            continue;
+                        }
+                        let known_proper =
+                            may_be_name && lexicon.get(word).is_some_and(lexicon::is_common_name);
+                        WordVerdict { known_proper, maybe_language }
+                    }
+                };
+                if verdict.known_proper || verdict.maybe_language {
+                    self.check_place(text, range, verdict, out);
+                }
             }
-            let word = &text[range.clone()];
-            // The word tests first, the cheapest first, as few words pass them; then where
-            // the word stands.
-            let maybe_language = is_language_name(word);
-            let may_be_name = lexicon.may_be_common_name(word);
-            if !(may_be_name || maybe_language) || !is_lower_case(word) {
-                continue;
-            }
-            let known_proper =
-                may_be_name && lexicon.get(word).is_some_and(lexicon::is_common_name);
-            if !(known_proper || maybe_language) || self.allow.contains(word) {
-                continue;
-            }
-            // Inside a URL, an e-mail address, a handle, a hashtag or a file name.
-            let before = text[..range.start].chars().next_back();
-            let after = text[range.end..].chars().next();
-            let glued = |c: Option<char>| {
-                c.is_some_and(|c| matches!(c, '@' | '#' | '/' | '.' | '_' | '-' | '=' | '\\'))
-            };
-            if glued(before) || (glued(after) && !matches!(after, Some('.'))) {
-                continue;
-            }
-            if after == Some('.') && text[range.end + 1..].starts_with(char::is_alphanumeric) {
-                continue;
-            }
-            // "translated to english": a language named after a preposition, though "english"
-            // and "french" also have lower-case senses.
-            let previous_word = text[..range.start].trim_end().rsplit(' ').next().unwrap_or("");
-            let language = maybe_language
-                && matches!(previous_word, "in" | "into" | "to" | "from")
-                && before == Some(' ');
-            if known_proper || language {
-                out.push(capitalize_fix(range.clone(), word));
-            }
+        });
+    }
+}
+
+impl LowercaseProper {
+    /// Reports the word at `range`, a known name or a language name in lower case, unless where it stands
+    /// explains it.
+    fn check_place(
+        &self,
+        text: &str,
+        range: &Range<usize>,
+        verdict: WordVerdict,
+        out: &mut Vec<Finding>,
+    ) {
+        let word = &text[range.clone()];
+        if self.allow.contains(word) {
+            return;
+        }
+        // Inside a URL, an e-mail address, a handle, a hashtag or a file name.
+        let before = text[..range.start].chars().next_back();
+        let after = text[range.end..].chars().next();
+        let glued = |c: Option<char>| {
+            c.is_some_and(|c| matches!(c, '@' | '#' | '/' | '.' | '_' | '-' | '=' | '\\'))
+        };
+        if glued(before) || (glued(after) && !matches!(after, Some('.'))) {
+            return;
+        }
+        if after == Some('.') && text[range.end + 1..].starts_with(char::is_alphanumeric) {
+            return;
+        }
+        // "translated to english": a language named after a preposition, though "english"
+        // and "french" also have lower-case senses.
+        let previous_word = text[..range.start].trim_end().rsplit(' ').next().unwrap_or("");
+        let language = verdict.maybe_language
+            && matches!(previous_word, "in" | "into" | "to" | "from")
+            && before == Some(' ');
+        if verdict.known_proper || language {
+            out.push(capitalize_fix(range.clone(), word));
+        }
+    }
+}
+
+/// What a word in lower case is, whatever stands around it.
+#[derive(Clone, Copy)]
+struct WordVerdict {
+    /// A name the lexicon knows only capitalized ("tuesday", "syria").
+    known_proper: bool,
+    /// One of the language names of [`is_language_name`].
+    maybe_language: bool,
+}
+
+/// A word of four or more bytes, as read eight bytes at once.
+enum ShortWord {
+    /// Four to eight small ASCII letters, as a little-endian number (zero past the word).
+    Lowercase(u64),
+    /// Four to eight ASCII bytes, not all of them small letters: not in lower case.
+    NotLowercase,
+    /// Longer, outside ASCII, or too near the end of the text to be read at once.
+    Unread,
+}
+
+/// Reads the word of `len` bytes (four or more) at `start` of `bytes` as a [`ShortWord`]:
+/// eight bytes loaded and tested together, where most words are short and ASCII.
+fn short_word(bytes: &[u8], start: usize, len: usize) -> ShortWord {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let head = bytes[start..].first_chunk::<8>();
+    let Some(head) = head.filter(|_| len <= 8) else { return ShortWord::Unread };
+    let keep = u64::MAX >> (8 * (8 - len));
+    let word = u64::from_le_bytes(*head) & keep;
+    if word & HIGH != 0 {
+        return ShortWord::Unread;
+    }
+    // The bytes past the word read as "a", which passes both tests. No byte is above 0x7f,
+    // so no sum carries into the next byte: 0x1f takes "a" (0x61) and above to 0x80, and 5
+    // takes what is above "z" (0x7a) there.
+    let padded = word | ((ONES * u64::from(b'a')) & !keep);
+    let at_least_a = padded.wrapping_add(ONES * 0x1f) & HIGH == HIGH;
+    let at_most_z = padded.wrapping_add(ONES * 5) & HIGH == 0;
+    if at_least_a && at_most_z { ShortWord::Lowercase(word) } else { ShortWord::NotLowercase }
+}
+
+/// Slots of [`ShortWordVerdicts`].
+const VERDICT_SLOTS: usize = 1 << 14;
+
+/// The [`WordVerdict`]s of short lower-case words met, one word to a slot: running text
+/// repeats its words, and a multiply finds a word's slot where the lexicon's name filter
+/// hashes it a byte at a time.
+struct ShortWordVerdicts(Box<[u64; VERDICT_SLOTS]>);
+
+thread_local! {
+    static SHORT_WORD_VERDICTS: std::cell::RefCell<ShortWordVerdicts> =
+        std::cell::RefCell::new(ShortWordVerdicts(Box::new([0; VERDICT_SLOTS])));
+}
+
+impl ShortWordVerdicts {
+    /// Flags kept beside a key in its slot, in the high bits of two of its bytes, which are
+    /// clear in the key of an ASCII word.
+    const KNOWN_PROPER: u64 = 1 << 63;
+    const MAYBE_LANGUAGE: u64 = 1 << 55;
+
+    /// The slot of a key.
+    fn slot(key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - VERDICT_SLOTS.trailing_zeros())) as usize
+    }
+
+    /// The verdict kept on the word of a [`ShortWord::Lowercase`] `key`, if it is the last
+    /// word met of those of its slot. An empty slot holds zero, which is no word's key.
+    #[inline]
+    fn get(&self, key: u64) -> Option<WordVerdict> {
+        let kept = self.0[Self::slot(key)];
+        (kept & !(Self::KNOWN_PROPER | Self::MAYBE_LANGUAGE) == key).then_some(WordVerdict {
+            known_proper: kept & Self::KNOWN_PROPER != 0,
+            maybe_language: kept & Self::MAYBE_LANGUAGE != 0,
+        })
+    }
+
+    /// Keeps the verdict on the word of `key`, in place of the word before in its slot.
+    fn insert(&mut self, key: u64, verdict: WordVerdict) {
+        let flags = if verdict.known_proper { Self::KNOWN_PROPER } else { 0 }
+            | if verdict.maybe_language { Self::MAYBE_LANGUAGE } else { 0 };
+        self.0[Self::slot(key)] = key | flags;
+    }
+}
+
+impl WordVerdict {
+    /// The verdict on a word of four or more small ASCII letters.
+    fn of_lower_case(word: &str, lexicon: &lexicon::Lexicon) -> Self {
+        WordVerdict {
+            known_proper: lexicon.may_be_common_name(word)
+                && lexicon.get(word).is_some_and(lexicon::is_common_name),
+            maybe_language: is_language_name(word),
         }
     }
 }
@@ -572,6 +695,54 @@ mod tests {
         ];
         for text in silent {
             assert!(lint(&check, text).is_empty(), "{text}: {:?}", lint(&check, text));
+        }
+    }
+
+    proptest::proptest! {
+        /// Words read eight bytes at once are told as `is_lower_case` tells them.
+        #[test]
+        fn short_words_are_read_as_by_characters(
+            word in "[a-zA-Z0-9'é]{4,10}",
+            tail in "[a-z .]{0,9}",
+        ) {
+            let text = format!("{word}{tail}");
+            let lower = is_lower_case(&word);
+            match short_word(text.as_bytes(), 0, word.len()) {
+                ShortWord::Lowercase(key) => {
+                    proptest::prop_assert!(lower);
+                    let mut bytes = [0; 8];
+                    bytes[..word.len()].copy_from_slice(word.as_bytes());
+                    proptest::prop_assert_eq!(key, u64::from_le_bytes(bytes));
+                }
+                ShortWord::NotLowercase => {
+                    proptest::prop_assert!(!lower && word.is_ascii() && word.len() <= 8);
+                }
+                ShortWord::Unread => {
+                    proptest::prop_assert!(!word.is_ascii() || word.len() > 8 || text.len() < 8);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn short_word_verdicts_are_the_lexicon_s() {
+        let lexicon = lexicon::english();
+        let mut verdicts = ShortWordVerdicts(Box::new([0; VERDICT_SLOTS]));
+        // Twice, the second time from the slots.
+        for _ in 0..2 {
+            for word in ["tuesday", "english", "syria", "said", "bridge", "paris", "spanish"] {
+                let mut bytes = [0; 8];
+                bytes[..word.len()].copy_from_slice(word.as_bytes());
+                let key = u64::from_le_bytes(bytes);
+                let verdict = verdicts.get(key).unwrap_or_else(|| {
+                    let verdict = WordVerdict::of_lower_case(word, lexicon);
+                    verdicts.insert(key, verdict);
+                    verdict
+                });
+                let known = lexicon.get(word).is_some_and(lexicon::is_common_name);
+                assert_eq!(verdict.known_proper, known, "{word}");
+                assert_eq!(verdict.maybe_language, is_language_name(word), "{word}");
+            }
         }
     }
 
