@@ -92,12 +92,43 @@ impl MidsentenceCapital {
         self.allow.is_empty()
             && word.is_ascii()
             && !may_be_capitalized_function_word(word.as_bytes())
-            && !is_ascii_verb_or_adverb_form(word)
+            && !is_ascii_verb_or_adverb_form(word.as_bytes())
+    }
+
+    /// Whether the word at `range` of `text`, which opens with a capital or a byte outside
+    /// ASCII, is in title case and no plain content word, for [`MidsentenceCapital::judge`]
+    /// to settle. An ASCII word of up to eight bytes is read as one number, its capitals
+    /// found all at once.
+    fn may_be_glitch(&self, text: &str, range: &Range<usize>) -> bool {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let bytes = text.as_bytes();
+        let len = range.end - range.start;
+        if let Some(head) = bytes[range.start..].first_chunk::<8>().filter(|_| len <= 8) {
+            let word = u64::from_le_bytes(*head) & (u64::MAX >> (8 * (8 - len)));
+            if word & HIGH == 0 {
+                // The high bit of each byte from A to Z: no byte is above 0x7f, so no sum
+                // carries into the next byte; 0x3f takes "A" (0x41) and above to 0x80, and
+                // 0x25 takes what is above "Z" (0x5a) there. The zeros past the word are
+                // no capitals.
+                let capitals = word.wrapping_add(ONES * 0x3f) & !word.wrapping_add(ONES * 0x25);
+                // In title case, the first byte is the only capital.
+                if capitals & HIGH != 0x80 {
+                    return false;
+                }
+                let word = &bytes[range.clone()];
+                return !self.allow.is_empty()
+                    || may_be_capitalized_function_word(word)
+                    || is_ascii_verb_or_adverb_form(word);
+            }
+        }
+        let word = &text[range.clone()];
+        is_titlecase(word) && !self.is_plain_content_word(word)
     }
 
     /// Whether the title-case word of `c`, not a plain content word (the caller's
-    /// [`MidsentenceCapital::is_plain_content_word`] screens those out before it gathers
-    /// the words around it), is a glitch. `lower` is a buffer for the word in lower case. The
+    /// [`MidsentenceCapital::may_be_glitch`] screens those out before it gathers the words
+    /// around it), is a glitch. `lower` is a buffer for the word in lower case. The
     /// tests that read only the text around the word come first, before a lexicon lookup.
     fn judge(&self, c: &Context, lexicon: &lexicon::Lexicon, lower: &mut String) -> bool {
         // A single space, the usual gap, is none of the marks looked for in `gap_licenses_capital`.
@@ -180,8 +211,8 @@ impl MidsentenceCapital {
 
 /// "Launched", "Reportedly": an ASCII word in title case of five letters or more, ending like
 /// a past form or an adverb (its end reads the same in lower case).
-fn is_ascii_verb_or_adverb_form(word: &str) -> bool {
-    word.len() >= 5 && (word.ends_with("ed") || word.ends_with("ly"))
+fn is_ascii_verb_or_adverb_form(word: &[u8]) -> bool {
+    word.len() >= 5 && (word.ends_with(b"ed") || word.ends_with(b"ly"))
 }
 
 /// Whether the text between two words makes a capital after it expected.
@@ -210,15 +241,24 @@ impl Check for MidsentenceCapital {
         let text = doc.text();
         let lexicon = lexicon::english();
         let headlines = headline_paragraphs(doc);
+        let paragraphs = doc.paragraphs();
         let mut lower = String::new();
-        for (index, paragraph) in doc.paragraphs().iter().enumerate() {
-            if doc.paragraph_words(index).is_empty() || headlines.0[index] {
+        // Sentences and paragraphs both come in order, so the paragraph that holds each
+        // sentence is found by walking forward, where a search for each paragraph's
+        // sentences would start from the whole list.
+        let mut p = 0;
+        for (index, sentence) in doc.sentences().iter().enumerate() {
+            while p < paragraphs.len() && paragraphs[p].end < sentence.end {
+                p += 1;
+            }
+            let Some(paragraph) = paragraphs.get(p) else { break };
+            // Outside every paragraph, or in a headline.
+            if paragraph.start > sentence.start || headlines.0[p] {
                 continue;
             }
-            for (sentence, words) in doc.sentences_with_words(paragraph.clone()) {
-                if words.len() >= 3 {
-                    self.check_sentence(text, sentence, words, lexicon, &mut lower, out);
-                }
+            let words = doc.sentence_words(index);
+            if words.len() >= 3 {
+                self.check_sentence(text, sentence, words, lexicon, &mut lower, out);
             }
         }
     }
@@ -240,17 +280,16 @@ impl MidsentenceCapital {
         let mut is_title_case =
             || *title_case.get_or_insert_with(|| title_case_share(text, words) > 0.5);
         let mut quotes = QuoteTracker::new(sentence.start);
-        for i in 1..words.len() {
-            let range = words[i].clone();
+        let bytes = text.as_bytes();
+        for (after_first, range) in words[1..].iter().enumerate() {
+            let i = after_first + 1;
             // A word that opens with an ASCII byte other than a capital is not in title case.
-            let first = text.as_bytes()[range.start];
-            if first.is_ascii() && !first.is_ascii_uppercase() {
+            let first = bytes[range.start];
+            if first.is_ascii() && !first.is_ascii_uppercase() || !self.may_be_glitch(text, range) {
                 continue;
             }
+            let range = range.clone();
             let word = &text[range.clone()];
-            if !is_titlecase(word) || self.is_plain_content_word(word) {
-                continue;
-            }
             let previous = &text[words[i - 1].clone()];
             let next = words.get(i + 1).map(|r| &text[r.clone()]);
             let context = Context {
@@ -626,6 +665,27 @@ mod tests {
 
     fn midsentence() -> MidsentenceCapital {
         MidsentenceCapital { allow: FxHashSet::default() }
+    }
+
+    proptest::proptest! {
+        /// The screen that reads short ASCII words at once is the title-case and plain
+        /// content word tests it stands in for.
+        #[test]
+        fn glitch_screen_is_as_by_characters(
+            word in "[A-Za-zÉé'0-9]{1,10}",
+            tail in "[a-z .]{0,9}",
+            allowing in proptest::bool::ANY,
+        ) {
+            let mut check = midsentence();
+            if allowing {
+                check.allow.insert("senate".to_string());
+            }
+            let text = format!("{word}{tail}");
+            proptest::prop_assert_eq!(
+                check.may_be_glitch(&text, &(0..word.len())),
+                is_titlecase(&word) && !check.is_plain_content_word(&word)
+            );
+        }
     }
 
     #[test]
