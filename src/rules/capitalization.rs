@@ -52,13 +52,22 @@ pub fn compile_lowercase_proper(
 
 /// "Launched" → "launched", as an unsafe fix.
 fn lowercase_fix(span: Range<usize>, word: &str) -> Finding {
-    Finding::replace(span, word, word.to_lowercase(), Applicability::Unsafe)
+    // An ASCII word, as most are, is lowered byte by byte, as `to_lowercase` would.
+    let lower = if word.is_ascii() { word.to_ascii_lowercase() } else { word.to_lowercase() };
+    Finding::replace(span, word, lower, Applicability::Unsafe)
 }
 
 /// "the" → "The", as an unsafe fix.
 fn capitalize_fix(span: Range<usize>, word: &str) -> Finding {
     let mut chars = word.chars();
     let capital: String = match chars.next() {
+        // An ASCII letter has a single capital, of one byte: the rest is copied at once.
+        Some(first) if first.is_ascii() => {
+            let mut capital = String::with_capacity(word.len());
+            capital.push(first.to_ascii_uppercase());
+            capital.push_str(chars.as_str());
+            capital
+        }
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     };
@@ -803,6 +812,19 @@ mod tests {
                 assert_eq!(verdict.known_proper, known, "{word}");
                 assert_eq!(verdict.maybe_language, is_language_name(word), "{word}");
             }
+        }
+    }
+
+    #[test]
+    fn fixes_change_the_case_as_the_standard_library_does() {
+        for word in ["the", "Launched", "élan", "ßtraße", "İstanbul", "ǆungla", "", "x"] {
+            let replacement = |finding: Finding| finding.fix.unwrap().edits[0].replacement.clone();
+            let mut chars = word.chars();
+            let expected: String =
+                chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+            assert_eq!(replacement(capitalize_fix(0..word.len(), word)), expected, "{word}");
+            let lower = replacement(lowercase_fix(0..word.len(), word));
+            assert_eq!(lower, word.to_lowercase(), "{word}");
         }
     }
 
