@@ -52,13 +52,22 @@ pub fn compile_lowercase_proper(
 
 /// "Launched" → "launched", as an unsafe fix.
 fn lowercase_fix(span: Range<usize>, word: &str) -> Finding {
-    Finding::replace(span, word, word.to_lowercase(), Applicability::Unsafe)
+    // An ASCII word, as most are, is lowered byte by byte, as `to_lowercase` would.
+    let lower = if word.is_ascii() { word.to_ascii_lowercase() } else { word.to_lowercase() };
+    Finding::replace(span, word, lower, Applicability::Unsafe)
 }
 
 /// "the" → "The", as an unsafe fix.
 fn capitalize_fix(span: Range<usize>, word: &str) -> Finding {
     let mut chars = word.chars();
     let capital: String = match chars.next() {
+        // An ASCII letter has a single capital, of one byte: the rest is copied at once.
+        Some(first) if first.is_ascii() => {
+            let mut capital = String::with_capacity(word.len());
+            capital.push(first.to_ascii_uppercase());
+            capital.push_str(chars.as_str());
+            capital
+        }
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     };
@@ -92,12 +101,43 @@ impl MidsentenceCapital {
         self.allow.is_empty()
             && word.is_ascii()
             && !may_be_capitalized_function_word(word.as_bytes())
-            && !is_ascii_verb_or_adverb_form(word)
+            && !is_ascii_verb_or_adverb_form(word.as_bytes())
+    }
+
+    /// Whether the word at `range` of `text`, which opens with a capital or a byte outside
+    /// ASCII, is in title case and no plain content word, for [`MidsentenceCapital::judge`]
+    /// to settle. An ASCII word of up to eight bytes is read as one number, its capitals
+    /// found all at once.
+    fn may_be_glitch(&self, text: &str, range: &Range<usize>) -> bool {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let bytes = text.as_bytes();
+        let len = range.end - range.start;
+        if let Some(head) = bytes[range.start..].first_chunk::<8>().filter(|_| len <= 8) {
+            let word = u64::from_le_bytes(*head) & (u64::MAX >> (8 * (8 - len)));
+            if word & HIGH == 0 {
+                // The high bit of each byte from A to Z: no byte is above 0x7f, so no sum
+                // carries into the next byte; 0x3f takes "A" (0x41) and above to 0x80, and
+                // 0x25 takes what is above "Z" (0x5a) there. The zeros past the word are
+                // no capitals.
+                let capitals = word.wrapping_add(ONES * 0x3f) & !word.wrapping_add(ONES * 0x25);
+                // In title case, the first byte is the only capital.
+                if capitals & HIGH != 0x80 {
+                    return false;
+                }
+                let word = &bytes[range.clone()];
+                return !self.allow.is_empty()
+                    || may_be_capitalized_function_word(word)
+                    || is_ascii_verb_or_adverb_form(word);
+            }
+        }
+        let word = &text[range.clone()];
+        is_titlecase(word) && !self.is_plain_content_word(word)
     }
 
     /// Whether the title-case word of `c`, not a plain content word (the caller's
-    /// [`MidsentenceCapital::is_plain_content_word`] screens those out before it gathers
-    /// the words around it), is a glitch. `lower` is a buffer for the word in lower case. The
+    /// [`MidsentenceCapital::may_be_glitch`] screens those out before it gathers the words
+    /// around it), is a glitch. `lower` is a buffer for the word in lower case. The
     /// tests that read only the text around the word come first, before a lexicon lookup.
     fn judge(&self, c: &Context, lexicon: &lexicon::Lexicon, lower: &mut String) -> bool {
         // A single space, the usual gap, is none of the marks looked for in `gap_licenses_capital`.
@@ -180,8 +220,8 @@ impl MidsentenceCapital {
 
 /// "Launched", "Reportedly": an ASCII word in title case of five letters or more, ending like
 /// a past form or an adverb (its end reads the same in lower case).
-fn is_ascii_verb_or_adverb_form(word: &str) -> bool {
-    word.len() >= 5 && (word.ends_with("ed") || word.ends_with("ly"))
+fn is_ascii_verb_or_adverb_form(word: &[u8]) -> bool {
+    word.len() >= 5 && (word.ends_with(b"ed") || word.ends_with(b"ly"))
 }
 
 /// Whether the text between two words makes a capital after it expected.
@@ -210,15 +250,24 @@ impl Check for MidsentenceCapital {
         let text = doc.text();
         let lexicon = lexicon::english();
         let headlines = headline_paragraphs(doc);
+        let paragraphs = doc.paragraphs();
         let mut lower = String::new();
-        for (index, paragraph) in doc.paragraphs().iter().enumerate() {
-            if doc.paragraph_words(index).is_empty() || headlines.0[index] {
+        // Sentences and paragraphs both come in order, so the paragraph that holds each
+        // sentence is found by walking forward, where a search for each paragraph's
+        // sentences would start from the whole list.
+        let mut p = 0;
+        for (index, sentence) in doc.sentences().iter().enumerate() {
+            while p < paragraphs.len() && paragraphs[p].end < sentence.end {
+                p += 1;
+            }
+            let Some(paragraph) = paragraphs.get(p) else { break };
+            // Outside every paragraph, or in a headline.
+            if paragraph.start > sentence.start || headlines.0[p] {
                 continue;
             }
-            for (sentence, words) in doc.sentences_with_words(paragraph.clone()) {
-                if words.len() >= 3 {
-                    self.check_sentence(text, sentence, words, lexicon, &mut lower, out);
-                }
+            let words = doc.sentence_words(index);
+            if words.len() >= 3 {
+                self.check_sentence(text, sentence, words, lexicon, &mut lower, out);
             }
         }
     }
@@ -240,17 +289,16 @@ impl MidsentenceCapital {
         let mut is_title_case =
             || *title_case.get_or_insert_with(|| title_case_share(text, words) > 0.5);
         let mut quotes = QuoteTracker::new(sentence.start);
-        for i in 1..words.len() {
-            let range = words[i].clone();
+        let bytes = text.as_bytes();
+        for (after_first, range) in words[1..].iter().enumerate() {
+            let i = after_first + 1;
             // A word that opens with an ASCII byte other than a capital is not in title case.
-            let first = text.as_bytes()[range.start];
-            if first.is_ascii() && !first.is_ascii_uppercase() {
+            let first = bytes[range.start];
+            if first.is_ascii() && !first.is_ascii_uppercase() || !self.may_be_glitch(text, range) {
                 continue;
             }
+            let range = range.clone();
             let word = &text[range.clone()];
-            if !is_titlecase(word) || self.is_plain_content_word(word) {
-                continue;
-            }
             let previous = &text[words[i - 1].clone()];
             let next = words.get(i + 1).map(|r| &text[r.clone()]);
             let context = Context {
@@ -415,48 +463,171 @@ impl Check for LowercaseProper {
         let text = doc.text();
         let lexicon = lexicon::english();
         let bytes = text.as_bytes();
-        for range in doc.words() {
-            // Words of four characters have four bytes or more, and a word that opens with an
-            // ASCII byte other than a small letter is not in lower case: most words are
-            // passed over on these two facts.
-            let first = bytes[range.start];
-            if range.len() < 4 || (first.is_ascii() && !first.is_ascii_lowercase()) {
-                continue;
+        SHORT_WORD_VERDICTS.with_borrow_mut(|verdicts| {
+            for range in doc.words() {
+                // Words of four characters have four bytes or more, and a word that opens
+                // with an ASCII byte other than a small letter is not in lower case: most
+                // words are passed over on these two facts.
+                let (first, len) = (bytes[range.start], range.end - range.start);
+                if len < 4 || (first.is_ascii() && !first.is_ascii_lowercase()) {
+                    continue;
+                }
+                let verdict = match short_word(bytes, range.start, len) {
+                    ShortWord::Lowercase(key) => verdicts.get(key).unwrap_or_else(|| {
+                        let verdict = WordVerdict::of_lower_case(&text[range.clone()], lexicon);
+                        verdicts.insert(key, verdict);
+                        verdict
+                    }),
+                    ShortWord::NotLowercase => continue,
+                    ShortWord::Unread => {
+                        let word = &text[range.clone()];
+                        // The word tests first, the cheapest first, as few words pass them.
+                        let maybe_language = is_language_name(word);
+                        let may_be_name = lexicon.may_be_common_name(word);
+                        if !(may_be_name || maybe_language) || !is_lower_case(word) {
+                            continue;
+                        }
+                        let known_proper =
+                            may_be_name && lexicon.get(word).is_some_and(lexicon::is_common_name);
+                        WordVerdict { known_proper, maybe_language }
+                    }
+                };
+                if verdict.known_proper || verdict.maybe_language {
+                    self.check_place(text, range, verdict, out);
+                }
             }
-            let word = &text[range.clone()];
-            // The word tests first, the cheapest first, as few words pass them; then where
-            // the word stands.
-            let maybe_language = is_language_name(word);
-            let may_be_name = lexicon.may_be_common_name(word);
-            if !(may_be_name || maybe_language) || !is_lower_case(word) {
-                continue;
-            }
-            let known_proper =
-                may_be_name && lexicon.get(word).is_some_and(lexicon::is_common_name);
-            if !(known_proper || maybe_language) || self.allow.contains(word) {
-                continue;
-            }
-            // Inside a URL, an e-mail address, a handle, a hashtag or a file name.
-            let before = text[..range.start].chars().next_back();
-            let after = text[range.end..].chars().next();
-            let glued = |c: Option<char>| {
-                c.is_some_and(|c| matches!(c, '@' | '#' | '/' | '.' | '_' | '-' | '=' | '\\'))
-            };
-            if glued(before) || (glued(after) && !matches!(after, Some('.'))) {
-                continue;
-            }
-            if after == Some('.') && text[range.end + 1..].starts_with(char::is_alphanumeric) {
-                continue;
-            }
-            // "translated to english": a language named after a preposition, though "english"
-            // and "french" also have lower-case senses.
-            let previous_word = text[..range.start].trim_end().rsplit(' ').next().unwrap_or("");
-            let language = maybe_language
-                && matches!(previous_word, "in" | "into" | "to" | "from")
-                && before == Some(' ');
-            if known_proper || language {
-                out.push(capitalize_fix(range.clone(), word));
-            }
+        });
+    }
+}
+
+impl LowercaseProper {
+    /// Reports the word at `range`, a known name or a language name in lower case, unless where it stands
+    /// explains it.
+    fn check_place(
+        &self,
+        text: &str,
+        range: &Range<usize>,
+        verdict: WordVerdict,
+        out: &mut Vec<Finding>,
+    ) {
+        let word = &text[range.clone()];
+        if self.allow.contains(word) {
+            return;
+        }
+        // Inside a URL, an e-mail address, a handle, a hashtag or a file name.
+        let before = text[..range.start].chars().next_back();
+        let after = text[range.end..].chars().next();
+        let glued = |c: Option<char>| {
+            c.is_some_and(|c| matches!(c, '@' | '#' | '/' | '.' | '_' | '-' | '=' | '\\'))
+        };
+        if glued(before) || (glued(after) && !matches!(after, Some('.'))) {
+            return;
+        }
+        if after == Some('.') && text[range.end + 1..].starts_with(char::is_alphanumeric) {
+            return;
+        }
+        // "translated to english": a language named after a preposition, though "english"
+        // and "french" also have lower-case senses.
+        let previous_word = text[..range.start].trim_end().rsplit(' ').next().unwrap_or("");
+        let language = verdict.maybe_language
+            && matches!(previous_word, "in" | "into" | "to" | "from")
+            && before == Some(' ');
+        if verdict.known_proper || language {
+            out.push(capitalize_fix(range.clone(), word));
+        }
+    }
+}
+
+/// What a word in lower case is, whatever stands around it.
+#[derive(Clone, Copy)]
+struct WordVerdict {
+    /// A name the lexicon knows only capitalized ("tuesday", "syria").
+    known_proper: bool,
+    /// One of the language names of [`is_language_name`].
+    maybe_language: bool,
+}
+
+/// A word of four or more bytes, as read eight bytes at once.
+enum ShortWord {
+    /// Four to eight small ASCII letters, as a little-endian number (zero past the word).
+    Lowercase(u64),
+    /// Four to eight ASCII bytes, not all of them small letters: not in lower case.
+    NotLowercase,
+    /// Longer, outside ASCII, or too near the end of the text to be read at once.
+    Unread,
+}
+
+/// Reads the word of `len` bytes (four or more) at `start` of `bytes` as a [`ShortWord`]:
+/// eight bytes loaded and tested together, where most words are short and ASCII.
+fn short_word(bytes: &[u8], start: usize, len: usize) -> ShortWord {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let head = bytes[start..].first_chunk::<8>();
+    let Some(head) = head.filter(|_| len <= 8) else { return ShortWord::Unread };
+    let keep = u64::MAX >> (8 * (8 - len));
+    let word = u64::from_le_bytes(*head) & keep;
+    if word & HIGH != 0 {
+        return ShortWord::Unread;
+    }
+    // The bytes past the word read as "a", which passes both tests. No byte is above 0x7f,
+    // so no sum carries into the next byte: 0x1f takes "a" (0x61) and above to 0x80, and 5
+    // takes what is above "z" (0x7a) there.
+    let padded = word | ((ONES * u64::from(b'a')) & !keep);
+    let at_least_a = padded.wrapping_add(ONES * 0x1f) & HIGH == HIGH;
+    let at_most_z = padded.wrapping_add(ONES * 5) & HIGH == 0;
+    if at_least_a && at_most_z { ShortWord::Lowercase(word) } else { ShortWord::NotLowercase }
+}
+
+/// Slots of [`ShortWordVerdicts`].
+const VERDICT_SLOTS: usize = 1 << 14;
+
+/// The [`WordVerdict`]s of short lower-case words met, one word to a slot: running text
+/// repeats its words, and a multiply finds a word's slot where the lexicon's name filter
+/// hashes it a byte at a time.
+struct ShortWordVerdicts(Box<[u64; VERDICT_SLOTS]>);
+
+thread_local! {
+    static SHORT_WORD_VERDICTS: std::cell::RefCell<ShortWordVerdicts> =
+        std::cell::RefCell::new(ShortWordVerdicts(Box::new([0; VERDICT_SLOTS])));
+}
+
+impl ShortWordVerdicts {
+    /// Flags kept beside a key in its slot, in the high bits of two of its bytes, which are
+    /// clear in the key of an ASCII word.
+    const KNOWN_PROPER: u64 = 1 << 63;
+    const MAYBE_LANGUAGE: u64 = 1 << 55;
+
+    /// The slot of a key.
+    fn slot(key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - VERDICT_SLOTS.trailing_zeros())) as usize
+    }
+
+    /// The verdict kept on the word of a [`ShortWord::Lowercase`] `key`, if it is the last
+    /// word met of those of its slot. An empty slot holds zero, which is no word's key.
+    #[inline]
+    fn get(&self, key: u64) -> Option<WordVerdict> {
+        let kept = self.0[Self::slot(key)];
+        (kept & !(Self::KNOWN_PROPER | Self::MAYBE_LANGUAGE) == key).then_some(WordVerdict {
+            known_proper: kept & Self::KNOWN_PROPER != 0,
+            maybe_language: kept & Self::MAYBE_LANGUAGE != 0,
+        })
+    }
+
+    /// Keeps the verdict on the word of `key`, in place of the word before in its slot.
+    fn insert(&mut self, key: u64, verdict: WordVerdict) {
+        let flags = if verdict.known_proper { Self::KNOWN_PROPER } else { 0 }
+            | if verdict.maybe_language { Self::MAYBE_LANGUAGE } else { 0 };
+        self.0[Self::slot(key)] = key | flags;
+    }
+}
+
+impl WordVerdict {
+    /// The verdict on a word of four or more small ASCII letters.
+    fn of_lower_case(word: &str, lexicon: &lexicon::Lexicon) -> Self {
+        WordVerdict {
+            known_proper: lexicon.may_be_common_name(word)
+                && lexicon.get(word).is_some_and(lexicon::is_common_name),
+            maybe_language: is_language_name(word),
         }
     }
 }
@@ -503,6 +674,27 @@ mod tests {
 
     fn midsentence() -> MidsentenceCapital {
         MidsentenceCapital { allow: FxHashSet::default() }
+    }
+
+    proptest::proptest! {
+        /// The screen that reads short ASCII words at once is the title-case and plain
+        /// content word tests it stands in for.
+        #[test]
+        fn glitch_screen_is_as_by_characters(
+            word in "[A-Za-zÉé'0-9]{1,10}",
+            tail in "[a-z .]{0,9}",
+            allowing in proptest::bool::ANY,
+        ) {
+            let mut check = midsentence();
+            if allowing {
+                check.allow.insert("senate".to_string());
+            }
+            let text = format!("{word}{tail}");
+            proptest::prop_assert_eq!(
+                check.may_be_glitch(&text, &(0..word.len())),
+                is_titlecase(&word) && !check.is_plain_content_word(&word)
+            );
+        }
     }
 
     #[test]
@@ -572,6 +764,67 @@ mod tests {
         ];
         for text in silent {
             assert!(lint(&check, text).is_empty(), "{text}: {:?}", lint(&check, text));
+        }
+    }
+
+    proptest::proptest! {
+        /// Words read eight bytes at once are told as `is_lower_case` tells them.
+        #[test]
+        fn short_words_are_read_as_by_characters(
+            word in "[a-zA-Z0-9'é]{4,10}",
+            tail in "[a-z .]{0,9}",
+        ) {
+            let text = format!("{word}{tail}");
+            let lower = is_lower_case(&word);
+            match short_word(text.as_bytes(), 0, word.len()) {
+                ShortWord::Lowercase(key) => {
+                    proptest::prop_assert!(lower);
+                    let mut bytes = [0; 8];
+                    bytes[..word.len()].copy_from_slice(word.as_bytes());
+                    proptest::prop_assert_eq!(key, u64::from_le_bytes(bytes));
+                }
+                ShortWord::NotLowercase => {
+                    proptest::prop_assert!(!lower && word.is_ascii() && word.len() <= 8);
+                }
+                ShortWord::Unread => {
+                    proptest::prop_assert!(!word.is_ascii() || word.len() > 8 || text.len() < 8);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn short_word_verdicts_are_the_lexicon_s() {
+        let lexicon = lexicon::english();
+        let mut verdicts = ShortWordVerdicts(Box::new([0; VERDICT_SLOTS]));
+        // Twice, the second time from the slots.
+        for _ in 0..2 {
+            for word in ["tuesday", "english", "syria", "said", "bridge", "paris", "spanish"] {
+                let mut bytes = [0; 8];
+                bytes[..word.len()].copy_from_slice(word.as_bytes());
+                let key = u64::from_le_bytes(bytes);
+                let verdict = verdicts.get(key).unwrap_or_else(|| {
+                    let verdict = WordVerdict::of_lower_case(word, lexicon);
+                    verdicts.insert(key, verdict);
+                    verdict
+                });
+                let known = lexicon.get(word).is_some_and(lexicon::is_common_name);
+                assert_eq!(verdict.known_proper, known, "{word}");
+                assert_eq!(verdict.maybe_language, is_language_name(word), "{word}");
+            }
+        }
+    }
+
+    #[test]
+    fn fixes_change_the_case_as_the_standard_library_does() {
+        for word in ["the", "Launched", "élan", "ßtraße", "İstanbul", "ǆungla", "", "x"] {
+            let replacement = |finding: Finding| finding.fix.unwrap().edits[0].replacement.clone();
+            let mut chars = word.chars();
+            let expected: String =
+                chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+            assert_eq!(replacement(capitalize_fix(0..word.len(), word)), expected, "{word}");
+            let lower = replacement(lowercase_fix(0..word.len(), word));
+            assert_eq!(lower, word.to_lowercase(), "{word}");
         }
     }
 

@@ -232,7 +232,9 @@ fn long_and_capitalized(text: &str, words: &[Range<usize>]) -> (usize, usize) {
         // Four characters or more: fewer bytes than four cannot hold them ("the", "of" are
         // passed over unread), and four ASCII bytes (read as one number) are four characters.
         // Words are decoded only when they start outside ASCII.
-        if range.len() < 4 {
+        // Words are never empty: the difference is their length, with none of the tests of
+        // `Range::len` for a range that runs backwards.
+        if range.end - range.start < 4 {
             continue;
         }
         let Some(head) = bytes[range.start..].first_chunk::<4>() else { continue };
