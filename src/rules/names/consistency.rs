@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 
 use super::gazetteer::gazetteer;
 use super::mentions::{
-    Run, Unit, in_brackets, is_common_word, is_particle, is_particle_in_lower_case, runs,
+    NameRuns, Run, Unit, in_brackets, is_common_word, is_particle, is_particle_in_lower_case, runs,
 };
 use super::spelling::{
     allowed_edits, distance, fold, has_diacritics, is_derived, phonetic, skeleton, sounds_alike,
@@ -160,7 +160,7 @@ impl Consistency {
             }
         }
         UNIT_FORMS.set(forms);
-        self.particle_swaps(doc, runs, lexicon, &mut found);
+        self.particle_swaps(doc, &name_runs, runs, lexicon, &mut found);
         out.append(&mut found);
     }
 
@@ -286,17 +286,21 @@ impl Consistency {
     fn particle_swaps(
         &self,
         doc: &Document,
+        name_runs: &NameRuns,
         runs: &[Run],
         lexicon: &Lexicon,
         out: &mut Vec<Finding>,
     ) {
         let text = doc.text();
         let unit_text = |run: &Run, i: usize| &text[run.units[i].range.clone()];
-        let mut short_forms: FxHashMap<String, Vec<&Run>> = FxHashMap::default();
+        // The short forms by the number of the folded key of their name, which the last unit of
+        // a full name is looked up by without folding it.
+        let fold_of = |unit: &Unit| name_runs.fold_of(unit.text);
+        let mut short_forms: FxHashMap<u32, Vec<&Run>> = FxHashMap::default();
         for run in runs.iter().filter(|r| r.units.len() == 2) {
             let first = unit_text(run, 0);
             if is_particle_in_lower_case(first) {
-                short_forms.entry(fold(unit_text(run, 1))).or_default().push(run);
+                short_forms.entry(fold_of(&run.units[1])).or_default().push(run);
             }
         }
         if short_forms.is_empty() {
@@ -304,7 +308,7 @@ impl Consistency {
         }
         for run in runs.iter().filter(|r| r.units.len() >= 3) {
             let n = run.units.len();
-            let Some(short) = short_forms.get(&fold(unit_text(run, n - 1))) else { continue };
+            let Some(short) = short_forms.get(&fold_of(&run.units[n - 1])) else { continue };
             let (given, middle) = (unit_text(run, n - 3), unit_text(run, n - 2));
             let middle_is_word = lexicon.get(middle).is_some_and(|e| e.lower && e.tier <= 2)
                 && !is_title(&middle.to_lowercase())
