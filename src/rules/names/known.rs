@@ -160,7 +160,7 @@ impl KnownName {
         let unit_texts = name_runs.text_count();
         let countries = countries(text, &runs_once, unit_texts, lexicon);
         let accented = accented_units(text, &runs_once, unit_texts);
-        let people = people(text, &runs_once, lexicon);
+        let people = people(text, &runs_once, unit_texts, lexicon);
         let mut scan = Scan::default();
         // About one spelling a run, and fewer than three spans: sized once rather than grown.
         scan.verdicts.reserve(runs.len());
@@ -1047,19 +1047,23 @@ fn accented_units(text: &str, runs: &[Run], unit_texts: usize) -> usize {
 }
 
 /// Names the text gives after a given name, an initial or a title, folded: people's names.
-fn people(text: &str, runs: &[Run], lexicon: &Lexicon) -> FxHashSet<String> {
+/// `unit_texts` is how many unit texts the runs have.
+fn people(text: &str, runs: &[Run], unit_texts: usize, lexicon: &Lexicon) -> FxHashSet<String> {
     let mut found = FxHashSet::default();
-    // The names after a given name repeat through a text: each is folded once.
-    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    // Given names and names after them repeat through a text: what each unit text before a
+    // name says is worked out once, and each name is folded once, found by their numbers.
+    let mut marks_person: Vec<Option<bool>> = vec![None; unit_texts];
+    let mut seen = vec![false; unit_texts];
     for run in runs {
         for pair in run.units.windows(2) {
-            let before = &text[pair[0].range.clone()];
-            let person = pair[0].initial
-                || lexicon.get(before).is_some_and(|e| e.proper_only())
-                || is_title(before);
-            let name = &text[pair[1].range.clone()];
-            if person && seen.insert(name) {
-                found.insert(fold(name));
+            let person = *marks_person[pair[0].text as usize].get_or_insert_with(|| {
+                let before = &text[pair[0].range.clone()];
+                pair[0].initial
+                    || lexicon.get(before).is_some_and(|e| e.proper_only())
+                    || is_title(before)
+            });
+            if person && !std::mem::replace(&mut seen[pair[1].text as usize], true) {
+                found.insert(fold(&text[pair[1].range.clone()]));
             }
         }
     }
@@ -1375,7 +1379,10 @@ mod tests {
                 countries(&text, &once, unit_texts, lexicon),
                 countries(&text, &runs, unit_texts, lexicon)
             );
-            proptest::prop_assert_eq!(people(&text, &once, lexicon), people(&text, &runs, lexicon));
+            proptest::prop_assert_eq!(
+                people(&text, &once, unit_texts, lexicon),
+                people(&text, &runs, unit_texts, lexicon)
+            );
             proptest::prop_assert_eq!(
                 accented_units(&text, &once, unit_texts),
                 accented_units(&text, &runs, unit_texts)
@@ -1408,7 +1415,8 @@ mod tests {
                     expected.insert(fold(&text[pair[1].range.clone()]));
                 }
             }
-            proptest::prop_assert_eq!(people(&text, &runs.list(), lexicon), expected);
+            let people = people(&text, &runs.list(), runs.text_count(), lexicon);
+            proptest::prop_assert_eq!(people, expected);
         }
 
         #[test]
