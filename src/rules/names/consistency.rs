@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 
 use super::gazetteer::gazetteer;
 use super::mentions::{
-    Run, Unit, in_brackets, is_common_word, is_particle, is_particle_in_lower_case, runs,
+    NameRuns, Run, Unit, in_brackets, is_common_word, is_particle, is_particle_in_lower_case, runs,
 };
 use super::spelling::{
     allowed_edits, distance, fold, has_diacritics, is_derived, phonetic, skeleton, sounds_alike,
@@ -121,7 +121,8 @@ impl Consistency {
             forms.clear();
         }
         for width in [1, 2] {
-            let spellings = collect_forms(text, runs, width, lexicon, &mut forms);
+            let spellings =
+                collect_forms(text, runs, name_runs.text_count(), width, lexicon, &mut forms);
             let clusters = self.cluster(text, &spellings, lexicon);
             for (member, rep) in clusters {
                 let (m, r) = (&spellings[member], &spellings[rep]);
@@ -159,7 +160,7 @@ impl Consistency {
             }
         }
         UNIT_FORMS.set(forms);
-        self.particle_swaps(doc, runs, lexicon, &mut found);
+        self.particle_swaps(doc, &name_runs, runs, lexicon, &mut found);
         out.append(&mut found);
     }
 
@@ -285,17 +286,21 @@ impl Consistency {
     fn particle_swaps(
         &self,
         doc: &Document,
+        name_runs: &NameRuns,
         runs: &[Run],
         lexicon: &Lexicon,
         out: &mut Vec<Finding>,
     ) {
         let text = doc.text();
         let unit_text = |run: &Run, i: usize| &text[run.units[i].range.clone()];
-        let mut short_forms: FxHashMap<String, Vec<&Run>> = FxHashMap::default();
+        // The short forms by the number of the folded key of their name, which the last unit of
+        // a full name is looked up by without folding it.
+        let fold_of = |unit: &Unit| name_runs.fold_of(unit.text);
+        let mut short_forms: FxHashMap<u32, Vec<&Run>> = FxHashMap::default();
         for run in runs.iter().filter(|r| r.units.len() == 2) {
             let first = unit_text(run, 0);
             if is_particle_in_lower_case(first) {
-                short_forms.entry(fold(unit_text(run, 1))).or_default().push(run);
+                short_forms.entry(fold_of(&run.units[1])).or_default().push(run);
             }
         }
         if short_forms.is_empty() {
@@ -303,7 +308,7 @@ impl Consistency {
         }
         for run in runs.iter().filter(|r| r.units.len() >= 3) {
             let n = run.units.len();
-            let Some(short) = short_forms.get(&fold(unit_text(run, n - 1))) else { continue };
+            let Some(short) = short_forms.get(&fold_of(&run.units[n - 1])) else { continue };
             let (given, middle) = (unit_text(run, n - 3), unit_text(run, n - 2));
             let middle_is_word = lexicon.get(middle).is_some_and(|e| e.lower && e.tier <= 2)
                 && !is_title(&middle.to_lowercase())
@@ -512,6 +517,24 @@ struct Spelling {
 }
 
 impl Spelling {
+    /// The spelling of `units`, with no occurrence yet; the forms of its units are taken from
+    /// `forms`, or worked out and kept there.
+    fn new(text: &str, units: &[Unit], lexicon: &Lexicon, forms: &mut UnitForms) -> Self {
+        let texts: Vec<&str> = units.iter().map(|u| &text[u.range.clone()]).collect();
+        let forms = texts
+            .iter()
+            .map(|&t| match forms.get(t) {
+                Some(form) => Rc::clone(form),
+                None => {
+                    let form = Rc::new(UnitForm::new(t, lexicon));
+                    forms.insert(t.into(), Rc::clone(&form));
+                    form
+                }
+            })
+            .collect();
+        Spelling { text: texts.join(" "), units: forms, occurrences: Vec::new() }
+    }
+
     /// Which spelling of a group stands: the most used; then one the lexicon or gazetteer
     /// knows; then one with accents, as machine pipelines lose accents and never add them;
     /// then the earliest.
@@ -538,66 +561,72 @@ thread_local! {
 /// Past this many unit spellings the kept forms are dropped, which bounds their memory.
 const UNIT_FORMS_KEPT: usize = 1 << 14;
 
-/// The spellings made of the last `width` units of each run ("Zelenskiy", "Zeina Khodr").
+/// The spellings made of the last `width` units of each run ("Zelenskiy", "Zeina Khodr");
+/// `unit_texts` is how many unit texts the runs have.
 fn collect_forms(
     text: &str,
     runs: &[Run],
+    unit_texts: usize,
     width: usize,
     lexicon: &Lexicon,
     forms: &mut UnitForms,
 ) -> Vec<Spelling> {
-    let mut index: FxHashMap<String, usize> = FxHashMap::default();
-    index.reserve(runs.len());
+    // Spellings are told apart by the numbers of their unit texts, which stand for the texts
+    // joined by a space: a unit text holds a space only after a lower-case particle, which
+    // is never a unit of its own, so no two pairs of unit texts join alike. Only a new
+    // spelling is written out.
+    let mut by_unit = vec![NO_SPELLING; if width == 1 { unit_texts } else { 0 }];
+    let mut by_pair: FxHashMap<(u32, u32), u32> = FxHashMap::default();
     let mut spellings: Vec<Spelling> = Vec::new();
-    // The spelling of the run at hand, written into one buffer: most spellings repeat, and
-    // only a new one is copied out of it.
-    let mut spelling = String::new();
+    // The spelling of each run, and how many runs have each: the occurrences of a spelling
+    // are then gathered into a vector of the size they need, with no copying as it grows.
+    let mut of_run: Vec<u32> = Vec::with_capacity(runs.len());
+    let mut counts: Vec<usize> = Vec::new();
     for run in runs {
+        let Some(units) = last_units(run, width) else {
+            of_run.push(NO_SPELLING);
+            continue;
+        };
+        let (first, last) = (units[0].text, units[width - 1].text);
+        let slot = if width == 1 {
+            &mut by_unit[first as usize]
+        } else {
+            by_pair.entry((first, last)).or_insert(NO_SPELLING)
+        };
+        if *slot == NO_SPELLING {
+            *slot = u32::try_from(spellings.len()).expect("fewer spellings than runs");
+            spellings.push(Spelling::new(text, units, lexicon, forms));
+            counts.push(0);
+        }
+        counts[*slot as usize] += 1;
+        of_run.push(*slot);
+    }
+    for (spelling, &count) in spellings.iter_mut().zip(&counts) {
+        spelling.occurrences.reserve_exact(count);
+    }
+    for (run, &i) in runs.iter().zip(&of_run) {
+        if i == NO_SPELLING {
+            continue;
+        }
         let n = run.units.len();
-        if n < width {
-            continue;
-        }
-        let units = &run.units[n - width..];
-        if units.iter().any(|u| u.initial) {
-            continue;
-        }
-        let texts = [&text[units[0].range.clone()], &text[units[width - 1].range.clone()]];
-        let texts = &texts[..width];
-        spelling.clear();
-        for (k, unit_text) in texts.iter().enumerate() {
-            if k > 0 {
-                spelling.push(' ');
-            }
-            spelling.push_str(unit_text);
-        }
         let before = (n > width).then(|| {
             let unit = &run.units[n - width - 1];
             Before { range: unit.range.clone(), initial: unit.initial }
         });
-        let occurrence = Occurrence { units: UnitRanges::new(units), before };
-        let i = match index.get(spelling.as_str()) {
-            Some(&i) => i,
-            None => {
-                let forms: Vec<Rc<UnitForm>> = texts
-                    .iter()
-                    .map(|&t| match forms.get(t) {
-                        Some(form) => Rc::clone(form),
-                        None => {
-                            let form = Rc::new(UnitForm::new(t, lexicon));
-                            forms.insert(t.into(), Rc::clone(&form));
-                            form
-                        }
-                    })
-                    .collect();
-                let text = spelling.clone();
-                spellings.push(Spelling { text, units: forms, occurrences: Vec::new() });
-                index.insert(spelling.clone(), spellings.len() - 1);
-                spellings.len() - 1
-            }
-        };
-        spellings[i].occurrences.push(occurrence);
+        let units = UnitRanges::new(&run.units[n - width..]);
+        spellings[i as usize].occurrences.push(Occurrence { units, before });
     }
     spellings
+}
+
+/// No spelling: a run too short, or one whose last units hold an initial.
+const NO_SPELLING: u32 = u32::MAX;
+
+/// The last `width` units of a run, if it has that many and none of them is an initial.
+fn last_units<'r>(run: &Run<'r>, width: usize) -> Option<&'r [Unit]> {
+    let n = run.units.len();
+    let units = run.units.get(n.checked_sub(width)?..)?;
+    (!units.iter().any(|u| u.initial)).then_some(units)
 }
 
 /// A key under which a spelling is filed: what it is (the folded key `f`, the
@@ -964,8 +993,14 @@ mod tests {
             let runs = runs(&doc);
             let mut forms = UnitForms::default();
             for width in [1, 2] {
-                let spellings =
-                    collect_forms(&text, &runs.list(), width, lexicon::english(), &mut forms);
+                let spellings = collect_forms(
+                    &text,
+                    &runs.list(),
+                    runs.text_count(),
+                    width,
+                    lexicon::english(),
+                    &mut forms,
+                );
                 let buckets = Buckets::new(&spellings);
                 let expected = buckets_by_map(&spellings);
                 for (i, expected) in expected.iter().enumerate() {

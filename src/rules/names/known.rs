@@ -4,7 +4,7 @@
 //! ("gerardAmong").
 
 use std::cell::RefCell;
-use std::collections::hash_map::Entry as MapEntry;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -12,7 +12,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::gazetteer::{Entry, gazetteer};
-use super::mentions::{Run, in_brackets, is_acronym, runs};
+use super::mentions::{Run, Unit, in_brackets, is_acronym, runs};
 use super::spelling::{
     allowed_edits, distance, fold, fold_into, has_diacritics, readable, translit,
 };
@@ -87,8 +87,9 @@ impl Look {
 
 /// A run scanned in full, for the runs that repeat it: the ranges of the spans and findings
 /// it added to the scan, and what was read around it.
-struct Settled<'r> {
-    run: Run<'r>,
+struct Settled {
+    /// Where the run starts in the text.
+    start: usize,
     spans: Range<usize>,
     flagged: Range<usize>,
     looks: Vec<(Look, bool)>,
@@ -155,15 +156,16 @@ impl KnownName {
         let runs = &name_runs.list();
         // The countries, the accented units and the people depend on the spellings of the runs
         // alone.
-        let runs_once = runs_once(text, runs);
-        let countries = countries(text, &runs_once, lexicon);
-        let accented = accented_units(text, &runs_once);
-        let people = people(text, &runs_once, lexicon);
+        let runs_once = runs_once(runs);
+        let unit_texts = name_runs.text_count();
+        let countries = countries(text, &runs_once, unit_texts, lexicon);
+        let accented = accented_units(text, &runs_once, unit_texts);
+        let people = people(text, &runs_once, unit_texts, lexicon);
         let mut scan = Scan::default();
         // About one spelling a run, and fewer than three spans: sized once rather than grown.
         scan.verdicts.reserve(runs.len());
         scan.spans.reserve(3 * runs.len());
-        self.scan_runs(text, runs, lexicon, &countries, accented.len(), &mut scan);
+        self.scan_runs(text, runs, lexicon, &countries, accented, &mut scan);
         // "Anthony Zinni" … "talks between Zinni and…": a surname, wherever it stands.
         scan.flagged.retain(|(span, _)| !people.contains(&fold(&text[span.clone()])));
         // One finding for each misspelling, at its first place; the fix mends every place.
@@ -213,13 +215,10 @@ impl KnownName {
         accented_words: usize,
         scan: &mut Scan<'t>,
     ) {
-        let mut settled: FxHashMap<&str, Settled> = FxHashMap::default();
+        let mut settled: FxHashMap<RunKey, Settled> = FxHashMap::default();
         for run in runs {
-            let spelling = &text[run.range()];
-            if let Some(first) = settled.get(spelling)
-                && same_units(&first.run, run)
-            {
-                let (from, to) = (first.run.units[0].range.start, run.units[0].range.start);
+            if let Some(first) = settled.get(&RunKey(run.units)) {
+                let (from, to) = (first.start, run.units[0].range.start);
                 let moved = |at: usize| at - from + to;
                 if first
                     .looks
@@ -240,8 +239,8 @@ impl KnownName {
             }
             let (spans, flagged) = (scan.spans.len(), scan.flagged.len());
             self.check_run(text, run, lexicon, countries, accented_words, scan);
-            settled.entry(spelling).or_insert_with(|| Settled {
-                run: *run,
+            settled.entry(RunKey(run.units)).or_insert_with(|| Settled {
+                start: run.units[0].range.start,
                 spans: spans..scan.spans.len(),
                 flagged: flagged..scan.flagged.len(),
                 looks: scan.looks.clone(),
@@ -987,61 +986,84 @@ fn fix(span: Range<usize>, matched: &str, replacement: String) -> Finding {
     Finding::replace(span, matched, replacement, Applicability::Unsafe)
 }
 
+/// A run as a key: two runs are the same key when they have the same text, cut into the
+/// same units. That is told by the numbers of their unit texts and where the units stand,
+/// without reading the text: the texts of the units and their lengths are the same, and so
+/// are the gaps between them, as a gap is a space or a no-break space after a word and ". "
+/// after an initial, and those of a length are the same.
+#[derive(Debug, Clone, Copy)]
+struct RunKey<'r>(&'r [Unit]);
+
+impl RunKey<'_> {
+    /// The number of each unit's text, with where the unit starts from the run's start.
+    fn parts(&self) -> impl Iterator<Item = (u32, usize)> + '_ {
+        let start = self.0[0].range.start;
+        self.0.iter().map(move |u| (u.text, u.range.start - start))
+    }
+}
+
+impl PartialEq for RunKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len() && self.parts().eq(other.parts())
+    }
+}
+
+impl Eq for RunKey<'_> {}
+
+impl Hash for RunKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_usize(self.0.len());
+        for (text, offset) in self.parts() {
+            state.write_u32(text);
+            state.write_usize(offset);
+        }
+    }
+}
+
 /// The runs, less those of two units or more that repeat an earlier run unit for unit: a
 /// text keeps naming the same people and places, and what the spans of a run tell depends
 /// on their text alone.
-fn runs_once<'r>(text: &str, runs: &[Run<'r>]) -> Vec<Run<'r>> {
-    let mut first_of: FxHashMap<&str, Run<'r>> = FxHashMap::default();
+fn runs_once<'r>(runs: &[Run<'r>]) -> Vec<Run<'r>> {
+    let mut seen: FxHashSet<RunKey> = FxHashSet::default();
     let mut once = Vec::with_capacity(runs.len());
     for run in runs {
-        if run.units.len() >= 2 {
-            match first_of.entry(&text[run.range()]) {
-                MapEntry::Occupied(first) if same_units(first.get(), run) => continue,
-                MapEntry::Occupied(_) => {}
-                MapEntry::Vacant(slot) => {
-                    slot.insert(*run);
-                }
-            }
+        if run.units.len() >= 2 && !seen.insert(RunKey(run.units)) {
+            continue;
         }
         once.push(*run);
     }
     once
 }
 
-/// The texts of the units that have diacritics.
-fn accented_units<'t>(text: &'t str, runs: &[Run]) -> FxHashSet<&'t str> {
+/// How many unit texts have diacritics; `unit_texts` is how many unit texts the runs have.
+fn accented_units(text: &str, runs: &[Run], unit_texts: usize) -> usize {
+    // Each unit text is read once, found by its number.
+    let mut seen = vec![false; unit_texts];
     runs.iter()
         .flat_map(|r| r.units)
-        .map(|u| &text[u.range.clone()])
-        .filter(|t| has_diacritics(t))
-        .collect()
-}
-
-/// Whether two runs of one text are cut into the same units.
-fn same_units(a: &Run, b: &Run) -> bool {
-    let (a_start, b_start) = (a.units[0].range.start, b.units[0].range.start);
-    a.units.len() == b.units.len()
-        && a.units.iter().zip(b.units).all(|(x, y)| {
-            x.initial == y.initial
-                && x.range.start - a_start == y.range.start - b_start
-                && x.range.end - a_start == y.range.end - b_start
-        })
+        .filter(|u| !std::mem::replace(&mut seen[u.text as usize], true))
+        .filter(|u| has_diacritics(&text[u.range.clone()]))
+        .count()
 }
 
 /// Names the text gives after a given name, an initial or a title, folded: people's names.
-fn people(text: &str, runs: &[Run], lexicon: &Lexicon) -> FxHashSet<String> {
+/// `unit_texts` is how many unit texts the runs have.
+fn people(text: &str, runs: &[Run], unit_texts: usize, lexicon: &Lexicon) -> FxHashSet<String> {
     let mut found = FxHashSet::default();
-    // The names after a given name repeat through a text: each is folded once.
-    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    // Given names and names after them repeat through a text: what each unit text before a
+    // name says is worked out once, and each name is folded once, found by their numbers.
+    let mut marks_person: Vec<Option<bool>> = vec![None; unit_texts];
+    let mut seen = vec![false; unit_texts];
     for run in runs {
         for pair in run.units.windows(2) {
-            let before = &text[pair[0].range.clone()];
-            let person = pair[0].initial
-                || lexicon.get(before).is_some_and(|e| e.proper_only())
-                || is_title(before);
-            let name = &text[pair[1].range.clone()];
-            if person && seen.insert(name) {
-                found.insert(fold(name));
+            let person = *marks_person[pair[0].text as usize].get_or_insert_with(|| {
+                let before = &text[pair[0].range.clone()];
+                pair[0].initial
+                    || lexicon.get(before).is_some_and(|e| e.proper_only())
+                    || is_title(before)
+            });
+            if person && !std::mem::replace(&mut seen[pair[1].text as usize], true) {
+                found.insert(fold(&text[pair[1].range.clone()]));
             }
         }
     }
@@ -1049,9 +1071,17 @@ fn people(text: &str, runs: &[Run], lexicon: &Lexicon) -> FxHashSet<String> {
 }
 
 /// The countries the text is about: those of the places and organisations it names.
-fn countries(text: &str, runs: &[Run], lexicon: &Lexicon) -> FxHashSet<&'static str> {
+fn countries(
+    text: &str,
+    runs: &[Run],
+    unit_texts: usize,
+    lexicon: &Lexicon,
+) -> FxHashSet<&'static str> {
     let mut found = FxHashSet::default();
     let mut folded = String::new();
+    // The spellings met: those of one unit by the number of its text, as most are, the
+    // others by their text.
+    let mut seen_units = vec![false; unit_texts];
     let mut seen: FxHashSet<&str> = FxHashSet::default();
     COUNTRIES_NAMED.with_borrow_mut(|kept| {
         if kept.len() >= COUNTRIES_NAMED_KEPT {
@@ -1063,7 +1093,12 @@ fn countries(text: &str, runs: &[Run], lexicon: &Lexicon) -> FxHashSet<&'static 
                 for start in 0..=units.len() - width {
                     let span = units[start].range.start..units[start + width - 1].range.end;
                     let spelling = &text[span];
-                    if !seen.insert(spelling) {
+                    let new = if width == 1 {
+                        !std::mem::replace(&mut seen_units[units[start].text as usize], true)
+                    } else {
+                        seen.insert(spelling)
+                    };
+                    if !new {
                         continue;
                     }
                     if width == 1 && lexicon.get(spelling).is_some_and(|e| e.lower) {
@@ -1118,6 +1153,17 @@ fn countries_named(spelling: &str, folded: &mut String) -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether two runs of one text are cut into the same units.
+    fn same_units(a: &Run, b: &Run) -> bool {
+        let (a_start, b_start) = (a.units[0].range.start, b.units[0].range.start);
+        a.units.len() == b.units.len()
+            && a.units.iter().zip(b.units).all(|(x, y)| {
+                x.initial == y.initial
+                    && x.range.start - a_start == y.range.start - b_start
+                    && x.range.end - a_start == y.range.end - b_start
+            })
+    }
 
     #[test]
     fn first_uppercase_is_found_as_by_characters() {
@@ -1305,7 +1351,8 @@ mod tests {
             }
             // Once with the spellings new to the thread, once with them kept.
             for _ in 0..2 {
-                proptest::prop_assert_eq!(&countries(&text, &runs.list(), lexicon), &expected);
+                let countries = countries(&text, &runs.list(), runs.text_count(), lexicon);
+                proptest::prop_assert_eq!(&countries, &expected);
             }
         }
 
@@ -1325,14 +1372,28 @@ mod tests {
             let doc = Document::new(&text);
             let name_runs = runs(&doc);
             let runs = name_runs.list();
-            let once = runs_once(&text, &runs);
+            let once = runs_once(&runs);
             let lexicon = lexicon::english();
+            let unit_texts = name_runs.text_count();
             proptest::prop_assert_eq!(
-                countries(&text, &once, lexicon),
-                countries(&text, &runs, lexicon)
+                countries(&text, &once, unit_texts, lexicon),
+                countries(&text, &runs, unit_texts, lexicon)
             );
-            proptest::prop_assert_eq!(people(&text, &once, lexicon), people(&text, &runs, lexicon));
-            proptest::prop_assert_eq!(accented_units(&text, &once), accented_units(&text, &runs));
+            proptest::prop_assert_eq!(
+                people(&text, &once, unit_texts, lexicon),
+                people(&text, &runs, unit_texts, lexicon)
+            );
+            proptest::prop_assert_eq!(
+                accented_units(&text, &once, unit_texts),
+                accented_units(&text, &runs, unit_texts)
+            );
+            // Runs are the same key when they have the same text cut into the same units.
+            for a in &runs {
+                for b in &runs {
+                    let same = text[a.range()] == text[b.range()] && same_units(a, b);
+                    proptest::prop_assert_eq!(RunKey(a.units) == RunKey(b.units), same);
+                }
+            }
         }
 
         #[test]
@@ -1354,7 +1415,8 @@ mod tests {
                     expected.insert(fold(&text[pair[1].range.clone()]));
                 }
             }
-            proptest::prop_assert_eq!(people(&text, &runs.list(), lexicon), expected);
+            let people = people(&text, &runs.list(), runs.text_count(), lexicon);
+            proptest::prop_assert_eq!(people, expected);
         }
 
         #[test]
@@ -1443,8 +1505,8 @@ mod tests {
             let lexicon = lexicon::english();
             let name_runs = runs(&doc);
             let runs = name_runs.list();
-            let countries = countries(&text, &runs, lexicon);
-            let accented = accented_units(&text, &runs).len();
+            let countries = countries(&text, &runs, name_runs.text_count(), lexicon);
+            let accented = accented_units(&text, &runs, name_runs.text_count());
             let mut by_runs = Scan::default();
             check.scan_runs(&text, &runs, lexicon, &countries, accented, &mut by_runs);
             let mut by_every_run = Scan::default();

@@ -9,7 +9,7 @@ use memchr::{memchr2, memrchr3};
 use rustc_hash::FxHashMap;
 
 use super::gazetteer::gazetteer;
-use super::spelling::{fold_into, same_fold};
+use super::spelling::fold_into;
 use crate::document::Document;
 use crate::lexicon::{self, Lexicon};
 use crate::rules::prose::{
@@ -24,6 +24,9 @@ pub struct Unit {
     pub range: Range<usize>,
     /// A single capital letter followed by a full stop ("V.").
     pub initial: bool,
+    /// The unit's text as a number, the same for every unit of that text: units are told
+    /// apart and looked up by it without reading their text.
+    pub text: u32,
 }
 
 /// Name units in a row, separated by single spaces.
@@ -117,6 +120,11 @@ pub struct NameRuns {
     ends: Vec<usize>,
     /// Where the run being found starts in `units`: the end of the last run.
     open: usize,
+    /// For each unit text, by its number, where it is first written.
+    texts: Vec<Range<usize>>,
+    /// For each unit text, by its number, the number of its folded key: texts that fold
+    /// alike have the same.
+    folds: Vec<u32>,
 }
 
 impl NameRuns {
@@ -129,6 +137,16 @@ impl NameRuns {
             start = end;
         }
         list
+    }
+
+    /// How many unit texts the runs have: their numbers are below it.
+    pub fn text_count(&self) -> usize {
+        self.texts.len()
+    }
+
+    /// The number of the folded key of unit text `text`.
+    pub fn fold_of(&self, text: u32) -> u32 {
+        self.folds[text as usize]
     }
 
     /// The units after the last run: those of the run being found.
@@ -164,7 +182,7 @@ fn find_runs(doc: &Document) -> NameRuns {
     let mut runs = NameRuns {
         units: Vec::with_capacity(words / 5),
         ends: Vec::with_capacity(words / 10),
-        open: 0,
+        ..NameRuns::default()
     };
     let paragraphs = doc.paragraphs();
     let headlines = headline_paragraphs(doc);
@@ -194,9 +212,108 @@ struct Buffers<'t> {
     folded: String,
     /// The first word of a unit in lower case.
     lower: String,
-    /// What [`is_name_unit`] said of each word met, with whether a capital was expected where
-    /// it stood.
-    verdicts: FxHashMap<(&'t str, bool), bool>,
+    /// Where what is known of each text met as a word or a unit is kept in `seen`: one
+    /// lookup of a word gives both what it was judged to be and its number as a unit text.
+    known: FxHashMap<TextKey<'t>, u32>,
+    seen: Vec<Seen>,
+    /// The number of each folded key of a unit text.
+    fold_numbers: FxHashMap<String, u32>,
+}
+
+/// A text of the document as a key. Most words are shorter than sixteen bytes: their bytes,
+/// with how many there are, make one number, hashed and compared in a few steps. Longer
+/// texts are keys as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum TextKey<'t> {
+    Short(u128),
+    Long(&'t str),
+}
+
+impl<'t> TextKey<'t> {
+    /// The key of the text `range` of `text`.
+    fn of(text: &'t str, range: Range<usize>) -> Self {
+        let len = range.len();
+        if len >= 16 {
+            return TextKey::Long(&text[range]);
+        }
+        // Sixteen bytes are read at once where the text has them, and those after the range
+        // are cleared.
+        let bytes = text.as_bytes();
+        let block = match bytes.get(range.start..range.start + 16) {
+            Some(block) => u128::from_le_bytes(block.try_into().expect("sixteen bytes")),
+            None => {
+                let mut block = [0u8; 16];
+                block[..bytes.len() - range.start].copy_from_slice(&bytes[range.start..]);
+                u128::from_le_bytes(block)
+            }
+        };
+        let kept = block & ((1u128 << (8 * len)) - 1);
+        TextKey::Short(kept | (len as u128) << 120)
+    }
+}
+
+/// What is known of one text met as a word or a unit.
+#[derive(Default, Clone, Copy)]
+struct Seen {
+    /// What [`is_name_unit`] said of the text as a single word, where no capital was expected
+    /// and where one was: what a word of more than one character is depends on the word and
+    /// the license alone, and words repeat (sentences open with the same words, and a text
+    /// keeps naming the same people).
+    verdicts: [Option<bool>; 2],
+    /// Its number as a unit text, once a unit of it was found.
+    number: Option<u32>,
+}
+
+impl<'t> Buffers<'t> {
+    /// Where in `seen` what is known of the text `range` of `text` is kept, made room for
+    /// when it is new.
+    fn look_up(&mut self, text: &'t str, range: Range<usize>) -> usize {
+        let key = TextKey::of(text, range);
+        if let Some(&index) = self.known.get(&key) {
+            return index as usize;
+        }
+        let index = self.seen.len();
+        self.known.insert(key, u32::try_from(index).expect("fewer distinct words than u32::MAX"));
+        self.seen.push(Seen::default());
+        index
+    }
+
+    /// The number of the unit text `range` of `text`, whose [`Seen`] is at `seen`: the next
+    /// one for a text that is new as a unit text.
+    fn number(
+        &mut self,
+        seen: usize,
+        text: &str,
+        range: &Range<usize>,
+        runs: &mut NameRuns,
+    ) -> u32 {
+        if let Some(number) = self.seen[seen].number {
+            return number;
+        }
+        let number = u32::try_from(runs.texts.len()).expect("fewer unit texts than u32::MAX");
+        fold_into(&text[range.clone()], &mut self.folded);
+        let fold = match self.fold_numbers.get(self.folded.as_str()) {
+            Some(&fold) => fold,
+            None => {
+                let fold = u32::try_from(self.fold_numbers.len()).expect("fewer folded keys");
+                self.fold_numbers.insert(self.folded.clone(), fold);
+                fold
+            }
+        };
+        runs.texts.push(range.clone());
+        runs.folds.push(fold);
+        self.seen[seen].number = Some(number);
+        number
+    }
+}
+
+/// A unit that [`name_unit`] found, before its text is numbered.
+#[derive(Debug, PartialEq, Eq)]
+struct Found {
+    range: Range<usize>,
+    initial: bool,
+    /// Where in [`Buffers::seen`] what is known of its text is, if it was looked up.
+    seen: Option<usize>,
 }
 
 /// A unit before it is judged: its words and whether a capital is expected where it stands.
@@ -275,22 +392,22 @@ fn sentence_runs<'t>(
                 words: end - start + 1,
                 licensed,
             };
-            name_unit(text, &candidate, lexicon, buffers).map(|unit| (unit, candidate.range))
+            name_unit(text, &candidate, lexicon, buffers).map(|found| (found, candidate.range))
         };
-        let Some((mut unit, range)) = unit else {
+        let Some((found, range)) = unit else {
             runs.close_run();
             previous_end = None;
             continue;
         };
-        let possessive = strip_possessive(text, &mut unit.range);
+        let (unit, possessive) = numbered(text, found, buffers, runs);
         let continues = previous_end.is_some_and(|end| {
             let gap = &text[end..range.start];
             gap == " " || gap == "\u{a0}" || (previous_initial && gap == ". ")
         }) && !previous_possessive;
         // "Estadão Contenti Estadão Content": a unit that repeats starts another name.
         let repeats = {
-            let unit_text = &text[unit.range.clone()];
-            runs.open_run().iter().any(|u| same_fold(&text[u.range.clone()], unit_text))
+            let fold = runs.fold_of(unit.text);
+            runs.open_run().iter().any(|u| runs.fold_of(u.text) == fold)
         };
         if !continues || repeats {
             runs.close_run();
@@ -368,30 +485,60 @@ fn name_unit<'t>(
     candidate: &Candidate,
     lexicon: &Lexicon,
     buffers: &mut Buffers<'t>,
-) -> Option<Unit> {
+) -> Option<Found> {
     let unit_text = &text[candidate.range.clone()];
     let first = &text[candidate.first_word.clone()];
     if candidate.words == 1 && is_one_character(first) {
         let after = &text[candidate.range.end..];
         let initial = is_capitalized(first) && after.starts_with(". ");
-        return initial.then(|| Unit { range: candidate.range.clone(), initial: true });
+        return initial.then(|| Found {
+            range: candidate.range.clone(),
+            initial: true,
+            seen: None,
+        });
     }
-    let is_name = if candidate.words == 1 {
-        // What a word of more than one character is depends on the word and the license
-        // alone, and words repeat: sentences open with the same words, and a text keeps
-        // naming the same people.
-        match buffers.verdicts.get(&(first, candidate.licensed)) {
-            Some(&is_name) => is_name,
+    if candidate.words == 1 {
+        let seen = buffers.look_up(text, candidate.first_word.clone());
+        let licensed = usize::from(candidate.licensed);
+        let is_name = match buffers.seen[seen].verdicts[licensed] {
+            Some(is_name) => is_name,
             None => {
                 let is_name = is_name_unit(first, candidate, lexicon, buffers);
-                buffers.verdicts.insert((first, candidate.licensed), is_name);
+                buffers.seen[seen].verdicts[licensed] = Some(is_name);
                 is_name
             }
-        }
-    } else {
-        is_name_unit(unit_text, candidate, lexicon, buffers)
+        };
+        return is_name.then(|| Found {
+            range: candidate.range.clone(),
+            initial: false,
+            seen: Some(seen),
+        });
+    }
+    is_name_unit(unit_text, candidate, lexicon, buffers).then(|| Found {
+        range: candidate.range.clone(),
+        initial: false,
+        seen: None,
+    })
+}
+
+/// The unit `found` with its text numbered, and whether a possessive ending was left out of
+/// its range.
+fn numbered<'t>(
+    text: &'t str,
+    found: Found,
+    buffers: &mut Buffers<'t>,
+    runs: &mut NameRuns,
+) -> (Unit, bool) {
+    let Found { mut range, initial, seen } = found;
+    let possessive = strip_possessive(text, &mut range);
+    // A single word was looked up to be judged: its text is the unit's, unless a possessive
+    // ending was left out.
+    let seen = match seen {
+        Some(seen) if !possessive => seen,
+        _ => buffers.look_up(text, range.clone()),
     };
-    is_name.then(|| Unit { range: candidate.range.clone(), initial: false })
+    let number = buffers.number(seen, text, &range, runs);
+    (Unit { range, initial, text: number }, possessive)
 }
 
 /// Whether a candidate unit of more than one character, of text `unit_text`, is part of a
@@ -509,6 +656,7 @@ fn strip_possessive(text: &str, range: &mut Range<usize>) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::spelling::same_fold;
     use super::*;
 
     fn names(text: &str) -> Vec<Vec<String>> {
@@ -700,14 +848,14 @@ mod tests {
                 };
                 name_unit(text, &candidate, lexicon, buffers).map(|unit| (unit, candidate.range))
             };
-            let Some((mut unit, range)) = unit else {
+            let Some((found, range)) = unit else {
                 if !current.is_empty() {
                     flush(&mut current, runs);
                 }
                 previous_end = None;
                 continue;
             };
-            let possessive = strip_possessive(text, &mut unit.range);
+            let (unit, possessive) = numbered(text, found, buffers, runs);
             let continues = previous_end.is_some_and(|end| {
                 let gap = &text[end..range.start];
                 gap == " " || gap == "\u{a0}" || (previous_initial && gap == ". ")
@@ -776,6 +924,63 @@ mod tests {
         }
 
         #[test]
+        fn unit_numbers_tell_texts_and_folded_keys(
+            words in proptest::collection::vec(
+                "(Zelenskiy|ZELENSKIY|Zelenskiy’s|Zelenskiy's|Piqué|Pique|V|Al-Assad|Al Assad|\
+                  van Gogh|Homs|Hims)",
+                0..24,
+            ),
+            gaps in proptest::collection::vec("( |, |\\. | and )", 24),
+        ) {
+            let mut text = String::new();
+            for (word, gap) in words.iter().zip(&gaps) {
+                text.push_str(word);
+                text.push_str(gap);
+            }
+            let doc = Document::new(&text);
+            let runs = runs(&doc);
+            for a in &runs.units {
+                for b in &runs.units {
+                    let (x, y) = (&text[a.range.clone()], &text[b.range.clone()]);
+                    proptest::prop_assert_eq!(a.text == b.text, x == y, "{} {}", x, y);
+                    proptest::prop_assert_eq!(
+                        runs.fold_of(a.text) == runs.fold_of(b.text),
+                        same_fold(x, y),
+                        "{} {}", x, y
+                    );
+                }
+                proptest::prop_assert_eq!(&text[runs.texts[a.text as usize].clone()], &text[a.range.clone()]);
+            }
+        }
+
+        #[test]
+        fn text_keys_are_equal_for_equal_texts(
+            text in "[aé€ -]{0,40}",
+            cuts in proptest::collection::vec((0usize..40, 0usize..20), 8),
+        ) {
+            let mut ranges = Vec::new();
+            for (start, len) in cuts {
+                let (mut start, mut end) = (start.min(text.len()), (start + len).min(text.len()));
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                ranges.push(start..end.max(start));
+            }
+            for a in &ranges {
+                for b in &ranges {
+                    proptest::prop_assert_eq!(
+                        TextKey::of(&text, a.clone()) == TextKey::of(&text, b.clone()),
+                        text[a.clone()] == text[b.clone()],
+                        "{:?} {:?}", a, b
+                    );
+                }
+            }
+        }
+
+        #[test]
         fn remembered_verdicts_are_as_judged_afresh(
             words in proptest::collection::vec(
                 ("(The|THE|Traffic|History|Hims|Homs|Tomas|Al|Van|Élysée|İstanbul|To|Of|Lyon|\
@@ -793,12 +998,15 @@ mod tests {
                 text.push_str(word);
                 text.push(' ');
             }
+            let text = text.as_str();
             let lexicon = lexicon::english();
             let mut remembering = Buffers::default();
             for candidate in &candidates {
+                let remembered = name_unit(text, candidate, lexicon, &mut remembering);
+                let afresh = name_unit(text, candidate, lexicon, &mut Buffers::default());
                 proptest::prop_assert_eq!(
-                    name_unit(&text, candidate, lexicon, &mut remembering),
-                    name_unit(&text, candidate, lexicon, &mut Buffers::default()),
+                    remembered.map(|f| (f.range, f.initial)),
+                    afresh.map(|f| (f.range, f.initial)),
                     "{}", &text[candidate.range.clone()]
                 );
             }
