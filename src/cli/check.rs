@@ -16,7 +16,7 @@ use mtlint::render::{
     Ahead, ConciseReporter, HumanReporter, JsonLinesReporter, JsonReporter, Reporter, SourceView,
     Summary, write_statistics,
 };
-use mtlint::rules::{PackSource, RuleSet, builtin_sources, load_packs};
+use mtlint::rules::{PackSource, Rule, RuleSet, builtin_sources, load_packs};
 use mtlint::source::blocks::{
     self, BLOCK_BYTES, BlockReader, BlockSize, LARGE_FILE_BYTES, Origin, can_cut,
 };
@@ -796,23 +796,37 @@ enum RuleRef {
     Id(String),
 }
 
+impl RuleRef {
+    /// The rule's id, `rules` being the profile's rules.
+    fn id<'a>(&'a self, rules: &'a [Rule]) -> &'a str {
+        match self {
+            RuleRef::Index(index) => rules[*index].id.as_str(),
+            RuleRef::Id(id) => id.as_str(),
+        }
+    }
+}
+
 impl PartCounts {
     fn new(profile: &Profile, args: &CheckArgs, diagnostics: &[Diagnostic]) -> Self {
         let threshold = profile.fail_on(args);
         let mut counts = PartCounts::default();
+        let rules = profile.rules.rules();
         for d in diagnostics {
             counts.failing |= d.severity >= threshold;
-            let rule = match profile.rule_index(&d.rule) {
-                Some(index) => RuleRef::Index(index),
-                None => RuleRef::Id(d.rule.clone()),
-            };
-            // A part has findings of a few rules: a short list is searched.
-            let same = |(r, severity, _): &&mut (RuleRef, Severity, usize)| {
-                *r == rule && *severity == d.severity
+            // A part has findings of a few rules: a short list is searched by id, most
+            // told apart by their lengths, before the id is looked up among all the rules.
+            let same = |(rule, severity, _): &&mut (RuleRef, Severity, usize)| {
+                *severity == d.severity && rule.id(rules) == d.rule
             };
             match counts.per_rule.iter_mut().find(same) {
                 Some((_, _, findings)) => *findings += 1,
-                None => counts.per_rule.push((rule, d.severity, 1)),
+                None => {
+                    let rule = match profile.rule_index(&d.rule) {
+                        Some(index) => RuleRef::Index(index),
+                        None => RuleRef::Id(d.rule.clone()),
+                    };
+                    counts.per_rule.push((rule, d.severity, 1));
+                }
             }
         }
         counts
